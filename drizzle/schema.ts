@@ -1,0 +1,172 @@
+import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Facilitator accounts. `nameKey` is the lower-cased name, unique. */
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	nameKey: text('name_key').notNull().unique(),
+	passwordHash: text('password_hash').notNull(),
+	createdAt: integer('created_at').notNull()
+});
+
+/** Facilitator sessions; only the SHA-256 of the cookie token is stored. */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull()
+	},
+	(t) => [index('sessions_user').on(t.userId)]
+);
+
+export const workshops = sqliteTable('workshops', {
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	locale: text('locale').notNull(),
+	code: text('code').notNull().unique(),
+	status: text('status', { enum: ['open', 'closed'] }).notNull(),
+	ownerId: text('owner_id')
+		.notNull()
+		.references(() => users.id),
+	projectorToken: text('projector_token').notNull().unique(),
+	inviteToken: text('invite_token').notNull().unique(),
+	activeBoardId: text('active_board_id'),
+	timer: text('timer').notNull(),
+	createdAt: integer('created_at').notNull(),
+	closedAt: integer('closed_at')
+});
+
+export const workshopMembers = sqliteTable(
+	'workshop_members',
+	{
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ['owner', 'cofacilitator'] }).notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.workshopId, t.userId] }), index('members_user').on(t.userId)]
+);
+
+/** A participant is a pseudonym in one workshop, bound to one device token (stored hashed). */
+export const participants = sqliteTable(
+	'participants',
+	{
+		id: text('id').primaryKey(),
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		nickname: text('nickname').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('participants_workshop').on(t.workshopId)]
+);
+
+export const boards = sqliteTable(
+	'boards',
+	{
+		id: text('id').primaryKey(),
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		phase: text('phase', { enum: ['collect', 'reveal', 'group', 'vote', 'discuss'] }).notNull(),
+		columns: text('columns').notNull(),
+		lanes: text('lanes').notNull(),
+		settings: text('settings').notNull(),
+		votingClosed: integer('voting_closed', { mode: 'boolean' }).notNull(),
+		discussItemId: text('discuss_item_id'),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('boards_workshop').on(t.workshopId)]
+);
+
+export const cards = sqliteTable(
+	'cards',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		authorId: text('author_id').notNull(),
+		authorRole: text('author_role', { enum: ['facilitator', 'participant'] }).notNull(),
+		text: text('text').notNull(),
+		columnId: text('column_id').notNull(),
+		laneId: text('lane_id'),
+		clusterId: text('cluster_id'),
+		position: real('position').notNull(),
+		status: text('status', { enum: ['visible', 'hidden', 'pending'] }).notNull(),
+		revealed: integer('revealed', { mode: 'boolean' }).notNull(),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('cards_board').on(t.boardId), index('cards_author').on(t.authorId)]
+);
+
+export const clusters = sqliteTable(
+	'clusters',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		columnId: text('column_id').notNull(),
+		laneId: text('lane_id'),
+		position: real('position').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('clusters_board').on(t.boardId)]
+);
+
+/** One row per participant and item: how many dots they placed on it. */
+export const votes = sqliteTable(
+	'votes',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
+);
+
+/**
+ * The append-only participation log: the only input of the badge model, and the idempotency record.
+ * A retried command with the same actor and key finds its row and gets the same result back.
+ */
+export const events = sqliteTable(
+	'events',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		actorRole: text('actor_role', { enum: ['facilitator', 'participant'] }).notNull(),
+		actorId: text('actor_id').notNull(),
+		kind: text('kind').notNull(),
+		subjectId: text('subject_id'),
+		idemKey: text('idem_key').notNull(),
+		result: text('result').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [uniqueIndex('events_actor_key').on(t.actorId, t.idemKey), index('events_workshop').on(t.workshopId)]
+);
+
+/** Small key-value settings of the installation (for example whether sign-up is open). */
+export const appSettings = sqliteTable('app_settings', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});

@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+/** Runtime configuration, from the environment, with the defaults the README promises. */
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** Public origin(s) allowed to open sockets and post forms; empty means "the request's own Host". */
+	allowedOrigins: string[];
+	/** `FULL` makes every acknowledged write survive power loss too, at the cost of an fsync per commit. */
+	sqliteSynchronous: 'NORMAL' | 'FULL';
+	signupOpen: boolean;
+	secureCookies: boolean;
+	logLevel: string;
+}
+
+/** Reads the configuration from an environment (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	return {
+		port: Number(env.PORT ?? 3000),
+		host: env.HOST ?? '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR ?? './data'),
+		allowedOrigins: (env.ORIGIN ?? '')
+			.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean),
+		sqliteSynchronous: env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL',
+		signupOpen: env.SIGNUP !== 'closed',
+		secureCookies: env.SECURE_COOKIES === 'true' || (env.ORIGIN ?? '').startsWith('https://'),
+		logLevel: env.LOG_LEVEL ?? 'info'
+	};
+}

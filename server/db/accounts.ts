@@ -1,0 +1,105 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { scrypt, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { appSettings, sessions, users } from '../../drizzle/schema';
+import { hashToken, newId, newToken } from '../ids';
+import type { Db } from './client';
+
+const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+/** scrypt cost: N=2^15, r=8 (32 MiB, about 60 ms here), run on libuv's pool so the event loop never waits. */
+const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+
+/** Hashes a password as `scrypt$N$r$p$salt$hash`. */
+export async function hashPassword(password: string): Promise<string> {
+	const salt = randomBytes(16);
+	const hash = await scryptAsync(password.normalize('NFC'), salt, 32, SCRYPT);
+	return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+/** Checks a password against a stored hash in constant time. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+	const [kind, n, r, p, salt, hash] = stored.split('$');
+	if (kind !== 'scrypt') return false;
+	const expected = Buffer.from(hash, 'base64');
+	const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+		N: Number(n),
+		r: Number(r),
+		p: Number(p),
+		maxmem: SCRYPT.maxmem
+	});
+	return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A password that compares against nothing, so an unknown name costs as much time as a wrong password. */
+let dummyHash: Promise<string> | null = null;
+
+/** Facilitator accounts and their sessions. */
+export class AccountRepo {
+	constructor(private db: Db) {}
+
+	findUserByName(name: string) {
+		return this.db.select().from(users).where(eq(users.nameKey, name.toLowerCase())).get();
+	}
+
+	findUser(id: string) {
+		return this.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get();
+	}
+
+	/** Creates a user; returns null if the name is taken. */
+	async createUser(name: string, password: string, now: number) {
+		const passwordHash = await hashPassword(password);
+		const id = newId();
+		try {
+			this.db.insert(users).values({ id, name, nameKey: name.toLowerCase(), passwordHash, createdAt: now }).run();
+		} catch (e) {
+			if (String(e).includes('UNIQUE')) return null;
+			throw e;
+		}
+		return { id, name };
+	}
+
+	/** Checks a name and password; always spends one scrypt, whether or not the name exists. */
+	async authenticate(name: string, password: string) {
+		const user = this.findUserByName(name);
+		if (!user) {
+			dummyHash ??= hashPassword('not a password');
+			await verifyPassword(password, await dummyHash);
+			return null;
+		}
+		return (await verifyPassword(password, user.passwordHash)) ? { id: user.id, name: user.name } : null;
+	}
+
+	/** Starts a session and returns the cookie token (only its hash is stored). */
+	createSession(userId: string, now: number): { token: string; expiresAt: number } {
+		const token = newToken();
+		const expiresAt = now + SESSION_TTL_MS;
+		this.db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt }).run();
+		this.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+		return { token, expiresAt };
+	}
+
+	/** The user behind a session cookie, if the session exists and has not expired. */
+	userForSession(token: string | undefined, now: number) {
+		if (!token || token.length > 100) return null;
+		const row = this.db
+			.select({ id: users.id, name: users.name })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
+			.get();
+		return row ?? null;
+	}
+
+	deleteSession(token: string) {
+		this.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+	}
+
+	getSetting(key: string): string | null {
+		return this.db.select().from(appSettings).where(eq(appSettings.key, key)).get()?.value ?? null;
+	}
+
+	setSetting(key: string, value: string) {
+		this.db.insert(appSettings).values({ key, value }).onConflictDoUpdate({ target: appSettings.key, set: { value } }).run();
+	}
+}

@@ -1,0 +1,213 @@
+import { and, asc, eq, max, sql, sum } from 'drizzle-orm';
+import { boards, cards, clusters, votes } from '../../drizzle/schema';
+import type { Board, Card, Cluster } from '../../src/lib/domain/board';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/board';
+import type { MyVotes } from '../../src/lib/domain/votes';
+import type { Db } from './client';
+
+type BoardRow = typeof boards.$inferSelect;
+
+function toBoard(r: BoardRow): Board {
+	return {
+		id: r.id,
+		workshopId: r.workshopId,
+		title: r.title,
+		phase: r.phase,
+		columns: JSON.parse(r.columns),
+		lanes: JSON.parse(r.lanes),
+		settings: { ...DEFAULT_SETTINGS, ...JSON.parse(r.settings) },
+		votingClosed: r.votingClosed,
+		discussItemId: r.discussItemId
+	};
+}
+
+/** Boards, cards, clusters and dots. Every method is synchronous and joins the caller's transaction. */
+export class BoardRepo {
+	constructor(private db: Db) {}
+
+	insertBoard(b: Board, now: number) {
+		this.db
+			.insert(boards)
+			.values({
+				id: b.id,
+				workshopId: b.workshopId,
+				title: b.title,
+				phase: b.phase,
+				columns: JSON.stringify(b.columns),
+				lanes: JSON.stringify(b.lanes),
+				settings: JSON.stringify(b.settings),
+				votingClosed: b.votingClosed,
+				discussItemId: b.discussItemId,
+				createdAt: now
+			})
+			.run();
+	}
+
+	saveBoard(b: Board) {
+		this.db
+			.update(boards)
+			.set({
+				title: b.title,
+				phase: b.phase,
+				columns: JSON.stringify(b.columns),
+				lanes: JSON.stringify(b.lanes),
+				settings: JSON.stringify(b.settings),
+				votingClosed: b.votingClosed,
+				discussItemId: b.discussItemId
+			})
+			.where(eq(boards.id, b.id))
+			.run();
+	}
+
+	board(id: string): Board | null {
+		const r = this.db.select().from(boards).where(eq(boards.id, id)).get();
+		return r ? toBoard(r) : null;
+	}
+
+	boardsOf(workshopId: string): Board[] {
+		return this.db.select().from(boards).where(eq(boards.workshopId, workshopId)).orderBy(asc(boards.createdAt)).all().map(toBoard);
+	}
+
+	card(id: string): Card | null {
+		return (this.db.select().from(cards).where(eq(cards.id, id)).get() as Card | undefined) ?? null;
+	}
+
+	cardsOf(boardId: string): Card[] {
+		return this.db.select().from(cards).where(eq(cards.boardId, boardId)).orderBy(asc(cards.position)).all() as Card[];
+	}
+
+	cardsByAuthor(boardId: string, authorId: string): Card[] {
+		return this.db.select().from(cards).where(and(eq(cards.boardId, boardId), eq(cards.authorId, authorId))).orderBy(asc(cards.createdAt)).all() as Card[];
+	}
+
+	/** Cards of the board the room does not see yet (private until reveal, awaiting approval, hidden). */
+	hiddenCount(boardId: string, privateUntilReveal: boolean): number {
+		return (
+			this.db
+				.select({ n: sql<number>`count(*)` })
+				.from(cards)
+				.where(and(eq(cards.boardId, boardId), privateUntilReveal ? sql`(${cards.status} != 'visible' or ${cards.revealed} = 0)` : sql`${cards.status} != 'visible'`))
+				.get()?.n ?? 0
+		);
+	}
+
+	/** Every card a participant wrote in a workshop, over all its boards. */
+	cardsOfAuthorInWorkshop(workshopId: string, authorId: string): Card[] {
+		return this.db
+			.select({ c: cards })
+			.from(cards)
+			.innerJoin(boards, eq(boards.id, cards.boardId))
+			.where(and(eq(boards.workshopId, workshopId), eq(cards.authorId, authorId)))
+			.orderBy(asc(cards.createdAt))
+			.all()
+			.map((r) => r.c as Card);
+	}
+
+	/** A participant's dots on every board of a workshop. */
+	votesOfParticipant(participantId: string): Record<string, MyVotes> {
+		const out: Record<string, MyVotes> = {};
+		for (const r of this.db.select().from(votes).where(eq(votes.participantId, participantId)).all()) (out[r.boardId] ??= {})[r.itemId] = r.count;
+		return out;
+	}
+
+	countCards(boardId: string): number {
+		return this.db.select({ n: sql<number>`count(*)` }).from(cards).where(eq(cards.boardId, boardId)).get()?.n ?? 0;
+	}
+
+	/** The largest position in a column, to append after it. */
+	lastPosition(boardId: string, columnId: string): number | null {
+		const r = this.db.select({ p: max(cards.position) }).from(cards).where(and(eq(cards.boardId, boardId), eq(cards.columnId, columnId))).get();
+		return r?.p ?? null;
+	}
+
+	insertCard(c: Card) {
+		this.db.insert(cards).values({ ...c, updatedAt: c.createdAt }).run();
+	}
+
+	updateCard(id: string, patch: Partial<Omit<Card, 'id' | 'boardId'>>, now: number) {
+		this.db.update(cards).set({ ...patch, updatedAt: now }).where(eq(cards.id, id)).run();
+	}
+
+	deleteCard(id: string) {
+		this.db.delete(cards).where(eq(cards.id, id)).run();
+		this.db.delete(votes).where(eq(votes.itemId, id)).run();
+	}
+
+	/** Reveals every card of the board; returns how many changed. */
+	revealAll(boardId: string, now: number): number {
+		return this.db.update(cards).set({ revealed: true, updatedAt: now }).where(and(eq(cards.boardId, boardId), eq(cards.revealed, false))).run().changes;
+	}
+
+	moveColumnCards(boardId: string, from: string, to: string) {
+		this.db.update(cards).set({ columnId: to }).where(and(eq(cards.boardId, boardId), eq(cards.columnId, from))).run();
+		this.db.update(clusters).set({ columnId: to }).where(and(eq(clusters.boardId, boardId), eq(clusters.columnId, from))).run();
+	}
+
+	clearLane(boardId: string, laneId: string) {
+		this.db.update(cards).set({ laneId: null }).where(and(eq(cards.boardId, boardId), eq(cards.laneId, laneId))).run();
+		this.db.update(clusters).set({ laneId: null }).where(and(eq(clusters.boardId, boardId), eq(clusters.laneId, laneId))).run();
+	}
+
+	cluster(id: string): Cluster | null {
+		return (this.db.select().from(clusters).where(eq(clusters.id, id)).get() as Cluster | undefined) ?? null;
+	}
+
+	clustersOf(boardId: string): Cluster[] {
+		return this.db.select().from(clusters).where(eq(clusters.boardId, boardId)).orderBy(asc(clusters.position)).all() as Cluster[];
+	}
+
+	insertCluster(c: Cluster) {
+		this.db.insert(clusters).values(c).run();
+	}
+
+	updateCluster(id: string, patch: Partial<Pick<Cluster, 'title' | 'columnId' | 'laneId' | 'position'>>) {
+		this.db.update(clusters).set(patch).where(eq(clusters.id, id)).run();
+	}
+
+	/** Dissolves a cluster: its cards stay where they are, outside any cluster; its dots are returned. */
+	deleteCluster(id: string) {
+		this.db.update(cards).set({ clusterId: null }).where(eq(cards.clusterId, id)).run();
+		this.db.delete(clusters).where(eq(clusters.id, id)).run();
+		this.db.delete(votes).where(eq(votes.itemId, id)).run();
+	}
+
+	/** Removes the dots on an item that stopped being votable (for example a card moved into a cluster). */
+	clearVotesOn(itemId: string): string[] {
+		const voters = this.db.select({ p: votes.participantId }).from(votes).where(eq(votes.itemId, itemId)).all();
+		this.db.delete(votes).where(eq(votes.itemId, itemId)).run();
+		return voters.map((v) => v.p);
+	}
+
+	myVotes(boardId: string, participantId: string): MyVotes {
+		const rows = this.db.select({ itemId: votes.itemId, count: votes.count }).from(votes).where(and(eq(votes.boardId, boardId), eq(votes.participantId, participantId))).all();
+		return Object.fromEntries(rows.map((r) => [r.itemId, r.count]));
+	}
+
+	setVote(boardId: string, participantId: string, itemId: string, count: number) {
+		if (count <= 0) {
+			this.db.delete(votes).where(and(eq(votes.participantId, participantId), eq(votes.itemId, itemId))).run();
+			return;
+		}
+		this.db
+			.insert(votes)
+			.values({ boardId, participantId, itemId, count })
+			.onConflictDoUpdate({ target: [votes.participantId, votes.itemId], set: { count } })
+			.run();
+	}
+
+	/** Dots per item on a board, summed on the server. */
+	tally(boardId: string): Record<string, number> {
+		const rows = this.db
+			.select({ itemId: votes.itemId, n: sum(votes.count).mapWith(Number) })
+			.from(votes)
+			.where(eq(votes.boardId, boardId))
+			.groupBy(votes.itemId)
+			.all();
+		return Object.fromEntries(rows.map((r) => [r.itemId, r.n]));
+	}
+
+	/** How many people have voted on the board. */
+	voterCount(boardId: string): number {
+		return this.db.select({ n: sql<number>`count(distinct ${votes.participantId})` }).from(votes).where(eq(votes.boardId, boardId)).get()?.n ?? 0;
+	}
+}

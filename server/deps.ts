@@ -1,0 +1,31 @@
+import { AccountRepo } from './db/accounts';
+import { BoardRepo } from './db/boards';
+import { openDatabase } from './db/client';
+import { EventRepo } from './db/events';
+import { WorkshopRepo } from './db/workshops';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log';
+import { Services } from './services';
+import type { Realtime } from './realtime/attach';
+
+/** Everything the process shares: configuration, logger, database, repositories, services and realtime. */
+export interface Deps {
+	config: Config;
+	log: Logger;
+	sqlite: ReturnType<typeof openDatabase>['sqlite'];
+	db: ReturnType<typeof openDatabase>['db'];
+	repos: { accounts: AccountRepo; workshops: WorkshopRepo; boards: BoardRepo; events: EventRepo };
+	services: Services;
+	/** Set by attachRealtime; the HTTP routes use it to tell the room about changes they made. */
+	realtime: Realtime | null;
+}
+
+/** Opens the database (migrations applied) and wires the repositories and services. */
+export function createDeps(config: Config, log: Logger = createLogger(config.logLevel)): Deps {
+	const { sqlite, db } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
+	const services = new Services(db, repos, { signupOpen: config.signupOpen });
+	return { config, log, sqlite, db, repos, services, realtime: null };
+}
+
+export { publishDeps, getDeps } from './deps-registry';

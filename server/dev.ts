@@ -1,0 +1,13 @@
+import type { Server } from 'node:http';
+import { loadConfig } from './config';
+import { createDeps } from './deps';
+import { publishDeps } from './deps-registry';
+import { attachRealtime } from './realtime/attach';
+
+/** Development entry, called by the Vite plugin: the same deps and realtime as production, on Vite's server. */
+export async function startDev(httpServer: Server) {
+	const deps = createDeps(loadConfig());
+	publishDeps(deps);
+	attachRealtime(httpServer, deps);
+	deps.log.info({ dataDir: deps.config.dataDir }, 'Plenum realtime attached to the Vite dev server');
+}

@@ -1,0 +1,72 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Deps } from '../deps';
+import { Gateway } from './gateway';
+import { originAllowed, resolveIdentity } from './identity';
+import { Projection } from './projection';
+import { YServer, type YRoomAuth } from './yjs-server';
+import type { DocAudience } from '../../src/lib/protocol/events';
+
+export interface Realtime {
+	gateway: Gateway;
+	yjs: YServer;
+	projection: Projection;
+	/** Flushes pending projections and closes every connection (graceful shutdown). */
+	close(): void;
+}
+
+const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/(public|staff)(?:\?.*)?$/;
+
+/**
+ * Attaches socket.io and the Yjs websocket to an HTTP server. The same function serves `npm run dev` (through a
+ * Vite plugin) and `npm start`.
+ */
+export function attachRealtime(httpServer: HttpServer, deps: Deps): Realtime {
+	const projection = new Projection(deps);
+	const gateway = new Gateway(httpServer, deps, projection);
+	const yjs = new YServer({
+		log: deps.log,
+		load: (docName) => {
+			const [workshopId, audience] = docName.split('/');
+			return projection.buildDoc(workshopId, audience as DocAudience);
+		},
+		authorize: (req): YRoomAuth | null => {
+			if (!originAllowed(req, deps.config.allowedOrigins)) return null;
+			const m = YJS_PATH.exec(req.url ?? '');
+			if (!m) return null;
+			const [, workshopId, audience] = m;
+			const url = new URL(req.url ?? '/', 'http://x');
+			const projectorToken = url.searchParams.get('projector');
+			const cookie = req.headers.cookie;
+			const identity = projectorToken
+				? resolveIdentity(deps, cookie, { workshopId, as: 'projector', projectorToken })
+				: (resolveIdentity(deps, cookie, { workshopId, as: 'facilitator' }) ?? resolveIdentity(deps, cookie, { workshopId, as: 'participant' }));
+			if (!identity) return null;
+			if (audience === 'staff' && identity.role !== 'facilitator') return null;
+			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : `facilitator:${identity.userId}`;
+			return { docName: `${workshopId}/${audience}`, canWrite: false, awareness: false, tag };
+		}
+	});
+	projection.io = gateway.io as never;
+	projection.docs = { loaded: (workshopId, audience) => yjs.loaded(`${workshopId}/${audience}`) };
+	gateway.onProjectorRevoked = (workshopId) => {
+		const current = deps.repos.workshops.get(workshopId)?.projectorToken;
+		yjs.closeTagged((tag) => tag.startsWith(`projector:${workshopId}:`) && tag !== `projector:${workshopId}:${current}`);
+	};
+
+	httpServer.on('upgrade', (req, socket, head) => {
+		if (req.url?.startsWith('/yjs/')) yjs.handleUpgrade(req, socket, head);
+	});
+
+	const realtime: Realtime = {
+		gateway,
+		yjs,
+		projection,
+		close() {
+			projection.flushAll();
+			gateway.close();
+			yjs.close();
+		}
+	};
+	deps.realtime = realtime;
+	return realtime;
+}

@@ -1,0 +1,191 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol/schemas';
+import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
+import type { Deps } from '../deps';
+import { RateLimiter } from '../rate-limit';
+import { handleCommand, PARTICIPANT_COMMANDS, subjectOf } from './commands';
+import { Dirty } from './dirty';
+import { originAllowed, resolveIdentity, type Identity } from './identity';
+import type { Projection } from './projection';
+import { rooms } from './rooms';
+
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
+
+const PRESENCE_THROTTLE_MS = 500;
+
+/**
+ * The socket.io side: origin check and authentication before any room is joined, then one handler per command in
+ * four steps (validate, persist in one transaction with its participation event, acknowledge, project).
+ */
+export class Gateway {
+	readonly io: AppServer;
+	/** Commands per connection: bursts of 30, then 15 a second. */
+	private perSocket = new RateLimiter(30, 15);
+	/** Commands per IP (a whole class may share one): bursts of 600, then 300 a second. */
+	private perIp = new RateLimiter(600, 300);
+	/** Connections per IP: bursts of 300, then 50 a second. */
+	private connectsPerIp = new RateLimiter(300, 50);
+	private presence = new Map<string, Map<string, number>>();
+	private presenceTimers = new Map<string, NodeJS.Timeout>();
+
+	constructor(
+		httpServer: HttpServer,
+		private deps: Deps,
+		private projection: Projection
+	) {
+		this.io = new Server(httpServer, {
+			serveClient: false,
+			maxHttpBufferSize: 64 * 1024,
+			destroyUpgrade: false,
+			pingInterval: 20_000,
+			pingTimeout: 20_000,
+			allowRequest: (req, cb) => cb(null, originAllowed(req, deps.config.allowedOrigins))
+		});
+		this.io.use((socket, next) => {
+			const ip = socket.handshake.address;
+			if (!this.connectsPerIp.take(ip)) return next(new Error('rate_limited'));
+			const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+			const identity = resolveIdentity(deps, socket.handshake.headers.cookie, { workshopId: auth.workshopId, as: auth.as, projectorToken: auth.projectorToken });
+			if (!identity) return next(new Error('unauthorized'));
+			socket.data.identity = identity;
+			socket.data.ip = ip;
+			next();
+		});
+		this.io.on('connection', (socket) => this.onConnection(socket));
+	}
+
+	private onConnection(socket: AppSocket) {
+		const id = socket.data.identity;
+		const w = id.workshopId;
+		socket.join(rooms.all(w));
+		if (id.role === 'facilitator') socket.join(rooms.staff(w));
+		if (id.role === 'projector') socket.join(rooms.projector(w));
+		if (id.role === 'participant') {
+			socket.join(rooms.participants(w));
+			socket.join(rooms.participant(id.participantId));
+			this.trackPresence(w, id.participantId, +1);
+			socket.on('disconnect', () => this.trackPresence(w, id.participantId, -1));
+		}
+		for (const name of COMMAND_NAMES) {
+			socket.on(name, ((payload: unknown, ack: unknown) => {
+				if (typeof ack !== 'function') return;
+				const reply = ack as (r: Response<unknown>) => void;
+				try {
+					reply(this.dispatch(socket, name, payload));
+				} catch (e) {
+					this.deps.log.error({ err: e, command: name, workshop: w }, 'command failed');
+					reply({ ok: false, error: 'internal' });
+				}
+			}) as never);
+		}
+	}
+
+	/** Validates, authorises, applies (once per idempotency key) and projects one command. */
+	dispatch(socket: AppSocket, name: CommandName, raw: unknown): Response<unknown> {
+		const id = socket.data.identity;
+		const now = Date.now();
+		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
+		const parsed = schemas[name].safeParse(raw);
+		if (!parsed.success) return fail('invalid_payload');
+		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
+		if (id.role === 'projector') return fail('forbidden');
+		if (id.role === 'participant' && !PARTICIPANT_COMMANDS.has(name)) return fail('forbidden');
+		const actor = id.role === 'facilitator' ? { role: 'facilitator' as const, id: id.userId } : { role: 'participant' as const, id: id.participantId };
+		const payload = parsed.data as { key: string } & Record<string, unknown>;
+		const { repos, db } = this.deps;
+		const dirty = new Dirty();
+		const result = db.transaction(() => {
+			const previous = repos.events.findResult(actor.id, payload.key);
+			if (previous !== undefined) return { ok: true as const, value: previous, replay: true };
+			const workshop = repos.workshops.get(id.workshopId);
+			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
+			if (workshop.status === 'closed') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
+			// Re-check identity inside the transaction: the session may have been revoked since the handshake.
+			if (id.role === 'facilitator' && !repos.workshops.memberRole(workshop.id, id.userId)) return { ok: false as const, reason: 'forbidden' as ErrorCode };
+			const r = handleCommand(name as Exclude<CommandName, 'session:hello'>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
+			if (!r.ok) return r;
+			repos.events.append({
+				workshopId: workshop.id,
+				actorRole: actor.role,
+				actorId: actor.id,
+				kind: name,
+				subjectId: subjectOf(payload),
+				idemKey: payload.key,
+				result: JSON.stringify(r.value),
+				createdAt: now
+			});
+			return { ok: true as const, value: r.value as unknown, replay: false };
+		});
+		if (!result.ok) return fail(result.reason);
+		if (!result.replay) {
+			this.projection.markDirty(id.workshopId, dirty);
+			this.afterCommit(name, id.workshopId, result.value);
+		}
+		return { ok: true, data: result.value };
+	}
+
+	private afterCommit(name: CommandName, workshopId: string, value: unknown) {
+		if (name === 'projector:rotate') {
+			const token = (value as { projectorToken: string }).projectorToken;
+			for (const s of this.io.sockets.sockets.values()) {
+				const i = s.data.identity;
+				if (i?.role === 'projector' && i.workshopId === workshopId && i.projectorToken !== token) {
+					s.emit('session:ended', { reason: 'revoked' });
+					s.disconnect(true);
+				}
+			}
+			this.onProjectorRevoked?.(workshopId);
+		}
+		if (name === 'workshop:close') this.io.to(rooms.all(workshopId)).emit('session:ended', { reason: 'workshop_closed' });
+	}
+
+	/** Called when a projector link was replaced, so the Yjs side can drop the old link's connections. */
+	onProjectorRevoked: ((workshopId: string) => void) | null = null;
+
+	private hello(id: Identity): HelloData {
+		const w = this.deps.repos.workshops.get(id.workshopId)!;
+		return {
+			role: id.role,
+			workshopId: id.workshopId,
+			serverNow: Date.now(),
+			me: id.role === 'participant' ? this.projection.meState(w, id.participantId) : null,
+			tallies: this.projection.talliesFor(id.workshopId, id.role === 'facilitator'),
+			presence: { participants: this.presence.get(id.workshopId)?.size ?? 0 }
+		};
+	}
+
+	/** Counts distinct participants online per workshop and tells the room, at most twice a second. */
+	private trackPresence(workshopId: string, participantId: string, delta: 1 | -1) {
+		let m = this.presence.get(workshopId);
+		if (!m) this.presence.set(workshopId, (m = new Map()));
+		const n = (m.get(participantId) ?? 0) + delta;
+		if (n <= 0) m.delete(participantId);
+		else m.set(participantId, n);
+		if (m.size === 0) this.presence.delete(workshopId);
+		if (this.presenceTimers.has(workshopId)) return;
+		this.presenceTimers.set(
+			workshopId,
+			setTimeout(() => {
+				this.presenceTimers.delete(workshopId);
+				this.io.to(rooms.all(workshopId)).emit('presence', { participants: this.presence.get(workshopId)?.size ?? 0 });
+			}, PRESENCE_THROTTLE_MS)
+		);
+	}
+
+	/** Participants online in a workshop now. */
+	participantsOnline(workshopId: string): number {
+		return this.presence.get(workshopId)?.size ?? 0;
+	}
+
+	close() {
+		for (const t of this.presenceTimers.values()) clearTimeout(t);
+		this.io.disconnectSockets(true);
+		this.io.close();
+	}
+}
+
+function fail(error: ErrorCode): Response<never> {
+	return { ok: false, error };
+}

@@ -1,0 +1,312 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import type { Logger } from '../log';
+
+const MSG_SYNC = 0;
+const MSG_AWARENESS = 1;
+const MSG_QUERY_AWARENESS = 3;
+
+/** Close codes a client can act on (y-websocket reconnects and resyncs on any close). */
+export const CLOSE = { malformed: 4400, forbidden: 4403, slowConsumer: 4408, tooLarge: 1009, shutdown: 1001 } as const;
+
+export interface YRoomAuth {
+	/** The document's name, e.g. "<workshopId>/public". */
+	docName: string;
+	/** Whether this connection may change the document; board documents are read-only for every client. */
+	canWrite: boolean;
+	/** Whether awareness (cursors, presence) of this connection is relayed. */
+	awareness: boolean;
+	/** Grouping for forced disconnects (revoked projector link, removed participant). */
+	tag: string;
+}
+
+export interface YServerOptions {
+	log: Logger;
+	/** Decides before the upgrade; null refuses with 403 and nothing is loaded. */
+	authorize: (req: IncomingMessage) => YRoomAuth | null;
+	/** Builds a document the first time someone needs it (documents mirroring SQLite are rebuilt, not stored). */
+	load: (docName: string) => Y.Doc;
+	maxPayload?: number;
+	/** A connection whose unsent data exceeds this is closed as a slow consumer; it reconnects and resyncs. */
+	maxBufferedBytes?: number;
+	/** An unused document stays in memory this long, then is evicted. */
+	evictAfterMs?: number;
+	maxAwarenessBytes?: number;
+}
+
+interface Conn {
+	ws: WebSocket;
+	auth: YRoomAuth;
+	clientId: number | null;
+	alive: boolean;
+}
+
+class Room {
+	conns = new Set<Conn>();
+	awareness: awarenessProtocol.Awareness;
+	evictTimer: NodeJS.Timeout | null = null;
+
+	constructor(
+		readonly name: string,
+		readonly doc: Y.Doc,
+		private server: YServer
+	) {
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		this.awareness.setLocalState(null);
+		doc.on('update', (update: Uint8Array) => {
+			const enc = encoding.createEncoder();
+			encoding.writeVarUint(enc, MSG_SYNC);
+			syncProtocol.writeUpdate(enc, update);
+			this.broadcast(encoding.toUint8Array(enc));
+		});
+		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+			const changed = added.concat(updated, removed);
+			const enc = encoding.createEncoder();
+			encoding.writeVarUint(enc, MSG_AWARENESS);
+			encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+			const msg = encoding.toUint8Array(enc);
+			for (const c of this.conns) if (c.auth.awareness) this.server.send(c, msg);
+		});
+	}
+
+	broadcast(msg: Uint8Array) {
+		for (const c of this.conns) this.server.send(c, msg);
+	}
+}
+
+/**
+ * A small Yjs room server on y-protocols: authentication before the upgrade, read-only connections, validated
+ * awareness, bounded frames and send buffers, documents loaded on demand and evicted when unused.
+ * Malformed frames close only their own connection.
+ */
+export class YServer {
+	readonly wss: WebSocketServer;
+	private rooms = new Map<string, Room>();
+	private pinger: NodeJS.Timeout;
+	private opts: Required<YServerOptions>;
+
+	constructor(opts: YServerOptions) {
+		this.opts = { maxPayload: 1024 * 1024, maxBufferedBytes: 8 * 1024 * 1024, evictAfterMs: 30_000, maxAwarenessBytes: 2048, ...opts };
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxPayload, perMessageDeflate: false });
+		this.pinger = setInterval(() => this.ping(), 30_000);
+		this.pinger.unref();
+	}
+
+	/** Handles an HTTP upgrade for the Yjs path; refuses before touching any document. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+		let auth: YRoomAuth | null = null;
+		try {
+			auth = this.opts.authorize(req);
+		} catch (e) {
+			this.opts.log.error({ err: e }, 'yjs authorize failed');
+		}
+		if (!auth) {
+			socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			socket.destroy();
+			return;
+		}
+		const a = auth;
+		this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, a));
+	}
+
+	/** The document if it is in memory now. */
+	loaded(docName: string): Y.Doc | null {
+		return this.rooms.get(docName)?.doc ?? null;
+	}
+
+	get roomCount() {
+		return this.rooms.size;
+	}
+
+	get connectionCount() {
+		let n = 0;
+		for (const r of this.rooms.values()) n += r.conns.size;
+		return n;
+	}
+
+	/** Closes every connection whose tag matches (for example a revoked projector link). */
+	closeTagged(match: (tag: string) => boolean, code: number = CLOSE.forbidden) {
+		for (const r of this.rooms.values()) for (const c of r.conns) if (match(c.auth.tag)) c.ws.close(code, 'revoked');
+	}
+
+	private room(name: string): Room {
+		let r = this.rooms.get(name);
+		if (!r) {
+			r = new Room(name, this.opts.load(name), this);
+			this.rooms.set(name, r);
+		}
+		if (r.evictTimer) {
+			clearTimeout(r.evictTimer);
+			r.evictTimer = null;
+		}
+		return r;
+	}
+
+	private onConnection(ws: WebSocket, auth: YRoomAuth) {
+		let room: Room;
+		try {
+			room = this.room(auth.docName);
+		} catch (e) {
+			this.opts.log.error({ err: e, doc: auth.docName }, 'yjs document failed to load');
+			ws.close(1011, 'unavailable');
+			return;
+		}
+		const conn: Conn = { ws, auth, clientId: null, alive: true };
+		room.conns.add(conn);
+		ws.binaryType = 'arraybuffer';
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('message', (data: RawData, isBinary: boolean) => {
+			if (!isBinary) return this.reject(conn, CLOSE.malformed, 'binary frames only');
+			try {
+				this.onMessage(room, conn, toUint8(data));
+			} catch (e) {
+				this.reject(conn, CLOSE.malformed, 'malformed frame');
+				this.opts.log.warn({ doc: room.name, err: String(e).slice(0, 200) }, 'yjs malformed frame');
+			}
+		});
+		ws.on('error', () => ws.terminate());
+		ws.on('close', () => this.onClose(room, conn));
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, MSG_SYNC);
+		syncProtocol.writeSyncStep1(enc, room.doc);
+		this.send(conn, encoding.toUint8Array(enc));
+		if (auth.awareness && room.awareness.getStates().size > 0) {
+			const a = encoding.createEncoder();
+			encoding.writeVarUint(a, MSG_AWARENESS);
+			encoding.writeVarUint8Array(a, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+			this.send(conn, encoding.toUint8Array(a));
+		}
+	}
+
+	private onMessage(room: Room, conn: Conn, data: Uint8Array) {
+		const dec = decoding.createDecoder(data);
+		const type = decoding.readVarUint(dec);
+		switch (type) {
+			case MSG_SYNC: {
+				const sub = decoding.readVarUint(dec);
+				if (sub === syncProtocol.messageYjsSyncStep1) {
+					const sv = decoding.readVarUint8Array(dec);
+					const enc = encoding.createEncoder();
+					encoding.writeVarUint(enc, MSG_SYNC);
+					encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+					encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(room.doc, sv));
+					this.send(conn, encoding.toUint8Array(enc));
+				} else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
+					const update = decoding.readVarUint8Array(dec);
+					// Read-only connections: their updates are dropped (a replica may still announce its empty state).
+					if (!conn.auth.canWrite) return;
+					Y.applyUpdate(room.doc, update, conn);
+				} else {
+					throw new Error(`unknown sync message ${sub}`);
+				}
+				return;
+			}
+			case MSG_AWARENESS: {
+				const update = decoding.readVarUint8Array(dec);
+				if (!conn.auth.awareness) return;
+				if (update.length > this.opts.maxAwarenessBytes) return this.reject(conn, CLOSE.tooLarge, 'awareness too large');
+				const ids = awarenessClientIds(update);
+				// A connection speaks only for the one client id it first used.
+				conn.clientId ??= ids[0] ?? null;
+				if (ids.some((id) => id !== conn.clientId)) return this.reject(conn, CLOSE.forbidden, 'foreign awareness');
+				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+				return;
+			}
+			case MSG_QUERY_AWARENESS: {
+				if (!conn.auth.awareness) return;
+				const enc = encoding.createEncoder();
+				encoding.writeVarUint(enc, MSG_AWARENESS);
+				encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+				this.send(conn, encoding.toUint8Array(enc));
+				return;
+			}
+			default:
+				throw new Error(`unknown message type ${type}`);
+		}
+	}
+
+	/** Sends to one connection, dropping it if it stopped reading (bounded memory per connection). */
+	send(conn: Conn, msg: Uint8Array) {
+		const ws = conn.ws;
+		if (ws.readyState !== WebSocket.OPEN) return;
+		if (ws.bufferedAmount > this.opts.maxBufferedBytes) {
+			this.reject(conn, CLOSE.slowConsumer, 'slow consumer');
+			return;
+		}
+		ws.send(msg, (err) => {
+			if (err) ws.terminate();
+		});
+	}
+
+	private reject(conn: Conn, code: number, reason: string) {
+		const ws = conn.ws;
+		if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+		// A peer that does not complete the close handshake is cut off.
+		setTimeout(() => ws.terminate(), 2000).unref();
+	}
+
+	private onClose(room: Room, conn: Conn) {
+		room.conns.delete(conn);
+		if (conn.clientId !== null) awarenessProtocol.removeAwarenessStates(room.awareness, [conn.clientId], null);
+		if (room.conns.size === 0 && !room.evictTimer) {
+			room.evictTimer = setTimeout(() => {
+				if (room.conns.size > 0) return;
+				this.rooms.delete(room.name);
+				room.awareness.destroy();
+				room.doc.destroy();
+			}, this.opts.evictAfterMs);
+			room.evictTimer.unref();
+		}
+	}
+
+	private ping() {
+		for (const r of this.rooms.values())
+			for (const c of r.conns) {
+				if (!c.alive) {
+					c.ws.terminate();
+					continue;
+				}
+				c.alive = false;
+				c.ws.ping();
+			}
+	}
+
+	/** Closes every connection and drops every document. */
+	close(code: number = CLOSE.shutdown) {
+		clearInterval(this.pinger);
+		for (const r of this.rooms.values()) {
+			for (const c of r.conns) c.ws.close(code, 'server shutting down');
+			if (r.evictTimer) clearTimeout(r.evictTimer);
+			r.awareness.destroy();
+			r.doc.destroy();
+		}
+		this.rooms.clear();
+		this.wss.close();
+	}
+}
+
+function toUint8(data: RawData): Uint8Array {
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The client ids an awareness update speaks for (throws on a malformed update). */
+function awarenessClientIds(update: Uint8Array): number[] {
+	const dec = decoding.createDecoder(update);
+	const n = decoding.readVarUint(dec);
+	if (n > 16) throw new Error('too many awareness entries');
+	const ids: number[] = [];
+	for (let i = 0; i < n; i++) {
+		ids.push(decoding.readVarUint(dec));
+		decoding.readVarUint(dec);
+		JSON.parse(decoding.readVarString(dec));
+	}
+	return ids;
+}

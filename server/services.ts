@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { generateJoinCode, normalizeJoinCode } from '../src/lib/domain/join-code';
+import { cleanNickname } from '../src/lib/domain/nickname';
+import { cleanTitle, DEFAULT_SETTINGS, type Board } from '../src/lib/domain/board';
+import { buildExport, exportCsv, exportJson, exportMarkdown } from '../src/lib/domain/export';
+import { m } from '../src/lib/paraglide/messages.js';
+import type { AccountRepo } from './db/accounts';
+import type { BoardRepo } from './db/boards';
+import type { WorkshopRepo, WorkshopRow } from './db/workshops';
+import type { Db } from './db/client';
+import { newId } from './ids';
+import { RateLimiter } from './rate-limit';
+import { ok, refuse, type Result } from '../src/lib/domain/result';
+
+export const LOCALES = ['en', 'de', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const isLocale = (s: string): s is Locale => (LOCALES as readonly string[]).includes(s);
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+export interface Repos {
+	accounts: AccountRepo;
+	workshops: WorkshopRepo;
+	boards: BoardRepo;
+}
+
+/** Makes a default board (Ideas / Discuss / Decided, in the workshop's language). */
+export function defaultBoard(workshopId: string, locale: Locale, title?: string): Board {
+	const o = { locale };
+	return {
+		id: newId(),
+		workshopId,
+		title: title ?? m.board_default_title({}, o),
+		phase: 'collect',
+		columns: [
+			{ id: newId(), title: m.column_ideas({}, o), wipLimit: null },
+			{ id: newId(), title: m.column_discuss({}, o), wipLimit: null },
+			{ id: newId(), title: m.column_decided({}, o), wipLimit: null }
+		],
+		lanes: [],
+		settings: { ...DEFAULT_SETTINGS },
+		votingClosed: false,
+		discussItemId: null
+	};
+}
+
+/**
+ * The operations behind the HTTP routes (sign-up, sign-in, workshops, joining, export). Realtime commands live in
+ * server/realtime; both share the repositories and the database.
+ */
+export class Services {
+	/** Failed join-code lookups per IP: 20, then one more every 20 seconds. */
+	readonly joinFailures = new RateLimiter(20, 0.05);
+	/** New participants per workshop code: bursts of 200, then 10 a second. */
+	readonly joinsPerCode = new RateLimiter(200, 10);
+	/** Sign-in and sign-up attempts per IP and per account name. */
+	readonly signInPerIp = new RateLimiter(10, 0.1);
+	readonly signInPerName = new RateLimiter(5, 0.05);
+
+	constructor(
+		private db: Db,
+		readonly repos: Repos,
+		private opts: { signupOpen: boolean }
+	) {}
+
+	/** Whether sign-up is open: the environment can close it, and the setting `signup` stored in the database too. */
+	signupOpen(): boolean {
+		return this.opts.signupOpen && this.repos.accounts.getSetting('signup') !== 'closed';
+	}
+
+	async signUp(ip: string, name: string, password: string, now = Date.now()): Promise<Result<{ id: string; name: string }, 'signup_closed' | 'rate_limited' | 'name_invalid' | 'password_short' | 'password_long' | 'name_taken'>> {
+		if (!this.signupOpen()) return refuse('signup_closed');
+		if (!this.signInPerIp.take(ip, now)) return refuse('rate_limited');
+		const n = cleanTitle(name, 40);
+		if (!n.ok) return refuse('name_invalid');
+		if (password.length < PASSWORD_MIN) return refuse('password_short');
+		if (password.length > PASSWORD_MAX) return refuse('password_long');
+		const user = await this.repos.accounts.createUser(n.value, password, now);
+		return user ? ok(user) : refuse('name_taken');
+	}
+
+	async signIn(ip: string, name: string, password: string, now = Date.now()): Promise<Result<{ id: string; name: string }, 'rate_limited' | 'bad_credentials'>> {
+		if (!this.signInPerIp.take(ip, now) || !this.signInPerName.take(name.toLowerCase(), now)) return refuse('rate_limited');
+		if (password.length > PASSWORD_MAX) return refuse('bad_credentials');
+		const user = await this.repos.accounts.authenticate(name.trim(), password);
+		return user ? ok(user) : refuse('bad_credentials');
+	}
+
+	/** Creates a workshop with a fresh unique join code and one default board. */
+	createWorkshop(userId: string, title: string, locale: string, now = Date.now()): Result<WorkshopRow, 'title_empty' | 'title_too_long'> {
+		const t = cleanTitle(title);
+		if (!t.ok) return t;
+		const loc: Locale = isLocale(locale) ? locale : 'en';
+		return ok(
+			this.db.transaction(() => {
+				let code = generateJoinCode((n) => randomBytes(n));
+				while (this.repos.workshops.codeExists(code)) code = generateJoinCode((n) => randomBytes(n));
+				const w = this.repos.workshops.create({ title: t.value, locale: loc, code, ownerId: userId, now });
+				const board = defaultBoard(w.id, loc);
+				this.repos.boards.insertBoard(board, now);
+				this.repos.workshops.setActiveBoard(w.id, board.id);
+				return { ...w, activeBoardId: board.id };
+			})
+		);
+	}
+
+	/** The workshop if this user facilitates it. */
+	workshopForFacilitator(workshopId: string, userId: string) {
+		const role = this.repos.workshops.memberRole(workshopId, userId);
+		if (!role) return null;
+		const w = this.repos.workshops.get(workshopId);
+		return w ? { workshop: w, role } : null;
+	}
+
+	/** Looks up an open workshop by a typed code, throttling failed attempts per IP. */
+	findOpenByCode(ip: string, input: string, now = Date.now()): Result<WorkshopRow, 'rate_limited' | 'unknown_code' | 'workshop_closed'> {
+		if (!this.joinFailures.peek(ip, now)) return refuse('rate_limited');
+		const code = normalizeJoinCode(input);
+		const w = code ? this.repos.workshops.byCode(code) : undefined;
+		if (!w) {
+			this.joinFailures.take(ip, now);
+			return refuse('unknown_code');
+		}
+		if (w.status !== 'open') return refuse('workshop_closed');
+		return ok(w);
+	}
+
+	/** Creates a participant in an open workshop; the caller sets the returned token as a cookie. */
+	join(workshop: WorkshopRow, nickname: string, now = Date.now()): Result<{ id: string; nickname: string; token: string }, 'rate_limited' | 'nickname_empty' | 'nickname_too_long' | 'workshop_closed'> {
+		if (workshop.status !== 'open') return refuse('workshop_closed');
+		const n = cleanNickname(nickname);
+		if (!n.ok) return n;
+		if (!this.joinsPerCode.take(workshop.code, now)) return refuse('rate_limited');
+		return ok(this.repos.workshops.createParticipant(workshop.id, n.value, now));
+	}
+
+	/** Adds a signed-in facilitator to a workshop through its invite link. */
+	acceptInvite(token: string, userId: string, now = Date.now()) {
+		const w = this.repos.workshops.byInviteToken(token);
+		if (!w) return null;
+		if (!this.repos.workshops.memberRole(w.id, userId)) this.repos.workshops.addMember(w.id, userId, 'cofacilitator', now);
+		return w;
+	}
+
+	/** Renders a board export in the given format; null if the board is not in this workshop. */
+	exportBoard(workshopId: string, boardId: string, format: 'md' | 'csv' | 'json', now = Date.now()) {
+		const w = this.repos.workshops.get(workshopId);
+		const board = this.repos.boards.board(boardId);
+		if (!w || !board || board.workshopId !== w.id) return null;
+		const cards = this.repos.boards.cardsOf(board.id);
+		const names = this.authorNames(cards);
+		const model = buildExport({
+			workshop: { title: w.title, code: w.code },
+			board,
+			cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
+			clusters: this.repos.boards.clustersOf(board.id),
+			tally: this.repos.boards.tally(board.id),
+			now
+		});
+		const body = format === 'md' ? exportMarkdown(model) : format === 'csv' ? exportCsv(model) : exportJson(model);
+		return { body, filename: `${slug(w.title)}-${slug(board.title)}.${format}` };
+	}
+
+	/** Display names of card authors: participants' nicknames and facilitators' account names. */
+	authorNames(cards: { authorId: string; authorRole: string }[]): Map<string, string> {
+		const names = this.repos.workshops.nicknames([...new Set(cards.filter((c) => c.authorRole === 'participant').map((c) => c.authorId))]);
+		for (const c of cards) if (c.authorRole === 'facilitator' && !names.has(c.authorId)) names.set(c.authorId, this.repos.accounts.findUser(c.authorId)?.name ?? '');
+		return names;
+	}
+}
+
+function slug(s: string): string {
+	return s.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 40) || 'board';
+}

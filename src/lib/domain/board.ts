@@ -1,0 +1,267 @@
+import { ok, refuse, type Result } from './result';
+
+/** The phases a board goes through, in the order a facilitator usually drives them. */
+export const PHASES = ['collect', 'reveal', 'group', 'vote', 'discuss'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const CARD_MAX_LENGTH = 280;
+export const TITLE_MAX_LENGTH = 80;
+export const MAX_COLUMNS = 12;
+export const MAX_LANES = 8;
+export const MAX_CARDS_PER_BOARD = 5000;
+
+export interface Column {
+	id: string;
+	title: string;
+	wipLimit: number | null;
+}
+
+export interface Lane {
+	id: string;
+	title: string;
+}
+
+export interface BoardSettings {
+	/** During Collect, cards are seen only by their authors (and facilitators) until Reveal. */
+	privateUntilReveal: boolean;
+	/** The room sees cards without their authors' nicknames; facilitators always see them. */
+	anonymous: boolean;
+	/** Participants' cards wait for a facilitator's approval before anyone else sees them. */
+	requireApproval: boolean;
+	voteBudget: number;
+	maxPerItem: number;
+	/** Vote counts stay hidden from the room until voting is closed. */
+	hideCountsUntilClosed: boolean;
+}
+
+export const DEFAULT_SETTINGS: BoardSettings = {
+	privateUntilReveal: true,
+	anonymous: true,
+	requireApproval: false,
+	voteBudget: 3,
+	maxPerItem: 2,
+	hideCountsUntilClosed: true
+};
+
+export interface Board {
+	id: string;
+	workshopId: string;
+	title: string;
+	phase: Phase;
+	columns: Column[];
+	lanes: Lane[];
+	settings: BoardSettings;
+	votingClosed: boolean;
+	discussItemId: string | null;
+}
+
+export type CardStatus = 'visible' | 'hidden' | 'pending';
+export type ActorRole = 'facilitator' | 'participant';
+
+export interface Card {
+	id: string;
+	boardId: string;
+	authorId: string;
+	authorRole: ActorRole;
+	text: string;
+	columnId: string;
+	laneId: string | null;
+	clusterId: string | null;
+	position: number;
+	status: CardStatus;
+	revealed: boolean;
+	createdAt: number;
+}
+
+export interface Cluster {
+	id: string;
+	boardId: string;
+	title: string;
+	columnId: string;
+	laneId: string | null;
+	position: number;
+	createdAt: number;
+}
+
+/** Who is asking: the session's identity, never a payload's. */
+export interface Actor {
+	role: ActorRole;
+	id: string;
+}
+
+/** Cleans card text (trim, no control characters but newlines) and checks its length. */
+export function cleanCardText(input: string): Result<string, 'card_empty' | 'card_too_long'> {
+	// eslint-disable-next-line no-control-regex
+	const text = input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim();
+	if (text.length === 0) return refuse('card_empty');
+	if ([...text].length > CARD_MAX_LENGTH) return refuse('card_too_long');
+	return ok(text);
+}
+
+/** Cleans a one-line title (column, lane, cluster, board, workshop). */
+export function cleanTitle(input: string, max = TITLE_MAX_LENGTH): Result<string, 'title_empty' | 'title_too_long'> {
+	// eslint-disable-next-line no-control-regex
+	const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+	if (text.length === 0) return refuse('title_empty');
+	if ([...text].length > max) return refuse('title_too_long');
+	return ok(text);
+}
+
+/** May this actor add a card to the board now? Participants write only during Collect. */
+export function canCreateCard(board: Board, actor: Actor): Result<true, 'phase_closed'> {
+	if (actor.role === 'facilitator') return ok(true);
+	return board.phase === 'collect' ? ok(true) : refuse('phase_closed');
+}
+
+/** May this actor change or delete the card? Authors during Collect; facilitators always. */
+export function canChangeCard(board: Board, card: Card, actor: Actor): Result<true, 'not_author' | 'phase_closed'> {
+	if (actor.role === 'facilitator') return ok(true);
+	if (card.authorRole !== 'participant' || card.authorId !== actor.id) return refuse('not_author');
+	return board.phase === 'collect' ? ok(true) : refuse('phase_closed');
+}
+
+/** The flags a new card starts with, from the board's phase and settings. */
+export function newCardFlags(board: Board, actor: Actor): { status: CardStatus; revealed: boolean } {
+	const revealed = !(board.settings.privateUntilReveal && board.phase === 'collect');
+	const status: CardStatus = board.settings.requireApproval && actor.role === 'participant' ? 'pending' : 'visible';
+	return { status, revealed };
+}
+
+/** Whether the whole room (phones and projector) may see the card. */
+export function isCardPublic(card: Pick<Card, 'status' | 'revealed'>, board: Board): boolean {
+	return card.status === 'visible' && (card.revealed || !board.settings.privateUntilReveal);
+}
+
+/** What changing phase does to the board: leaving Collect reveals every card, Vote opens voting, Discuss closes it. */
+export function changePhase(board: Board, to: Phase): { board: Board; revealAll: boolean } {
+	let votingClosed = board.votingClosed;
+	if (to === 'vote') votingClosed = false;
+	if (to === 'discuss') votingClosed = true;
+	return {
+		board: { ...board, phase: to, votingClosed, discussItemId: to === 'discuss' ? board.discussItemId : null },
+		revealAll: to !== 'collect'
+	};
+}
+
+/** The phase after the current one, or null at the end. */
+export function nextPhase(phase: Phase): Phase | null {
+	const i = PHASES.indexOf(phase);
+	return i < PHASES.length - 1 ? PHASES[i + 1] : null;
+}
+
+export type ColumnOp =
+	| { type: 'add'; title: string }
+	| { type: 'rename'; columnId: string; title: string }
+	| { type: 'move'; columnId: string; toIndex: number }
+	| { type: 'remove'; columnId: string }
+	| { type: 'wip'; columnId: string; limit: number | null };
+
+export type ColumnOpReason = 'title_empty' | 'title_too_long' | 'unknown_column' | 'last_column' | 'too_many_columns';
+
+/**
+ * Applies one edit to the column list. Removing a column moves its cards and clusters to the first remaining
+ * column (nothing a participant wrote is lost), which the caller applies as `moveCardsTo`.
+ */
+export function applyColumnOp(
+	columns: Column[],
+	op: ColumnOp,
+	newId: string
+): Result<{ columns: Column[]; moveCardsTo?: { from: string; to: string } }, ColumnOpReason> {
+	const index = 'columnId' in op ? columns.findIndex((c) => c.id === op.columnId) : -1;
+	if ('columnId' in op && index < 0) return refuse('unknown_column');
+	switch (op.type) {
+		case 'add': {
+			if (columns.length >= MAX_COLUMNS) return refuse('too_many_columns');
+			const t = cleanTitle(op.title);
+			if (!t.ok) return t;
+			return ok({ columns: [...columns, { id: newId, title: t.value, wipLimit: null }] });
+		}
+		case 'rename': {
+			const t = cleanTitle(op.title);
+			if (!t.ok) return t;
+			return ok({ columns: columns.map((c, i) => (i === index ? { ...c, title: t.value } : c)) });
+		}
+		case 'move': {
+			const next = columns.slice();
+			const [col] = next.splice(index, 1);
+			next.splice(Math.max(0, Math.min(next.length, op.toIndex)), 0, col);
+			return ok({ columns: next });
+		}
+		case 'remove': {
+			if (columns.length <= 1) return refuse('last_column');
+			const next = columns.filter((c) => c.id !== op.columnId);
+			return ok({ columns: next, moveCardsTo: { from: op.columnId, to: next[0].id } });
+		}
+		case 'wip': {
+			const limit = op.limit === null ? null : Math.max(1, Math.min(999, Math.floor(op.limit)));
+			return ok({ columns: columns.map((c, i) => (i === index ? { ...c, wipLimit: limit } : c)) });
+		}
+	}
+}
+
+export type LaneOp =
+	| { type: 'add'; title: string }
+	| { type: 'rename'; laneId: string; title: string }
+	| { type: 'move'; laneId: string; toIndex: number }
+	| { type: 'remove'; laneId: string };
+
+/** Applies one edit to the swimlanes; cards of a removed lane go back to "no lane". */
+export function applyLaneOp(
+	lanes: Lane[],
+	op: LaneOp,
+	newId: string
+): Result<{ lanes: Lane[]; clearLane?: string }, 'title_empty' | 'title_too_long' | 'unknown_lane' | 'too_many_lanes'> {
+	const index = 'laneId' in op ? lanes.findIndex((l) => l.id === op.laneId) : -1;
+	if ('laneId' in op && index < 0) return refuse('unknown_lane');
+	switch (op.type) {
+		case 'add': {
+			if (lanes.length >= MAX_LANES) return refuse('too_many_lanes');
+			const t = cleanTitle(op.title);
+			if (!t.ok) return t;
+			return ok({ lanes: [...lanes, { id: newId, title: t.value }] });
+		}
+		case 'rename': {
+			const t = cleanTitle(op.title);
+			if (!t.ok) return t;
+			return ok({ lanes: lanes.map((l, i) => (i === index ? { ...l, title: t.value } : l)) });
+		}
+		case 'move': {
+			const next = lanes.slice();
+			const [lane] = next.splice(index, 1);
+			next.splice(Math.max(0, Math.min(next.length, op.toIndex)), 0, lane);
+			return ok({ lanes: next });
+		}
+		case 'remove':
+			return ok({ lanes: lanes.filter((l) => l.id !== op.laneId), clearLane: op.laneId });
+	}
+}
+
+export interface WipState {
+	columnId: string;
+	count: number;
+	limit: number | null;
+	exceeded: boolean;
+}
+
+/** Counts the cards (and clusters, each as one item) per column against its WIP limit. */
+export function wipStatus(
+	columns: Column[],
+	cards: Pick<Card, 'columnId' | 'clusterId'>[],
+	clusters: Pick<Cluster, 'id' | 'columnId'>[] = []
+): WipState[] {
+	const counts = new Map<string, number>();
+	for (const card of cards) if (!card.clusterId) counts.set(card.columnId, (counts.get(card.columnId) ?? 0) + 1);
+	for (const cl of clusters) counts.set(cl.columnId, (counts.get(cl.columnId) ?? 0) + 1);
+	return columns.map((c) => {
+		const count = counts.get(c.id) ?? 0;
+		return { columnId: c.id, count, limit: c.wipLimit, exceeded: c.wipLimit !== null && count > c.wipLimit };
+	});
+}
+
+/** A position strictly between two neighbours (either may be missing), for ordering without renumbering. */
+export function positionBetween(before: number | null, after: number | null): number {
+	if (before === null && after === null) return 1;
+	if (before === null) return (after as number) - 1;
+	if (after === null) return before + 1;
+	return (before + after) / 2;
+}

@@ -1,0 +1,80 @@
+import type { Board, Card, Cluster } from './board';
+import { isCardPublic } from './board';
+import { ok, refuse, type Result } from './result';
+
+export type VoteReason =
+	| 'not_voting_phase'
+	| 'voting_closed'
+	| 'budget_exhausted'
+	| 'item_max'
+	| 'no_vote_to_remove'
+	| 'not_votable';
+
+/** A person's dots on one board: item id -> number of dots. */
+export type MyVotes = Record<string, number>;
+
+/** How many dots a person has placed in all. */
+export function votesUsed(mine: MyVotes): number {
+	let n = 0;
+	for (const v of Object.values(mine)) n += v;
+	return n;
+}
+
+/**
+ * The items the room votes on: every cluster, and every public card that is not in a cluster.
+ * (A card inside a cluster is voted through its cluster.)
+ */
+export function votableItemIds(board: Board, cards: Card[], clusters: Cluster[]): Set<string> {
+	const ids = new Set<string>();
+	for (const cl of clusters) if (cl.boardId === board.id) ids.add(cl.id);
+	for (const c of cards) if (c.boardId === board.id && !c.clusterId && isCardPublic(c, board)) ids.add(c.id);
+	return ids;
+}
+
+/**
+ * Places (+1) or takes back (-1) one dot. The budget and the per-item maximum are checked against the person's
+ * current dots as stored, so a double tap or a second tab cannot exceed them.
+ */
+export function castVote(
+	board: Board,
+	mine: MyVotes,
+	itemId: string,
+	delta: 1 | -1,
+	votable: boolean
+): Result<{ count: number; remaining: number }, VoteReason> {
+	if (board.phase !== 'vote') return refuse('not_voting_phase');
+	if (board.votingClosed) return refuse('voting_closed');
+	const current = mine[itemId] ?? 0;
+	const used = votesUsed(mine);
+	if (delta === 1) {
+		if (!votable) return refuse('not_votable');
+		if (used >= board.settings.voteBudget) return refuse('budget_exhausted');
+		if (current >= board.settings.maxPerItem) return refuse('item_max');
+		return ok({ count: current + 1, remaining: board.settings.voteBudget - used - 1 });
+	}
+	if (current <= 0) return refuse('no_vote_to_remove');
+	return ok({ count: current - 1, remaining: board.settings.voteBudget - used + 1 });
+}
+
+/** Whether the room may see vote counts now. */
+export function countsVisible(board: Board): boolean {
+	return !board.settings.hideCountsUntilClosed || board.votingClosed;
+}
+
+export interface RankedItem {
+	id: string;
+	kind: 'card' | 'cluster';
+	title: string;
+	votes: number;
+	createdAt: number;
+}
+
+/** Orders the voted items: most dots first, then the older item first (stable for equal counts). */
+export function rankItems(
+	items: { id: string; kind: 'card' | 'cluster'; title: string; createdAt: number }[],
+	tally: Record<string, number>
+): RankedItem[] {
+	return items
+		.map((i) => ({ ...i, votes: tally[i.id] ?? 0 }))
+		.sort((a, b) => b.votes - a.votes || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,165 @@
+import type { BoardSettings, CardStatus, Column, Lane, Phase } from '../domain/board';
+import type { MyVotes } from '../domain/votes';
+import type { TimerState } from '../domain/timer';
+import type { CommandName, CommandPayload } from './schemas';
+
+/** Every refusal a client can receive; each has a translated message under `error_<code>`. */
+export const ERROR_CODES = [
+	'invalid_payload',
+	'unauthorized',
+	'forbidden',
+	'not_found',
+	'workshop_closed',
+	'rate_limited',
+	'phase_closed',
+	'not_author',
+	'card_empty',
+	'card_too_long',
+	'title_empty',
+	'title_too_long',
+	'unknown_column',
+	'unknown_lane',
+	'last_column',
+	'too_many_columns',
+	'too_many_lanes',
+	'too_many_cards',
+	'not_voting_phase',
+	'voting_closed',
+	'budget_exhausted',
+	'item_max',
+	'no_vote_to_remove',
+	'not_votable',
+	'internal'
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The ack of every command: data after the commit, or an error a person can be told about. */
+export type Response<T> = { ok: true; data: T } | { ok: false; error: ErrorCode };
+
+export type Role = 'facilitator' | 'participant' | 'projector';
+
+/** A card as the room's replica holds it. Staff replicas also carry status and author. */
+export interface CardView {
+	id: string;
+	boardId: string;
+	text: string;
+	columnId: string;
+	laneId: string | null;
+	clusterId: string | null;
+	position: number;
+	createdAt: number;
+	/** Nickname shown to the room; null when the board is anonymous. */
+	author: string | null;
+	/** Staff only. */
+	status?: CardStatus;
+	/** Staff only: the author's nickname even on anonymous boards. */
+	authorName?: string;
+	/** Staff only: not yet revealed to the room. */
+	hidden?: boolean;
+}
+
+export interface ClusterView {
+	id: string;
+	boardId: string;
+	title: string;
+	columnId: string;
+	laneId: string | null;
+	position: number;
+	createdAt: number;
+}
+
+export interface BoardView {
+	id: string;
+	title: string;
+	phase: Phase;
+	columns: Column[];
+	lanes: Lane[];
+	settings: BoardSettings;
+	votingClosed: boolean;
+	discussItemId: string | null;
+	/** Cards written but not yet visible to the room (private until reveal, or awaiting approval). */
+	hiddenCount: number;
+}
+
+export interface WorkshopView {
+	id: string;
+	title: string;
+	locale: string;
+	status: 'open' | 'closed';
+	code: string;
+	activeBoardId: string | null;
+}
+
+/** What a participant's own device needs beyond the shared replica: their own cards (also hidden ones) and dots. */
+export interface MeState {
+	participantId: string;
+	nickname: string;
+	cards: CardView[];
+	votes: Record<string, MyVotes>;
+}
+
+export interface HelloData {
+	role: Role;
+	workshopId: string;
+	serverNow: number;
+	me: MeState | null;
+	tallies: Record<string, Record<string, number>>;
+	presence: PresenceView;
+}
+
+export interface PresenceView {
+	participants: number;
+}
+
+export type CommandResults = {
+	'session:hello': HelloData;
+	'card:create': { card: CardView };
+	'card:update': { card: CardView };
+	'card:delete': { cardId: string };
+	'card:move': { cardId: string };
+	'card:moderate': { cardId: string };
+	'cluster:create': { clusterId: string };
+	'cluster:update': { clusterId: string };
+	'cluster:delete': { clusterId: string };
+	'vote:cast': { boardId: string; itemId: string; count: number; remaining: number };
+	'board:create': { boardId: string };
+	'board:activate': { boardId: string };
+	'board:update': { boardId: string };
+	'board:columns': { boardId: string };
+	'board:lanes': { boardId: string };
+	'board:phase': { boardId: string; phase: Phase };
+	'board:voting': { boardId: string };
+	'board:discuss': { boardId: string };
+	'timer:control': { timer: TimerState };
+	'workshop:close': { workshopId: string };
+	'projector:rotate': { projectorToken: string };
+};
+
+/** Events the client sends: every one takes a payload and an ack. */
+export type ClientToServerEvents = {
+	[C in CommandName]: (payload: CommandPayload<C>, ack: (r: Response<CommandResults[C]>) => void) => void;
+};
+
+/** Events the server pushes. Tallies arrive batched (at most about ten per second per room). */
+export interface ServerToClientEvents {
+	tally: (t: { boardId: string; counts: Record<string, number> }) => void;
+	presence: (p: PresenceView) => void;
+	me: (m: MeState) => void;
+	'session:ended': (e: { reason: 'workshop_closed' | 'revoked' | 'shutdown' }) => void;
+}
+
+/** The socket.io handshake `auth` field: which workshop and as whom; identity itself comes from cookies. */
+export interface HandshakeAuth {
+	workshopId: string;
+	as: Role;
+	projectorToken?: string;
+}
+
+/** The Yjs documents of a workshop: what the whole room sees, and what its facilitators see. */
+export type DocAudience = 'public' | 'staff';
+
+/** The websocket path of a workshop's Yjs document. */
+export const docPath = (workshopId: string, audience: DocAudience) => `/yjs/${workshopId}/${audience}`;
+
+/** Top-level maps of a room document. */
+export const DOC_MAPS = { meta: 'meta', boards: 'boards', cards: 'cards', clusters: 'clusters' } as const;
