@@ -1,0 +1,174 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { loadConfig } from '../../server/config';
+import { createDeps, type Deps } from '../../server/deps';
+import { publishDeps } from '../../server/deps-registry';
+import { createHttpApp } from '../../server/http';
+import { attachRealtime, type Realtime } from '../../server/realtime/attach';
+import { createLogger } from '../../server/log';
+import type { ClientToServerEvents, HandshakeAuth, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
+import type { CommandName } from '../../src/lib/protocol/schemas';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A fresh temporary data folder. */
+export function tempDataDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-test-'));
+}
+
+/** A real Plenum server (express + socket.io + Yjs, without the SvelteKit pages) on port 0 in this process. */
+export async function startServer(dataDir = tempDataDir()) {
+	const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' };
+	const deps = createDeps(config, createLogger('silent'));
+	publishDeps(deps);
+	const server = http.createServer(createHttpApp(deps));
+	const realtime = attachRealtime(server, deps);
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const port = (server.address() as { port: number }).port;
+	return {
+		deps,
+		realtime,
+		dataDir,
+		port,
+		url: `http://127.0.0.1:${port}`,
+		async close() {
+			realtime.close();
+			server.closeAllConnections();
+			await new Promise<void>((r) => server.close(() => r()));
+			deps.sqlite.close();
+		}
+	};
+}
+
+/** The same server as a child process, so a test can kill it with SIGKILL and start it again on the same data. */
+export async function startServerProcess(dataDir: string): Promise<{ url: string; port: number; child: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
+		env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const port = await new Promise<number>((resolve, reject) => {
+		let buf = '';
+		const t = setTimeout(() => reject(new Error('server child did not start in 20 s')), 20_000);
+		child.stdout!.on('data', (d) => {
+			buf += d;
+			const m = /LISTENING (\d+)/.exec(buf);
+			if (m) {
+				clearTimeout(t);
+				resolve(Number(m[1]));
+			}
+		});
+		child.on('exit', (code) => reject(new Error(`server child exited with ${code}`)));
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		child,
+		kill: (signal = 'SIGKILL') =>
+			new Promise<void>((r) => {
+				if (child.exitCode !== null) return r();
+				child.once('exit', () => r());
+				child.kill(signal);
+			})
+	};
+}
+
+/** Signs up a facilitator directly through the services and returns the session cookie. */
+export async function makeFacilitator(deps: Deps, name = `fac${Math.random().toString(36).slice(2, 8)}`) {
+	const r = await deps.services.signUp('127.0.0.1', name, 'correct horse battery');
+	if (!r.ok) throw new Error(r.reason);
+	const session = deps.repos.accounts.createSession(r.value.id, Date.now());
+	return { user: r.value, cookie: `plenum_session=${session.token}` };
+}
+
+/** Creates a workshop owned by the facilitator. */
+export function makeWorkshop(deps: Deps, userId: string, title = 'Test workshop') {
+	const r = deps.services.createWorkshop(userId, title, 'en');
+	if (!r.ok) throw new Error(r.reason);
+	return r.value;
+}
+
+/** Joins a workshop as a participant and returns the device cookie. */
+export function makeParticipant(deps: Deps, workshopId: string, nickname = 'Alex') {
+	const w = deps.repos.workshops.get(workshopId)!;
+	const r = deps.services.join(w, nickname);
+	if (!r.ok) throw new Error(r.reason);
+	return { id: r.value.id, cookie: `plenum_p_${workshopId}=${r.value.token}` };
+}
+
+/** A connected socket.io client (rejects with the server's reason if the handshake is refused). */
+export function connect(url: string, auth: HandshakeAuth, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<ClientSocket> {
+	const socket: ClientSocket = ioClient(url, {
+		auth,
+		transports: ['websocket'],
+		extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
+		reconnection: false,
+		forceNew: true
+	});
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', (e) => {
+			socket.close();
+			reject(e);
+		});
+	});
+}
+
+/** Sends a command and waits for its ack. */
+export function send<C extends CommandName>(socket: ClientSocket, name: C, payload: Parameters<ClientToServerEvents[C]>[0]): Promise<Response<any>> {
+	return new Promise((resolve, reject) => {
+		const t = setTimeout(() => reject(new Error(`no ack for ${name}`)), 5000);
+		(socket.emit as any)(name, payload, (r: Response<unknown>) => {
+			clearTimeout(t);
+			resolve(r);
+		});
+	});
+}
+
+let keySeq = 0;
+/** A fresh idempotency key. */
+export const key = () => `k${Date.now().toString(36)}${(keySeq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** A y-websocket replica of a workshop document, connected with the given cookie (and projector token). */
+export function replica(url: string, workshopId: string, audience: 'public' | 'staff', cookie?: string, projectorToken?: string) {
+	const headers = cookie ? { cookie } : {};
+	class CookieWebSocket extends WebSocket {
+		constructor(address: string, protocols?: string | string[]) {
+			super(address, protocols, { headers });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(url.replace('http', 'ws') + `/yjs/${workshopId}`, audience, doc, {
+		WebSocketPolyfill: CookieWebSocket as never,
+		disableBc: true,
+		params: projectorToken ? { projector: projectorToken } : {},
+		maxBackoffTime: 200
+	});
+	const synced = new Promise<void>((resolve) => {
+		if (provider.synced) resolve();
+		provider.once('sync', (s: boolean) => s && resolve());
+	});
+	return { doc, provider, synced, cards: () => doc.getMap('cards'), destroy: () => (provider.destroy(), doc.destroy()) };
+}
+
+/** Polls until `check` passes (returns truthy) or the time runs out. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
+	const end = Date.now() + ms;
+	let last: unknown;
+	while (Date.now() < end) {
+		try {
+			const v = await check();
+			if (v) return v;
+		} catch (e) {
+			last = e;
+		}
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+}

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { CardView } from '../../src/lib/protocol/events';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, startServer, type ClientSocket } from './harness';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+describe('realtime: commands, replicas and refusals', () => {
+	let s: Server;
+	let fac: Awaited<ReturnType<typeof makeFacilitator>>;
+	let workshop: ReturnType<typeof makeWorkshop>;
+	let boardId: string;
+	let facSocket: ClientSocket;
+	const sockets: ClientSocket[] = [];
+
+	beforeAll(async () => {
+		s = await startServer();
+		fac = await makeFacilitator(s.deps);
+		workshop = makeWorkshop(s.deps, fac.user.id);
+		boardId = workshop.activeBoardId!;
+		facSocket = await connect(s.url, { workshopId: workshop.id, as: 'facilitator' }, fac.cookie);
+		sockets.push(facSocket);
+	});
+
+	afterAll(async () => {
+		for (const so of sockets) so.close();
+		await s.close();
+	});
+
+	async function participant(nickname: string) {
+		const p = makeParticipant(s.deps, workshop.id, nickname);
+		const socket = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, p.cookie);
+		sockets.push(socket);
+		return { ...p, socket };
+	}
+
+	it('private cards reach only their author and the staff until Reveal, then every replica converges', async () => {
+		const alex = await participant('Alex');
+		const bo = await participant('Bo');
+		const rAlex = replica(s.url, workshop.id, 'public', alex.cookie);
+		const rBo = replica(s.url, workshop.id, 'public', bo.cookie);
+		const rStaff = replica(s.url, workshop.id, 'staff', fac.cookie);
+		const rProj = replica(s.url, workshop.id, 'public', undefined, workshop.projectorToken);
+		await Promise.all([rAlex.synced, rBo.synced, rStaff.synced, rProj.synced]);
+
+		const me = new Promise<{ cards: CardView[] }>((r) => alex.socket.once('me', r));
+		const created = await send(alex.socket, 'card:create', { key: key(), boardId, text: 'More water fountains' });
+		expect(created.ok).toBe(true);
+		const cardId = created.ok && created.data.card.id;
+		expect((await me).cards.map((c) => c.id)).toContain(cardId);
+
+		const staffCard = await eventually(() => rStaff.cards().get(cardId) as CardView, 2000, 'staff replica');
+		expect(staffCard.authorName).toBe('Alex');
+		expect(staffCard.hidden).toBe(true);
+		expect(rBo.cards().has(cardId)).toBe(false);
+		expect(rProj.cards().has(cardId)).toBe(false);
+
+		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'reveal' })).ok).toBe(true);
+		for (const r of [rAlex, rBo, rProj]) await eventually(() => r.cards().has(cardId), 2000, 'public replicas after reveal');
+		const pub = rBo.cards().get(cardId) as CardView;
+		expect(pub.text).toBe('More water fountains');
+		expect(pub.author).toBeNull();
+		expect(pub.authorName).toBeUndefined();
+		expect(JSON.stringify(rAlex.cards().toJSON())).toBe(JSON.stringify(rProj.cards().toJSON()));
+		for (const r of [rAlex, rBo, rStaff, rProj]) r.destroy();
+	});
+
+	it('holds the vote budget and the per-item maximum under concurrent double submission from two tabs', async () => {
+		const voter = makeParticipant(s.deps, workshop.id, 'Voter');
+		const tabA = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, voter.cookie);
+		const tabB = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, voter.cookie);
+		sockets.push(tabA, tabB);
+		const ids: string[] = [];
+		for (const text of ['A', 'B', 'C']) {
+			const r = await send(facSocket, 'card:create', { key: key(), boardId, text });
+			ids.push(r.ok ? r.data.card.id : '');
+		}
+		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'vote' })).ok).toBe(true);
+
+		// 2 tabs x 4 taps on each of 3 cards, all in flight at once; budget 3, max 2 per card.
+		const taps = ids.flatMap((itemId) => [tabA, tabB, tabA, tabB].map((t) => send(t, 'vote:cast', { key: key(), boardId, itemId, delta: 1 })));
+		const results = await Promise.all(taps);
+		const accepted = results.filter((r) => r.ok).length;
+		expect(accepted).toBe(3);
+		const reasons = new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.error));
+		expect([...reasons].every((e) => e === 'budget_exhausted' || e === 'item_max')).toBe(true);
+		const mine = s.deps.repos.boards.myVotes(boardId, voter.id);
+		expect(Object.values(mine).reduce((a, b) => a + b, 0)).toBe(3);
+		expect(Math.max(...Object.values(mine))).toBeLessThanOrEqual(2);
+
+		// A retry after a lost ack carries the same key and is applied once.
+		const itemId = Object.keys(mine)[0];
+		const k = key();
+		const back1 = await send(tabA, 'vote:cast', { key: k, boardId, itemId, delta: -1 });
+		const back2 = await send(tabB, 'vote:cast', { key: k, boardId, itemId, delta: -1 });
+		expect(back1).toEqual(back2);
+		expect(Object.values(s.deps.repos.boards.myVotes(boardId, voter.id)).reduce((a, b) => a + b, 0)).toBe(2);
+	});
+
+	it('sends tallies in batches, not one broadcast per vote', async () => {
+		const watcher = await participant('Watcher');
+		let tallies = 0;
+		watcher.socket.on('tally', () => tallies++);
+		const facTallies: Record<string, number>[] = [];
+		facSocket.on('tally', (t) => facTallies.push(t.counts));
+		const card = await send(facSocket, 'card:create', { key: key(), boardId, text: 'Popular' });
+		const itemId = card.ok ? card.data.card.id : '';
+		const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => participant(`V${i}`)));
+		await Promise.all(voters.map((v) => send(v.socket, 'vote:cast', { key: key(), boardId, itemId, delta: 1 })));
+		await eventually(() => facTallies.at(-1)?.[itemId] === 12, 2000, 'facilitator tally of 12');
+		// Counts are hidden from the room until voting closes.
+		expect(tallies).toBe(0);
+		expect((await send(facSocket, 'board:voting', { key: key(), boardId, closed: true })).ok).toBe(true);
+		await eventually(() => tallies > 0, 2000, 'room tally after closing');
+		expect(tallies).toBeLessThan(12);
+	});
+
+	it('refuses forged authors, malformed payloads, other workshops and commands outside the role', async () => {
+		const p = await participant('Mallory');
+		const forged = await send(p.socket, 'card:create', { key: key(), boardId, text: 'x', authorId: 'someone' } as never);
+		expect(forged).toEqual({ ok: false, error: 'invalid_payload' });
+		expect(await send(p.socket, 'card:create', { key: 'short', boardId, text: 'x' } as never)).toEqual({ ok: false, error: 'invalid_payload' });
+		expect(await send(p.socket, 'card:create', 'garbage' as never)).toEqual({ ok: false, error: 'invalid_payload' });
+		expect((await send(p.socket, 'board:phase', { key: key(), boardId, phase: 'collect' })).ok).toBe(false);
+		// Voting is closed now; a vote is refused with a reason.
+		expect(await send(p.socket, 'vote:cast', { key: key(), boardId, itemId: 'nothing', delta: 1 })).toEqual({ ok: false, error: 'voting_closed' });
+		// A board of another workshop is not found from here.
+		const other = makeWorkshop(s.deps, fac.user.id, 'Other');
+		expect(await send(facSocket, 'card:create', { key: key(), boardId: other.activeBoardId!, text: 'x' })).toEqual({ ok: false, error: 'not_found' });
+		// A participant of this workshop cannot connect to the other one.
+		await expect(connect(s.url, { workshopId: other.id, as: 'participant' }, p.cookie)).rejects.toThrow(/unauthorized/);
+		await expect(connect(s.url, { workshopId: workshop.id, as: 'facilitator' }, p.cookie)).rejects.toThrow(/unauthorized/);
+		await expect(connect(s.url, { workshopId: workshop.id, as: 'projector', projectorToken: 'wrong' })).rejects.toThrow(/unauthorized/);
+	});
+
+	it('refuses a foreign Origin on socket.io and on the Yjs upgrade', async () => {
+		const p = makeParticipant(s.deps, workshop.id, 'Origin');
+		await expect(connect(s.url, { workshopId: workshop.id, as: 'participant' }, p.cookie, { origin: 'https://evil.example' })).rejects.toThrow();
+		const status = await new Promise<number>((resolve) => {
+			const ws = new WebSocket(`${s.url.replace('http', 'ws')}/yjs/${workshop.id}/public`, { headers: { cookie: p.cookie, origin: 'https://evil.example' } });
+			ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+			ws.on('open', () => resolve(101));
+		});
+		expect(status).toBe(403);
+	});
+
+	it('refuses Yjs upgrades without a session or for the staff document, before loading any document', async () => {
+		const before = s.realtime.yjs.roomCount;
+		const p = makeParticipant(s.deps, workshop.id, 'Peek');
+		const other = makeWorkshop(s.deps, fac.user.id, 'Unloaded');
+		const tryUpgrade = (path: string, cookie?: string) =>
+			new Promise<number>((resolve) => {
+				const ws = new WebSocket(`${s.url.replace('http', 'ws')}${path}`, { headers: cookie ? { cookie } : {} });
+				ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+				ws.on('open', () => (ws.close(), resolve(101)));
+				ws.on('error', () => resolve(-1));
+			});
+		expect(await tryUpgrade(`/yjs/${other.id}/public`)).toBe(403);
+		expect(await tryUpgrade(`/yjs/${other.id}/public`, p.cookie)).toBe(403);
+		expect(await tryUpgrade(`/yjs/${workshop.id}/staff`, p.cookie)).toBe(403);
+		expect(s.realtime.yjs.loaded(`${other.id}/public`)).toBeNull();
+		expect(s.realtime.yjs.roomCount).toBeLessThanOrEqual(before);
+	});
+
+	it('drops Yjs writes from a participant connection', async () => {
+		const p = await participant('Writer');
+		const mine = replica(s.url, workshop.id, 'public', p.cookie);
+		const theirs = replica(s.url, workshop.id, 'public', undefined, workshop.projectorToken);
+		await Promise.all([mine.synced, theirs.synced]);
+		mine.doc.getMap('cards').set('forged', { id: 'forged', boardId, text: 'I wrote this directly', columnId: 'x' });
+		// A real command after the forged write proves the pipe is flowing.
+		const r = await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'group' });
+		expect(r.ok).toBe(true);
+		await eventually(() => (theirs.doc.getMap('boards').get(boardId) as { phase: string })?.phase === 'group', 2000, 'phase on replica');
+		expect(theirs.cards().has('forged')).toBe(false);
+		expect(s.realtime.yjs.loaded(`${workshop.id}/public`)!.getMap('cards').has('forged')).toBe(false);
+		mine.destroy();
+		theirs.destroy();
+	});
+
+	it('closes only the connection that sent a malformed Yjs frame', async () => {
+		const good = replica(s.url, workshop.id, 'public', undefined, workshop.projectorToken);
+		await good.synced;
+		const p = makeParticipant(s.deps, workshop.id, 'Fuzzy');
+		const bad = new WebSocket(`${s.url.replace('http', 'ws')}/yjs/${workshop.id}/public`, { headers: { cookie: p.cookie } });
+		await new Promise((r) => bad.once('open', r));
+		const closed = new Promise<number>((r) => bad.once('close', (code) => r(code)));
+		bad.send(Buffer.from([0x00, 0x02, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+		expect(await closed).toBe(4400);
+		expect(good.provider.wsconnected).toBe(true);
+		const r = await send(facSocket, 'card:create', { key: key(), boardId, text: 'Still alive' });
+		const id = r.ok ? r.data.card.id : '';
+		await eventually(() => good.cards().has(id), 2000, 'update after the bad frame');
+		const health = await fetch(`${s.url}/healthz`);
+		expect(health.status).toBe(200);
+		good.destroy();
+	});
+
+	it('applies a retried command once and returns the same result', async () => {
+		const p = await participant('Retry');
+		await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'collect' });
+		const k = key();
+		const a = await send(p.socket, 'card:create', { key: k, boardId, text: 'Only once' });
+		const b = await send(p.socket, 'card:create', { key: k, boardId, text: 'Only once' });
+		expect(a).toEqual(b);
+		expect(s.deps.repos.boards.cardsByAuthor(boardId, p.id)).toHaveLength(1);
+		expect(s.deps.repos.events.ofWorkshop(workshop.id).filter((e) => e.idemKey === k)).toHaveLength(1);
+	});
+});
