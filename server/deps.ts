@@ -1,5 +1,5 @@
 import { AccountRepo } from './db/accounts';
-import { BoardRepo } from './db/boards';
+import { BoardRepo, reportDamageTo } from './db/boards';
 import { openDatabase } from './db/client';
 import { EventRepo } from './db/events';
 import { WorkshopRepo } from './db/workshops';
@@ -23,6 +23,7 @@ export interface Deps {
 /** Opens the database (migrations applied) and wires the repositories and services. */
 export function createDeps(config: Config, log: Logger = createLogger(config.logLevel)): Deps {
 	const { sqlite, db } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+	reportDamageTo((what) => log.error({ what }, 'damaged row in storage: served with a fallback'));
 	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
 	const services = new Services(db, repos, { signupOpen: config.signupOpen });
 	return { config, log, sqlite, db, repos, services, realtime: null };

@@ -7,15 +7,38 @@ import type { Db } from './client';
 
 type BoardRow = typeof boards.$inferSelect;
 
+/** Parses a JSON column; a damaged value falls back (and is reported) rather than taking the room down. */
+function parseJson<T>(raw: string, fallback: T, what: string, valid: (v: unknown) => boolean): T {
+	try {
+		const v = JSON.parse(raw);
+		if (valid(v)) return v as T;
+	} catch {
+		/* reported below */
+	}
+	onDamage?.(what);
+	return fallback;
+}
+
+let onDamage: ((what: string) => void) | null = null;
+
+/** Where damaged rows are reported (the process logger). */
+export function reportDamageTo(fn: (what: string) => void) {
+	onDamage = fn;
+}
+
+const isColumns = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((c) => c && typeof c.id === 'string' && typeof c.title === 'string');
+const isLanes = (v: unknown) => Array.isArray(v) && v.every((c) => c && typeof c.id === 'string' && typeof c.title === 'string');
+const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
+
 function toBoard(r: BoardRow): Board {
 	return {
 		id: r.id,
 		workshopId: r.workshopId,
 		title: r.title,
 		phase: r.phase,
-		columns: JSON.parse(r.columns),
-		lanes: JSON.parse(r.lanes),
-		settings: { ...DEFAULT_SETTINGS, ...JSON.parse(r.settings) },
+		columns: parseJson(r.columns, [{ id: 'recovered', title: '?', wipLimit: null }], `board ${r.id} columns`, isColumns),
+		lanes: parseJson(r.lanes, [], `board ${r.id} lanes`, isLanes),
+		settings: { ...DEFAULT_SETTINGS, ...parseJson(r.settings, {}, `board ${r.id} settings`, isObject) },
 		votingClosed: r.votingClosed,
 		discussItemId: r.discussItemId
 	};

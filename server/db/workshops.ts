@@ -1,10 +1,21 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { participants, workshopMembers, workshops } from '../../drizzle/schema';
+import { boards, cards, events, participants, votes, workshopMembers, workshops } from '../../drizzle/schema';
 import type { TimerState } from '../../src/lib/domain/timer';
 import { hashToken, newId, newToken } from '../ids';
 import type { Db } from './client';
 
 export type WorkshopRow = typeof workshops.$inferSelect;
+
+/** The stored timer, or an idle one if the row is damaged. */
+export function parseTimer(raw: string): TimerState {
+	try {
+		const t = JSON.parse(raw);
+		if (t && (t.status === 'idle' || t.status === 'running' || t.status === 'paused')) return t;
+	} catch {
+		/* fall through */
+	}
+	return { status: 'idle' };
+}
 export type MemberRole = 'owner' | 'cofacilitator';
 
 /** Workshops, their facilitators and their participants. */
@@ -129,5 +140,51 @@ export class WorkshopRepo {
 
 	countParticipants(workshopId: string): number {
 		return this.db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.workshopId, workshopId)).get()?.n ?? 0;
+	}
+
+	/** Everything stored about a participant: nickname, cards, dots, and their participation events. */
+	participantData(participantId: string) {
+		const p = this.db.select().from(participants).where(eq(participants.id, participantId)).get();
+		if (!p) return null;
+		return {
+			nickname: p.nickname,
+			joinedAt: p.createdAt,
+			cards: this.db
+				.select({ id: cards.id, boardId: cards.boardId, text: cards.text, status: cards.status, createdAt: cards.createdAt })
+				.from(cards)
+				.innerJoin(boards, eq(boards.id, cards.boardId))
+				.where(and(eq(cards.authorId, participantId), eq(boards.workshopId, p.workshopId)))
+				.all(),
+			votes: this.db.select({ boardId: votes.boardId, itemId: votes.itemId, count: votes.count }).from(votes).where(eq(votes.participantId, participantId)).all(),
+			events: this.db.select({ kind: events.kind, at: events.createdAt }).from(events).where(eq(events.actorId, participantId)).all()
+		};
+	}
+
+	/**
+	 * Erases a participant: their cards (and the dots others placed on them), their dots, their events and the
+	 * pseudonym itself. Returns the ids of the deleted cards and of the boards touched.
+	 */
+	forgetParticipant(participantId: string): { cardIds: string[]; boardIds: string[] } {
+		const p = this.db.select().from(participants).where(eq(participants.id, participantId)).get();
+		if (!p) return { cardIds: [], boardIds: [] };
+		const own = this.db
+			.select({ id: cards.id, boardId: cards.boardId })
+			.from(cards)
+			.innerJoin(boards, eq(boards.id, cards.boardId))
+			.where(and(eq(cards.authorId, participantId), eq(boards.workshopId, p.workshopId)))
+			.all();
+		const voted = this.db.select({ boardId: votes.boardId }).from(votes).where(eq(votes.participantId, participantId)).all();
+		for (const c of own) {
+			this.db.delete(votes).where(eq(votes.itemId, c.id)).run();
+			this.db.delete(cards).where(eq(cards.id, c.id)).run();
+		}
+		this.db.delete(events).where(eq(events.actorId, participantId)).run();
+		this.db.delete(participants).where(eq(participants.id, participantId)).run(); // cascades to votes
+		return { cardIds: own.map((c) => c.id), boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
+	}
+
+	/** Deletes a workshop with everything in it (boards, cards, clusters, votes, participants, events, members). */
+	deleteWorkshop(id: string) {
+		this.db.delete(workshops).where(eq(workshops.id, id)).run();
 	}
 }

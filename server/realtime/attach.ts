@@ -43,7 +43,8 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): Realtime {
 			if (!identity) return null;
 			if (audience === 'staff' && identity.role !== 'facilitator') return null;
 			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : `facilitator:${identity.userId}`;
-			return { docName: `${workshopId}/${audience}`, canWrite: false, awareness: false, tag };
+			// Board documents are server-authoritative: no client writes. Facilitators share awareness on the staff document.
+			return { docName: `${workshopId}/${audience}`, canWrite: false, awareness: audience === 'staff', tag };
 		}
 	});
 	projection.io = gateway.io as never;
@@ -52,6 +53,9 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps): Realtime {
 		const current = deps.repos.workshops.get(workshopId)?.projectorToken;
 		yjs.closeTagged((tag) => tag.startsWith(`projector:${workshopId}:`) && tag !== `projector:${workshopId}:${current}`);
 	};
+
+	gateway.onParticipantForgotten = (participantId) => yjs.closeTagged((tag) => tag === `participant:${participantId}`);
+	gateway.onWorkshopDeleted = (workshopId) => yjs.dropDocs((name) => name.startsWith(`${workshopId}/`));
 
 	httpServer.on('upgrade', (req, socket, head) => {
 		if (req.url?.startsWith('/yjs/')) yjs.handleUpgrade(req, socket, head);

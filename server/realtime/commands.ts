@@ -20,7 +20,7 @@ import { ok, refuse, type Result } from '../../src/lib/domain/result';
 import type { CommandName, CommandPayload } from '../../src/lib/protocol/schemas';
 import type { CardView, CommandResults, ErrorCode } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
-import type { WorkshopRow } from '../db/workshops';
+import { parseTimer, type WorkshopRow } from '../db/workshops';
 import { defaultBoard, isLocale } from '../services';
 import { newId } from '../ids';
 import { Dirty } from './dirty';
@@ -34,8 +34,10 @@ export interface CommandContext {
 	dirty: Dirty;
 }
 
-type Handler<C extends Exclude<CommandName, 'session:hello'>> = (ctx: CommandContext, p: CommandPayload<C>) => Result<CommandResults[C], ErrorCode>;
-type Handlers = { [C in Exclude<CommandName, 'session:hello'>]: Handler<C> };
+/** Commands handled by the gateway itself rather than by a board rule. */
+export type SpecialCommand = 'session:hello' | 'me:data' | 'me:forget' | 'workshop:delete';
+type Handler<C extends Exclude<CommandName, SpecialCommand>> = (ctx: CommandContext, p: CommandPayload<C>) => Result<CommandResults[C], ErrorCode>;
+type Handlers = { [C in Exclude<CommandName, SpecialCommand>]: Handler<C> };
 
 /** Commands a participant may send; every other command is for facilitators only. Projectors send none. */
 export const PARTICIPANT_COMMANDS: ReadonlySet<CommandName> = new Set(['card:create', 'card:update', 'card:delete', 'vote:cast']);
@@ -374,7 +376,7 @@ const handlers: Handlers = {
 	},
 
 	'timer:control'(ctx, p) {
-		const current = JSON.parse(ctx.workshop.timer) as TimerState;
+		const current = parseTimer(ctx.workshop.timer);
 		const ms = (p.seconds ?? 60) * 1000;
 		const next: TimerState =
 			p.action === 'start'
@@ -404,7 +406,7 @@ const handlers: Handlers = {
 };
 
 /** Runs one command's rule and writes inside the caller's transaction. */
-export function handleCommand<C extends Exclude<CommandName, 'session:hello'>>(name: C, ctx: CommandContext, payload: CommandPayload<C>): Result<CommandResults[C], ErrorCode> {
+export function handleCommand<C extends Exclude<CommandName, SpecialCommand>>(name: C, ctx: CommandContext, payload: CommandPayload<C>): Result<CommandResults[C], ErrorCode> {
 	return (handlers[name] as Handler<C>)(ctx, payload);
 }
 

@@ -4,7 +4,7 @@ import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol
 import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
-import { handleCommand, PARTICIPANT_COMMANDS, subjectOf } from './commands';
+import { handleCommand, PARTICIPANT_COMMANDS, subjectOf, type SpecialCommand } from './commands';
 import { Dirty } from './dirty';
 import { originAllowed, resolveIdentity, type Identity } from './identity';
 import type { Projection } from './projection';
@@ -14,6 +14,9 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
 
 const PRESENCE_THROTTLE_MS = 500;
+const SLOW_SWEEP_MS = 2000;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const MAX_QUEUED_PACKETS = 5000;
 
 /**
  * The socket.io side: origin check and authentication before any room is joined, then one handler per command in
@@ -54,6 +57,26 @@ export class Gateway {
 			next();
 		});
 		this.io.on('connection', (socket) => this.onConnection(socket));
+		this.sweeper = setInterval(() => this.dropSlowConsumers(), SLOW_SWEEP_MS);
+		this.sweeper.unref();
+	}
+
+	private sweeper: NodeJS.Timeout;
+
+	/**
+	 * A client that stopped reading makes its socket's send buffer grow; past a bound it is disconnected (it
+	 * reconnects, says hello again and resyncs), so one stuck phone cannot grow the server's memory.
+	 */
+	private dropSlowConsumers() {
+		for (const s of this.io.sockets.sockets.values()) {
+			const transport = s.conn.transport as unknown as { socket?: { bufferedAmount?: number }; writable?: boolean };
+			const buffered = transport.socket?.bufferedAmount ?? 0;
+			const queued = (s.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+			if (buffered > MAX_BUFFERED_BYTES || queued > MAX_QUEUED_PACKETS) {
+				this.deps.log.warn({ workshop: s.data.identity?.workshopId, buffered, queued }, 'dropping slow consumer');
+				s.disconnect(true);
+			}
+		}
 	}
 
 	private onConnection(socket: AppSocket) {
@@ -91,6 +114,8 @@ export class Gateway {
 		if (!parsed.success) return fail('invalid_payload');
 		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
 		if (id.role === 'projector') return fail('forbidden');
+		if (name === 'me:data' || name === 'me:forget') return id.role === 'participant' ? this.privacy(socket, id, name) : fail('forbidden');
+		if (name === 'workshop:delete') return id.role === 'facilitator' ? this.deleteWorkshop(id, (parsed.data as unknown as { confirmCode: string }).confirmCode) : fail('forbidden');
 		if (id.role === 'participant' && !PARTICIPANT_COMMANDS.has(name)) return fail('forbidden');
 		const actor = id.role === 'facilitator' ? { role: 'facilitator' as const, id: id.userId } : { role: 'participant' as const, id: id.participantId };
 		const payload = parsed.data as { key: string } & Record<string, unknown>;
@@ -104,7 +129,7 @@ export class Gateway {
 			if (workshop.status === 'closed') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			// Re-check identity inside the transaction: the session may have been revoked since the handshake.
 			if (id.role === 'facilitator' && !repos.workshops.memberRole(workshop.id, id.userId)) return { ok: false as const, reason: 'forbidden' as ErrorCode };
-			const r = handleCommand(name as Exclude<CommandName, 'session:hello'>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
+			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
 			if (!r.ok) return r;
 			repos.events.append({
 				workshopId: workshop.id,
@@ -144,6 +169,52 @@ export class Gateway {
 	/** Called when a projector link was replaced, so the Yjs side can drop the old link's connections. */
 	onProjectorRevoked: ((workshopId: string) => void) | null = null;
 
+	/** A participant's own data: shown on request, or erased with everything they wrote. */
+	private privacy(socket: AppSocket, id: Extract<Identity, { role: 'participant' }>, name: 'me:data' | 'me:forget'): Response<unknown> {
+		const { repos, db } = this.deps;
+		if (name === 'me:data') {
+			const data = repos.workshops.participantData(id.participantId);
+			return data ? { ok: true, data } : fail('not_found');
+		}
+		const gone = db.transaction(() => repos.workshops.forgetParticipant(id.participantId));
+		const dirty = new Dirty();
+		for (const c of gone.cardIds) dirty.cards.add(c);
+		for (const b of gone.boardIds) {
+			dirty.boards.add(b);
+			dirty.tallies.add(b);
+		}
+		this.projection.markDirty(id.workshopId, dirty);
+		this.deps.log.info({ workshop: id.workshopId, cards: gone.cardIds.length }, 'participant erased on request');
+		setImmediate(() => {
+			this.io.to(rooms.participant(id.participantId)).emit('session:ended', { reason: 'forgotten' });
+			this.io.in(rooms.participant(id.participantId)).disconnectSockets(true);
+			this.onParticipantForgotten?.(id.participantId);
+		});
+		return { ok: true, data: { participantId: id.participantId } };
+	}
+
+	/** Deletes a workshop with everything in it; only its owner may, confirming with the join code. */
+	private deleteWorkshop(id: Extract<Identity, { role: 'facilitator' }>, confirmCode: string): Response<unknown> {
+		const { repos } = this.deps;
+		const w = repos.workshops.get(id.workshopId);
+		if (!w) return fail('not_found');
+		if (repos.workshops.memberRole(w.id, id.userId) !== 'owner') return fail('forbidden');
+		if (confirmCode.toUpperCase().replace(/[^A-Z0-9]/g, '') !== w.code) return fail('confirm_mismatch');
+		repos.workshops.deleteWorkshop(w.id);
+		this.projection.forget(w.id);
+		this.deps.log.info({ workshop: w.id }, 'workshop deleted');
+		setImmediate(() => {
+			this.io.to(rooms.all(w.id)).emit('session:ended', { reason: 'workshop_deleted' });
+			this.io.in(rooms.all(w.id)).disconnectSockets(true);
+			this.onWorkshopDeleted?.(w.id);
+		});
+		return { ok: true, data: { workshopId: w.id } };
+	}
+
+	/** Hooks for the Yjs side, set by attachRealtime. */
+	onParticipantForgotten: ((participantId: string) => void) | null = null;
+	onWorkshopDeleted: ((workshopId: string) => void) | null = null;
+
 	private hello(id: Identity): HelloData {
 		const w = this.deps.repos.workshops.get(id.workshopId)!;
 		return {
@@ -179,8 +250,11 @@ export class Gateway {
 		return this.presence.get(workshopId)?.size ?? 0;
 	}
 
+	/** Tells every client the server is going away (they reconnect and resync), then closes. */
 	close() {
+		clearInterval(this.sweeper);
 		for (const t of this.presenceTimers.values()) clearTimeout(t);
+		this.io.emit('session:ended', { reason: 'shutdown' });
 		this.io.disconnectSockets(true);
 		this.io.close();
 	}

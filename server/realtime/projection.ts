@@ -5,7 +5,7 @@ import { countsVisible } from '../../src/lib/domain/votes';
 import type { BoardView, CardView, ClusterView, DocAudience, MeState, WorkshopView } from '../../src/lib/protocol/events';
 import { DOC_MAPS } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
-import type { WorkshopRow } from '../db/workshops';
+import { parseTimer, type WorkshopRow } from '../db/workshops';
 import { Dirty } from './dirty';
 import { ownCardView } from './commands';
 import { rooms } from './rooms';
@@ -120,7 +120,7 @@ export class Projection {
 		doc.transact(() => {
 			if (d.meta) {
 				set(meta, 'workshop', workshopView(w));
-				set(meta, 'timer', JSON.parse(w.timer));
+				set(meta, 'timer', parseTimer(w.timer));
 			}
 			for (const id of new Set([...d.boards, ...d.fullBoards])) {
 				const b = board(id);

@@ -135,6 +135,18 @@ export class YServer {
 		for (const r of this.rooms.values()) for (const c of r.conns) if (match(c.auth.tag)) c.ws.close(code, 'revoked');
 	}
 
+	/** Closes the connections of matching documents and drops the documents (a deleted workshop). */
+	dropDocs(match: (docName: string) => boolean, code: number = CLOSE.forbidden) {
+		for (const [name, r] of this.rooms) {
+			if (!match(name)) continue;
+			for (const c of r.conns) c.ws.close(code, 'gone');
+			if (r.evictTimer) clearTimeout(r.evictTimer);
+			this.rooms.delete(name);
+			r.awareness.destroy();
+			r.doc.destroy();
+		}
+	}
+
 	private room(name: string): Room {
 		let r = this.rooms.get(name);
 		if (!r) {

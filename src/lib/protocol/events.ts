@@ -6,6 +6,7 @@ import type { CommandName, CommandPayload } from './schemas';
 /** Every refusal a client can receive; each has a translated message under `error_<code>`. */
 export const ERROR_CODES = [
 	'invalid_payload',
+	'confirm_mismatch',
 	'unauthorized',
 	'forbidden',
 	'not_found',
@@ -98,6 +99,15 @@ export interface MeState {
 	votes: Record<string, MyVotes>;
 }
 
+/** Everything the workshop holds about one participant (shown to them on request). */
+export interface MyData {
+	nickname: string;
+	joinedAt: number;
+	cards: { id: string; boardId: string; text: string; status: CardStatus; createdAt: number }[];
+	votes: { boardId: string; itemId: string; count: number }[];
+	events: { kind: string; at: number }[];
+}
+
 export interface HelloData {
 	role: Role;
 	workshopId: string;
@@ -132,6 +142,9 @@ export type CommandResults = {
 	'board:discuss': { boardId: string };
 	'timer:control': { timer: TimerState };
 	'workshop:close': { workshopId: string };
+	'workshop:delete': { workshopId: string };
+	'me:data': MyData;
+	'me:forget': { participantId: string };
 	'projector:rotate': { projectorToken: string };
 };
 
@@ -145,7 +158,7 @@ export interface ServerToClientEvents {
 	tally: (t: { boardId: string; counts: Record<string, number> }) => void;
 	presence: (p: PresenceView) => void;
 	me: (m: MeState) => void;
-	'session:ended': (e: { reason: 'workshop_closed' | 'revoked' | 'shutdown' }) => void;
+	'session:ended': (e: { reason: 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'forgotten' | 'shutdown' }) => void;
 }
 
 /** The socket.io handshake `auth` field: which workshop and as whom; identity itself comes from cookies. */

@@ -76,6 +76,9 @@ export const schemas = {
 		.object({ key, action: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), seconds: z.number().int().min(1).max(4 * 3600).optional() })
 		.strict(),
 	'workshop:close': z.object({ key }).strict(),
+	'workshop:delete': z.object({ key, confirmCode: z.string().max(16) }).strict(),
+	'me:data': z.object({}).strict(),
+	'me:forget': z.object({ key }).strict(),
 	'projector:rotate': z.object({ key }).strict()
 } as const;
 
