@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Deps } from './deps';
 
 /** Header through which Express tells SvelteKit the request's protocol (set before SvelteKit's handler loads). */
@@ -11,6 +12,8 @@ export const PROTOCOL_HEADER = 'x-plenum-protocol';
  */
 export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 	const app = express();
+	const loop = monitorEventLoopDelay({ resolution: 10 });
+	loop.enable();
 	app.disable('x-powered-by');
 	if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 	app.use(
@@ -25,7 +28,7 @@ export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 		req.headers[PROTOCOL_HEADER] = req.protocol;
 		next();
 	});
-	app.get('/healthz', (_req, res) => {
+	app.get('/healthz', (req, res) => {
 		let db = 'ok';
 		try {
 			deps.sqlite.prepare('select 1').get();
@@ -38,9 +41,15 @@ export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 			db,
 			uptimeSeconds: Math.round(process.uptime()),
 			sockets: rt ? rt.gateway.io.engine.clientsCount : 0,
-			yjsRooms: rt ? rt.yjs.roomCount : 0
+			yjsRooms: rt ? rt.yjs.roomCount : 0,
+			// Event-loop delay since start (or since the last ?reset=1), in milliseconds.
+			eventLoop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
+			memory: { rssBytes: process.memoryUsage.rss() }
 		});
+		if (req.query.reset === '1') loop.reset();
 	});
 	if (svelteKitHandler) app.use(svelteKitHandler);
 	return app;
 }
+
+const round = (n: number) => Math.round(n * 10) / 10;

@@ -39,9 +39,6 @@ export type SpecialCommand = 'session:hello' | 'me:data' | 'me:forget' | 'worksh
 type Handler<C extends Exclude<CommandName, SpecialCommand>> = (ctx: CommandContext, p: CommandPayload<C>) => Result<CommandResults[C], ErrorCode>;
 type Handlers = { [C in Exclude<CommandName, SpecialCommand>]: Handler<C> };
 
-/** Commands a participant may send; every other command is for facilitators only. Projectors send none. */
-export const PARTICIPANT_COMMANDS: ReadonlySet<CommandName> = new Set(['card:create', 'card:update', 'card:delete', 'vote:cast']);
-
 function boardOf(ctx: CommandContext, boardId: string): Result<Board, ErrorCode> {
 	const b = ctx.deps.repos.boards.board(boardId);
 	return b && b.workshopId === ctx.workshop.id ? ok(b) : refuse('not_found');

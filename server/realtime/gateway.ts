@@ -4,7 +4,8 @@ import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol
 import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
-import { handleCommand, PARTICIPANT_COMMANDS, subjectOf, type SpecialCommand } from './commands';
+import { handleCommand, subjectOf, type SpecialCommand } from './commands';
+import { accessRoleOf, mayCommand } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
 import { originAllowed, resolveIdentity, type Identity } from './identity';
 import type { Projection } from './projection';
@@ -26,10 +27,10 @@ export class Gateway {
 	readonly io: AppServer;
 	/** Commands per connection: bursts of 30, then 15 a second. */
 	private perSocket = new RateLimiter(30, 15);
-	/** Commands per IP (a whole class may share one): bursts of 600, then 300 a second. */
-	private perIp = new RateLimiter(600, 300);
-	/** Connections per IP: bursts of 300, then 50 a second. */
-	private connectsPerIp = new RateLimiter(300, 50);
+	/** Commands per IP (a whole school year behind one venue NAT may share one): bursts of 3000, then 1000 a second. */
+	private perIp = new RateLimiter(3000, 1000);
+	/** Connections per IP (the same NAT): bursts of 2000, then 200 a second. */
+	private connectsPerIp = new RateLimiter(2000, 200);
 	private presence = new Map<string, Map<string, number>>();
 	private presenceTimers = new Map<string, NodeJS.Timeout>();
 
@@ -112,11 +113,13 @@ export class Gateway {
 		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
 		const parsed = schemas[name].safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
+		const membership = id.role === 'facilitator' ? this.deps.repos.workshops.memberRole(id.workshopId, id.userId) : null;
+		if (id.role === 'facilitator' && !membership) return fail('forbidden');
+		if (!mayCommand(accessRoleOf(id.role, membership), name)) return fail('forbidden');
 		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
+		if (name === 'me:data' || name === 'me:forget') return this.privacy(socket, id as Extract<Identity, { role: 'participant' }>, name);
+		if (name === 'workshop:delete') return this.deleteWorkshop(id as Extract<Identity, { role: 'facilitator' }>, (parsed.data as unknown as { confirmCode: string }).confirmCode);
 		if (id.role === 'projector') return fail('forbidden');
-		if (name === 'me:data' || name === 'me:forget') return id.role === 'participant' ? this.privacy(socket, id, name) : fail('forbidden');
-		if (name === 'workshop:delete') return id.role === 'facilitator' ? this.deleteWorkshop(id, (parsed.data as unknown as { confirmCode: string }).confirmCode) : fail('forbidden');
-		if (id.role === 'participant' && !PARTICIPANT_COMMANDS.has(name)) return fail('forbidden');
 		const actor = id.role === 'facilitator' ? { role: 'facilitator' as const, id: id.userId } : { role: 'participant' as const, id: id.participantId };
 		const payload = parsed.data as { key: string } & Record<string, unknown>;
 		const { repos, db } = this.deps;
@@ -198,7 +201,6 @@ export class Gateway {
 		const { repos } = this.deps;
 		const w = repos.workshops.get(id.workshopId);
 		if (!w) return fail('not_found');
-		if (repos.workshops.memberRole(w.id, id.userId) !== 'owner') return fail('forbidden');
 		if (confirmCode.toUpperCase().replace(/[^A-Z0-9]/g, '') !== w.code) return fail('confirm_mismatch');
 		repos.workshops.deleteWorkshop(w.id);
 		this.projection.forget(w.id);

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { COMMAND_NAMES, type CommandName } from '../../src/lib/protocol/schemas';
+import { COMMAND_ROLES, type AccessRole } from '../../src/lib/protocol/permissions';
+import type { HandshakeAuth } from '../../src/lib/protocol/events';
+import { connect, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+const ROLES: AccessRole[] = ['owner', 'cofacilitator', 'participant', 'projector'];
+
+/**
+ * The role model as docs/SECURITY.md states it, written out here on purpose (not imported from the code), so a
+ * change to the permissions table that the docs do not say fails this test. O = owner, C = co-facilitator,
+ * P = participant, J = projector.
+ */
+const SPEC: Record<CommandName, string> = {
+	'session:hello': 'OCPJ',
+	'card:create': 'OCP',
+	'card:update': 'OCP',
+	'card:delete': 'OCP',
+	'card:move': 'OC',
+	'card:moderate': 'OC',
+	'cluster:create': 'OC',
+	'cluster:update': 'OC',
+	'cluster:delete': 'OC',
+	'vote:cast': 'P',
+	'board:create': 'OC',
+	'board:activate': 'OC',
+	'board:update': 'OC',
+	'board:columns': 'OC',
+	'board:lanes': 'OC',
+	'board:phase': 'OC',
+	'board:voting': 'OC',
+	'board:discuss': 'OC',
+	'timer:control': 'OC',
+	'workshop:close': 'OC',
+	'workshop:delete': 'O',
+	'projector:rotate': 'OC',
+	'me:data': 'P',
+	'me:forget': 'P'
+};
+const LETTER: Record<AccessRole, string> = { owner: 'O', cofacilitator: 'C', participant: 'P', projector: 'J' };
+const allowedBySpec = (name: CommandName, role: AccessRole) => SPEC[name].includes(LETTER[role]);
+
+/** A syntactically valid payload for each command, aimed at real objects of the workshop. */
+function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string }): Record<string, unknown> {
+	const k = key();
+	const samples: Record<CommandName, Record<string, unknown>> = {
+		'session:hello': {},
+		'card:create': { key: k, boardId: ids.boardId, text: 'role check' },
+		'card:update': { key: k, cardId: ids.cardId, text: 'changed' },
+		'card:delete': { key: k, cardId: ids.cardId },
+		'card:move': { key: k, cardId: ids.cardId, columnId: ids.columnId },
+		'card:moderate': { key: k, cardId: ids.cardId, action: 'hide' },
+		'cluster:create': { key: k, boardId: ids.boardId, title: 'Group' },
+		'cluster:update': { key: k, clusterId: ids.clusterId, title: 'Renamed' },
+		'cluster:delete': { key: k, clusterId: ids.clusterId },
+		'vote:cast': { key: k, boardId: ids.boardId, itemId: ids.cardId, delta: 1 },
+		'board:create': { key: k, title: 'Second' },
+		'board:activate': { key: k, boardId: ids.boardId },
+		'board:update': { key: k, boardId: ids.boardId, settings: { voteBudget: 5 } },
+		'board:columns': { key: k, boardId: ids.boardId, op: { type: 'add', title: 'New' } },
+		'board:lanes': { key: k, boardId: ids.boardId, op: { type: 'add', title: 'Lane' } },
+		'board:phase': { key: k, boardId: ids.boardId, phase: 'group' },
+		'board:voting': { key: k, boardId: ids.boardId, closed: true },
+		'board:discuss': { key: k, boardId: ids.boardId, itemId: null },
+		'timer:control': { key: k, action: 'start', seconds: 60 },
+		'workshop:close': { key: k },
+		'workshop:delete': { key: k, confirmCode: ids.code },
+		'projector:rotate': { key: k },
+		'me:data': {},
+		'me:forget': { key: k }
+	};
+	return samples[name];
+}
+
+describe('role model: every role against every command and every room', () => {
+	let s: Server;
+	let owner: Awaited<ReturnType<typeof makeFacilitator>>;
+	let cofac: Awaited<ReturnType<typeof makeFacilitator>>;
+
+	beforeAll(async () => {
+		s = await startServer();
+		owner = await makeFacilitator(s.deps, 'owner');
+		cofac = await makeFacilitator(s.deps, 'cofac');
+	});
+	afterAll(() => s.close());
+
+	/** A fresh workshop with a card and a cluster, and one connected socket per role. */
+	async function setup() {
+		const w = makeWorkshop(s.deps, owner.user.id);
+		s.deps.services.acceptInvite(w.inviteToken, cofac.user.id);
+		const p = makeParticipant(s.deps, w.id, 'Pat');
+		const sockets: Record<AccessRole, Awaited<ReturnType<typeof connect>>> = {
+			owner: await connect(s.url, { workshopId: w.id, as: 'facilitator' }, owner.cookie),
+			cofacilitator: await connect(s.url, { workshopId: w.id, as: 'facilitator' }, cofac.cookie),
+			participant: await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie),
+			projector: await connect(s.url, { workshopId: w.id, as: 'projector', projectorToken: w.projectorToken })
+		};
+		const board = s.deps.repos.boards.board(w.activeBoardId!)!;
+		const card = await send(sockets.participant, 'card:create', { key: key(), boardId: board.id, text: 'mine' });
+		const cluster = await send(sockets.owner, 'cluster:create', { key: key(), boardId: board.id, title: 'Cl' });
+		const ids = { boardId: board.id, cardId: card.ok ? card.data.card.id : '', clusterId: cluster.ok ? cluster.data.clusterId : '', columnId: board.columns[1].id, code: w.code };
+		return { w, sockets, ids, close: () => Object.values(sockets).forEach((so) => so.close()) };
+	}
+
+	for (const name of COMMAND_NAMES) {
+		it(`${name}: allowed for ${ROLES.filter((r) => allowedBySpec(name, r)).join(', ')}; forbidden for the rest`, async () => {
+			expect([...COMMAND_ROLES[name]].sort(), `permissions table for ${name}`).toEqual(ROLES.filter((r) => allowedBySpec(name, r)).sort());
+			for (const role of ROLES) {
+				const { sockets, ids, close } = await setup();
+				try {
+					const r = await send(sockets[role], name, samplePayload(name, ids) as never);
+					const allowed = allowedBySpec(name, role);
+					const got = r.ok ? 'ok' : r.error;
+					if (allowed) expect(got, `${role} ${name} in own workshop`).not.toBe('forbidden');
+					else expect(got, `${role} ${name} in own workshop`).toBe('forbidden');
+					if (allowed) expect(got, `${role} ${name} in own workshop`).not.toBe('invalid_payload');
+				} finally {
+					close();
+				}
+			}
+		});
+	}
+
+	it('participant commands follow the phase: cards only in Collect, dots only in Vote', async () => {
+		const { sockets, ids, close } = await setup();
+		try {
+			for (const phase of ['collect', 'reveal', 'group', 'vote', 'discuss'] as const) {
+				expect((await send(sockets.owner, 'board:phase', { key: key(), boardId: ids.boardId, phase })).ok).toBe(true);
+				const card = await send(sockets.participant, 'card:create', { key: key(), boardId: ids.boardId, text: `in ${phase}` });
+				expect(card.ok ? 'ok' : card.error, `card:create in ${phase}`).toBe(phase === 'collect' ? 'ok' : 'phase_closed');
+				const vote = await send(sockets.participant, 'vote:cast', { key: key(), boardId: ids.boardId, itemId: ids.clusterId, delta: 1 });
+				expect(vote.ok ? 'ok' : vote.error, `vote:cast in ${phase}`).toBe(phase === 'vote' ? 'ok' : 'not_voting_phase');
+				if (vote.ok) await send(sockets.participant, 'vote:cast', { key: key(), boardId: ids.boardId, itemId: ids.clusterId, delta: -1 });
+			}
+		} finally {
+			close();
+		}
+	});
+
+	it('each role reaches exactly its own rooms: socket.io workshop, public and staff documents', async () => {
+		const a = await setup();
+		const b = await setup();
+		const p = makeParticipant(s.deps, a.w.id, 'Room');
+		const creds: Record<AccessRole, { cookie?: string; auth: (w: string) => HandshakeAuth; projector?: string }> = {
+			owner: { cookie: owner.cookie, auth: (w) => ({ workshopId: w, as: 'facilitator' }) },
+			cofacilitator: { cookie: cofac.cookie, auth: (w) => ({ workshopId: w, as: 'facilitator' }) },
+			participant: { cookie: p.cookie, auth: (w) => ({ workshopId: w, as: 'participant' }) },
+			projector: { auth: (w) => ({ workshopId: w, as: 'projector', projectorToken: a.w.projectorToken }), projector: a.w.projectorToken }
+		};
+		// Both facilitators facilitate workshop b too (the owner created it, cofac accepted), so use a third workshop
+		// owned by someone else as "another workshop".
+		const stranger = await makeFacilitator(s.deps, 'stranger');
+		const other = makeWorkshop(s.deps, stranger.user.id, 'Not yours');
+		const upgrade = (path: string, cookie?: string) =>
+			new Promise<number>((resolve) => {
+				const ws = new WebSocket(`${s.url.replace('http', 'ws')}${path}`, { headers: cookie ? { cookie } : {} });
+				ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+				ws.on('open', () => (ws.close(), resolve(101)));
+				ws.on('error', () => resolve(-1));
+			});
+		const docsBefore = s.realtime.yjs.roomCount;
+		for (const role of ROLES) {
+			const c = creds[role];
+			const q = c.projector ? `?projector=${c.projector}` : '';
+			expect(await upgrade(`/yjs/${a.w.id}/public${q}`, c.cookie), `${role} own public doc`).toBe(101);
+			expect(await upgrade(`/yjs/${a.w.id}/staff${q}`, c.cookie), `${role} own staff doc`).toBe(role === 'owner' || role === 'cofacilitator' ? 101 : 403);
+			expect(await upgrade(`/yjs/${other.id}/public${q}`, c.cookie), `${role} another workshop's public doc`).toBe(403);
+			expect(await upgrade(`/yjs/${other.id}/staff${q}`, c.cookie), `${role} another workshop's staff doc`).toBe(403);
+			const own = await connect(s.url, c.auth(a.w.id), c.cookie);
+			own.close();
+			await expect(connect(s.url, c.auth(other.id), c.cookie), `${role} another workshop's socket room`).rejects.toThrow(/unauthorized/);
+		}
+		expect(s.realtime.yjs.loaded(`${other.id}/public`)).toBeNull();
+		expect(s.realtime.yjs.loaded(`${other.id}/staff`)).toBeNull();
+		expect(s.realtime.yjs.roomCount).toBeLessThanOrEqual(docsBefore + 2);
+		a.close();
+		b.close();
+	});
+});
