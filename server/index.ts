@@ -4,6 +4,7 @@ import { createDeps } from './deps';
 import { publishDeps } from './deps-registry';
 import { createHttpApp, PROTOCOL_HEADER } from './http';
 import { attachRealtime } from './realtime/attach';
+import { installShutdown } from './lifecycle';
 
 /** Production entry: express -> http server -> attachRealtime -> SvelteKit handler (from build/). */
 const config = loadConfig();
@@ -28,21 +29,7 @@ server.listen(config.port, config.host, () => {
 	console.log(`Plenum is running on http://localhost:${port}`);
 });
 
-let stopping = false;
-function shutdown(signal: string) {
-	if (stopping) return;
-	stopping = true;
-	deps.log.info({ signal }, 'shutting down');
-	realtime.close();
-	server.close(() => {
-		deps.sqlite.close();
-		process.exit(0);
-	});
-	server.closeAllConnections();
-	setTimeout(() => process.exit(0), 5000).unref();
-}
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+installShutdown(server, realtime, deps);
 process.on('uncaughtException', (err) => {
 	deps.log.fatal({ err }, 'uncaught exception');
 	process.exit(1);

@@ -16,8 +16,8 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 
 const PRESENCE_THROTTLE_MS = 500;
 const SLOW_SWEEP_MS = 2000;
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-const MAX_QUEUED_PACKETS = 5000;
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+const MAX_QUEUED_PACKETS = 1000;
 
 /**
  * The socket.io side: origin check and authentication before any room is joined, then one handler per command in

@@ -48,9 +48,9 @@ export async function startServer(dataDir = tempDataDir()) {
 }
 
 /** The same server as a child process, so a test can kill it with SIGKILL and start it again on the same data. */
-export async function startServerProcess(dataDir: string): Promise<{ url: string; port: number; child: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> }> {
+export async function startServerProcess(dataDir: string, fixedPort = 0): Promise<{ url: string; port: number; child: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
-		env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+		env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: String(fixedPort) },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const port = await new Promise<number>((resolve, reject) => {
@@ -77,6 +77,15 @@ export async function startServerProcess(dataDir: string): Promise<{ url: string
 				child.kill(signal);
 			})
 	};
+}
+
+/** A TCP port that was free a moment ago (for a server that must come back on the same port). */
+export async function freePort(): Promise<number> {
+	const srv = http.createServer();
+	await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+	const port = (srv.address() as { port: number }).port;
+	await new Promise<void>((r) => srv.close(() => r()));
+	return port;
 }
 
 /** Signs up a facilitator directly through the services and returns the session cookie. */

@@ -5,11 +5,12 @@ import { createDeps } from '../../server/deps';
 import { publishDeps } from '../../server/deps-registry';
 import { createHttpApp } from '../../server/http';
 import { attachRealtime } from '../../server/realtime/attach';
+import { installShutdown } from '../../server/lifecycle';
 
 const deps = createDeps({ ...loadConfig(), port: 0, host: '127.0.0.1' });
 publishDeps(deps);
 const server = http.createServer(createHttpApp(deps));
-attachRealtime(server, deps);
+installShutdown(server, attachRealtime(server, deps), deps);
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 	console.log(`LISTENING ${(server.address() as { port: number }).port}`);
 });
