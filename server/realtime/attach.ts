@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { Gateway } from './gateway';
 import { originAllowed, resolveIdentity } from './identity';
 import { Projection } from './projection';
-import { YServer, type YRoomAuth } from './yjs-server';
+import { YServer, type YRoomAuth, type YServerOptions } from './yjs-server';
 import type { DocAudience } from '../../src/lib/protocol/events';
 
 export interface Realtime {
@@ -20,10 +20,11 @@ const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/(public|staff)(?:\?.*)?$/;
  * Attaches socket.io and the Yjs websocket to an HTTP server. The same function serves `npm run dev` (through a
  * Vite plugin) and `npm start`.
  */
-export function attachRealtime(httpServer: HttpServer, deps: Deps): Realtime {
+export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?: Partial<Pick<YServerOptions, 'maxBufferedBytes' | 'evictAfterMs' | 'maxPayload'>> } = {}): Realtime {
 	const projection = new Projection(deps);
 	const gateway = new Gateway(httpServer, deps, projection);
 	const yjs = new YServer({
+		...opts.yjs,
 		log: deps.log,
 		load: (docName) => {
 			const [workshopId, audience] = docName.split('/');

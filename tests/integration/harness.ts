@@ -24,12 +24,12 @@ export function tempDataDir(): string {
 }
 
 /** A real Plenum server (express + socket.io + Yjs, without the SvelteKit pages) on port 0 in this process. */
-export async function startServer(dataDir = tempDataDir()) {
+export async function startServer(dataDir = tempDataDir(), realtimeOpts: Parameters<typeof attachRealtime>[2] = {}) {
 	const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' };
 	const deps = createDeps(config, createLogger('silent'));
 	publishDeps(deps);
 	const server = http.createServer(createHttpApp(deps));
-	const realtime = attachRealtime(server, deps);
+	const realtime = attachRealtime(server, deps, realtimeOpts);
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const port = (server.address() as { port: number }).port;
 	return {

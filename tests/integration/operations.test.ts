@@ -215,4 +215,43 @@ describe('operations', () => {
 			await s.close();
 		}
 	}, 30_000);
+
+	it('drops a Yjs client that stops reading (bounded send buffer); it can resync afterwards', async () => {
+		const s = await startServer(undefined, { yjs: { maxBufferedBytes: 256 * 1024 } });
+		try {
+			const fac = await makeFacilitator(s.deps);
+			const w = makeWorkshop(s.deps, fac.user.id);
+			const boardId = w.activeBoardId!;
+			const board = s.deps.repos.boards.board(boardId)!;
+			s.deps.repos.boards.saveBoard({ ...board, settings: { ...board.settings, privateUntilReveal: false } });
+			const ws = new WebSocket(`${s.url.replace('http', 'ws')}/yjs/${w.id}/public?projector=${w.projectorToken}`);
+			await new Promise((r) => ws.once('open', r));
+			const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+			(ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+			let n = 0;
+			const burst = () => {
+				for (let i = 0; i < 2000; i++, n++)
+					s.deps.repos.boards.insertCard({ id: `bulk${n}`, boardId, authorId: fac.user.id, authorRole: 'facilitator', text: `${n} ${'y'.repeat(270)}`, columnId: board.columns[0].id, laneId: null, clusterId: null, position: n, status: 'visible', revealed: true, createdAt: Date.now() });
+				const dirty = { meta: false, boards: new Set([boardId]), fullBoards: new Set([boardId]), cards: new Set<string>(), clusters: new Set<string>(), tallies: new Set<string>(), me: new Set<string>(), empty: false, merge() {} };
+				s.realtime.projection.markDirty(w.id, dirty as never);
+				s.realtime.projection.flush(w.id);
+			};
+			const t0 = Date.now();
+			expect(s.realtime.yjs.connectionCount).toBe(1);
+			while (s.realtime.yjs.connectionCount > 0 && Date.now() - t0 < 10_000 && n < 20_000) {
+				burst();
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			// The server let go of the stuck connection while the client was still not reading.
+			expect(s.realtime.yjs.connectionCount, 'server still holds the stuck connection').toBe(0);
+			(ws as unknown as { _socket: { resume(): void } })._socket.resume();
+			expect([4408, 1006]).toContain(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 5000))]));
+			const again = replica(s.url, w.id, 'public', undefined, w.projectorToken);
+			await again.synced;
+			expect(again.cards().size).toBe(n);
+			again.destroy();
+		} finally {
+			await s.close();
+		}
+	}, 40_000);
 });
