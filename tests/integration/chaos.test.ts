@@ -181,5 +181,5 @@ describe(`chaos: kill -9 under load (seed ${SEED}; replay with CHAOS_SEED=${SEED
 			fac.socket.close();
 			await server.kill('SIGKILL');
 		}
-	}, 120_000);
+	}, DURATION_MS + 90_000);
 });

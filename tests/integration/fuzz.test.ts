@@ -26,6 +26,7 @@ function rng(seed: number) {
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 1500);
+const FUZZ_MS = Number(process.env.FUZZ_MS ?? 25_000);
 
 async function seed(dataDir: string) {
 	const { sqlite, db } = openDatabase(dataDir);
@@ -159,7 +160,7 @@ describe(`fuzzer (seed ${SEED}; replay with FUZZ_SEED=${SEED})`, () => {
 			const validUpdate = Y.encodeStateAsUpdate(doc);
 
 			let sent = 0;
-			const deadline = Date.now() + 25_000;
+			const deadline = Date.now() + FUZZ_MS;
 			while (sent < FRAMES && Date.now() < deadline) {
 				const useYjs = r() < 0.6;
 				const path = useYjs ? `/yjs/${target.w.id}/${r() < 0.5 ? 'public' : 'staff'}` : `/socket.io/?EIO=4&transport=websocket`;
@@ -197,5 +198,5 @@ describe(`fuzzer (seed ${SEED}; replay with FUZZ_SEED=${SEED})`, () => {
 		} finally {
 			await server.kill('SIGKILL');
 		}
-	}, 90_000);
+	}, FUZZ_MS + 60_000);
 });
