@@ -92,7 +92,11 @@ export interface Actor {
 /** Cleans card text (trim, no control characters but newlines) and checks its length. */
 export function cleanCardText(input: string): Result<string, 'card_empty' | 'card_too_long'> {
 	// eslint-disable-next-line no-control-regex
-	const text = input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim();
+	const text = input
+		.replace(/\r\n?/g, '\n')
+		.replace(/\t/g, ' ')
+		.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+		.trim();
 	if (text.length === 0) return refuse('card_empty');
 	if ([...text].length > CARD_MAX_LENGTH) return refuse('card_too_long');
 	return ok(text);

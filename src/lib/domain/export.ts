@@ -7,6 +7,7 @@ export interface ExportCard {
 	text: string;
 	author: string | null;
 	column: string;
+	columnId: string;
 	lane: string | null;
 	cluster: string | null;
 	clusterId: string | null;
@@ -19,6 +20,7 @@ export interface ExportCluster {
 	id: string;
 	title: string;
 	column: string;
+	columnId: string;
 	votes: number;
 	cards: number;
 }
@@ -26,7 +28,7 @@ export interface ExportCluster {
 /** Everything an export contains: plain data, already stripped of what the room may not see. */
 export interface BoardExport {
 	workshop: { title: string; code: string; exportedAt: string };
-	board: { title: string; phase: Board['phase']; columns: string[]; lanes: string[] };
+	board: { title: string; phase: Board['phase']; columns: string[]; columnIds: string[]; lanes: string[] };
 	cards: ExportCard[];
 	clusters: ExportCluster[];
 	ranking: { kind: 'card' | 'cluster'; title: string; votes: number }[];
@@ -50,6 +52,7 @@ export function buildExport(input: {
 		text: c.text,
 		author: board.settings.anonymous ? null : c.authorName,
 		column: col.get(c.columnId) ?? '',
+		columnId: c.columnId,
 		lane: c.laneId ? (lane.get(c.laneId) ?? null) : null,
 		cluster: c.clusterId ? (cl.get(c.clusterId) ?? null) : null,
 		clusterId: c.clusterId,
@@ -61,8 +64,9 @@ export function buildExport(input: {
 		id: c.id,
 		title: c.title,
 		column: col.get(c.columnId) ?? '',
+		columnId: c.columnId,
 		votes: tally[c.id] ?? 0,
-		cards: input.cards.filter((k) => k.clusterId === c.id).length
+		cards: input.cards.filter((k) => k.clusterId === c.id && k.status === 'visible').length
 	}));
 	const items = [
 		...input.clusters.map((c) => ({ id: c.id, kind: 'cluster' as const, title: c.title, createdAt: c.createdAt })),
@@ -71,7 +75,7 @@ export function buildExport(input: {
 	const ranking = rankItems(items, tally).map(({ kind, title, votes }) => ({ kind, title, votes }));
 	return {
 		workshop: { ...input.workshop, exportedAt: new Date(input.now).toISOString() },
-		board: { title: board.title, phase: board.phase, columns: board.columns.map((c) => c.title), lanes: board.lanes.map((l) => l.title) },
+		board: { title: board.title, phase: board.phase, columns: board.columns.map((c) => c.title), columnIds: board.columns.map((c) => c.id), lanes: board.lanes.map((l) => l.title) },
 		cards,
 		clusters,
 		ranking
@@ -108,21 +112,28 @@ export function escapeMarkdown(s: string): string {
 		.replace(/\n/g, '  \n');
 }
 
-/** Markdown export: the board by column, clusters with their cards, then the ranking. */
+/**
+ * Markdown export: the board by column, clusters with their cards, then the ranking. It is the document a room
+ * reads afterwards, so cards a facilitator hid or never approved are counted at the end, not listed
+ * (CSV and JSON keep them, with their status).
+ */
 export function exportMarkdown(e: BoardExport): string {
 	const md = escapeMarkdown;
 	const out: string[] = [`# ${md(e.workshop.title)}: ${md(e.board.title)}`, '', `Exported ${e.workshop.exportedAt}`, ''];
-	for (const column of e.board.columns) {
-		out.push(`## ${md(column)}`, '');
-		const inColumn = e.cards.filter((c) => c.column === column);
-		for (const cluster of e.clusters.filter((c) => c.column === column)) {
+	const shown = e.cards.filter((c) => c.status === 'visible');
+	e.board.columnIds.forEach((columnId, i) => {
+		out.push(`## ${md(e.board.columns[i])}`, '');
+		const inColumn = shown.filter((c) => c.columnId === columnId);
+		for (const cluster of e.clusters.filter((c) => c.columnId === columnId)) {
 			out.push(`### ${md(cluster.title)} (${cluster.votes})`, '');
-			for (const c of e.cards.filter((k) => k.clusterId === cluster.id)) out.push(`- ${line(c)}`);
+			for (const c of shown.filter((k) => k.clusterId === cluster.id)) out.push(`- ${line(c)}`);
 			out.push('');
 		}
 		for (const c of inColumn.filter((k) => !k.clusterId)) out.push(`- ${line(c)}`);
 		out.push('');
-	}
+	});
+	const withheld = e.cards.length - shown.length;
+	if (withheld > 0) out.push(`_${withheld} hidden or unapproved card(s) not listed; see the CSV or JSON export._`, '');
 	if (e.ranking.some((r) => r.votes > 0)) {
 		out.push('## Ranking', '', '| # | Item | Votes |', '|---|---|---|');
 		e.ranking.forEach((r, i) => out.push(`| ${i + 1} | ${md(r.title.replace(/\n/g, " "))} | ${r.votes} |`));
@@ -133,6 +144,6 @@ export function exportMarkdown(e: BoardExport): string {
 	function line(c: ExportCard) {
 		const who = c.author ? ` (${md(c.author)})` : '';
 		const lane = c.lane ? ` [${md(c.lane)}]` : '';
-		return `${md(c.text)}${who}${lane}${c.votes ? `: ${c.votes} votes` : ''}`;
+		return `${md(c.text).replace(/  \n\s*(  \n)+/g, '  \n')}${who}${lane}${c.votes ? `: ${c.votes} votes` : ''}`;
 	}
 }

@@ -37,11 +37,11 @@ export function resumeTimer(t: TimerState, now: number): TimerState {
 export function extendTimer(t: TimerState, now: number, ms: number): TimerState {
 	if (t.status === 'paused') {
 		const remainingMs = clamp(t.remainingMs + ms);
-		return { status: 'paused', remainingMs, durationMs: t.durationMs + ms };
+		return { status: 'paused', remainingMs, durationMs: clamp(t.durationMs + ms) };
 	}
 	if (t.status === 'running' && t.endsAt > now) {
 		const left = clamp(t.endsAt - now + ms);
-		return { status: 'running', endsAt: now + left, durationMs: t.durationMs + ms };
+		return { status: 'running', endsAt: now + left, durationMs: clamp(t.durationMs + ms) };
 	}
 	return startTimer(now, ms);
 }

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// scripts/test.mjs picks the port and the data folder; a direct `playwright test` gets 4173 and a fresh temp folder.
+// Set on process.env so that worker processes (which load this file again) see the same values.
+const port = Number((process.env.PLENUM_E2E_PORT ??= '4173'));
+const dataDir = (process.env.PLENUM_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-e2e-')));
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results/playwright',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	forbidOnly: !!process.env.CI,
+	timeout: 120_000,
+	globalTimeout: 20 * 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		baseURL,
+		screenshot: 'only-on-failure',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium: never `npx playwright install` (it downloads a browser, which fails here).
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium' }],
+	webServer: {
+		// The production server, serving build/ (scripts/test.mjs runs `npm run build` first).
+		command: 'node --import tsx server/index.ts',
+		url: `${baseURL}/healthz`,
+		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 }
+	}
+});

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as messages from '$lib/paraglide/messages.js';
+import { baseLocale, locales } from '$lib/paraglide/runtime.js';
+
+const LOCALES = ['en', 'de', 'fr'] as const;
+type Locale = (typeof LOCALES)[number];
+type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: Locale }) => string;
+
+const source = Object.fromEntries(
+	LOCALES.map((l) => [l, JSON.parse(fs.readFileSync(new URL(`../../messages/${l}.json`, import.meta.url), 'utf8')) as Record<string, unknown>])
+) as Record<Locale, Record<string, unknown>>;
+
+const keysOf = (l: Locale) => Object.keys(source[l]).filter((k) => k !== '$schema').sort();
+const placeholders = (v: unknown) => [...new Set(JSON.stringify(v).match(/\{[A-Za-z_]\w*\}/g) ?? [])].sort();
+const message = (key: string) => (messages.m as unknown as Record<string, MessageFn | undefined>)[key];
+
+describe('Paraglide messages', () => {
+	it('compiles the three languages with English as the base', () => {
+		expect([...locales].sort()).toEqual([...LOCALES].sort());
+		expect(baseLocale).toBe('en');
+	});
+
+	it('formats a message differently in English, German and French', () => {
+		const fn = message('error_card_empty');
+		expect(fn, 'message error_card_empty is missing from the compiled output').toBeTypeOf('function');
+		const out = LOCALES.map((locale) => fn!({}, { locale }));
+		for (const [i, locale] of LOCALES.entries()) expect(out[i]).toBe(source[locale].error_card_empty);
+		expect(new Set(out).size).toBe(3);
+	});
+
+	it('has every source message compiled, and plain ones word for word', () => {
+		for (const key of keysOf('en')) {
+			const fn = message(key);
+			expect(fn, `message ${key} is missing from the compiled output`).toBeTypeOf('function');
+			for (const locale of LOCALES) {
+				const raw = source[locale][key];
+				if (typeof raw === 'string' && placeholders(raw).length === 0) expect(fn!({}, { locale }), `${locale}.${key}`).toBe(raw);
+			}
+		}
+	});
+});
+
+describe('message files', () => {
+	it('have the same keys in en, de and fr', () => {
+		expect(keysOf('de')).toEqual(keysOf('en'));
+		expect(keysOf('fr')).toEqual(keysOf('en'));
+	});
+
+	it('have no empty message', () => {
+		for (const locale of LOCALES) for (const [key, value] of Object.entries(source[locale])) expect(value, `${locale}.${key}`).not.toBe('');
+	});
+
+	it('use the same placeholders in every language', () => {
+		for (const key of keysOf('en')) {
+			for (const locale of ['de', 'fr'] as const) expect(placeholders(source[locale][key]), `${locale}.${key}`).toEqual(placeholders(source.en[key]));
+		}
+	});
+});
