@@ -52,7 +52,7 @@ class OutboxClient {
 		if (this.socket.connected) this.emit(op);
 	}
 	private emit(op: Op) {
-		this.socket.timeout(3000).emit(op.name as never, { key: op.key, ...op.payload } as never, ((err: Error | null, r: Response<unknown>) => {
+		(this.socket.timeout(3000).emit as (...args: unknown[]) => void)(op.name, { key: op.key, ...op.payload }, ((err: Error | null, r: Response<unknown>) => {
 			if (err || op.state !== 'pending') return; // lost ack: stays pending, re-sent after reconnect
 			// Also lose one ack in ten on purpose, as a flaky venue network would: the write is re-sent with its key.
 			if (this.random() < 0.1) {
@@ -66,7 +66,7 @@ class OutboxClient {
 			} else if (r.error === 'rate_limited' || r.error === 'internal') {
 				setTimeout(() => this.socket.connected && op.state === 'pending' && this.emit(op), 200);
 			} else op.state = 'refused';
-		}) as never);
+		}));
 	}
 	flush() {
 		for (const op of this.ops) if (op.state === 'pending') this.emit(op);

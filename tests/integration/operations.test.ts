@@ -194,9 +194,9 @@ describe('operations', () => {
 			const fac = await makeFacilitator(s.deps);
 			const w = makeWorkshop(s.deps, fac.user.id);
 			const slow = ioClient(s.url, { auth: { workshopId: w.id, as: 'facilitator' }, transports: ['websocket'], extraHeaders: { cookie: fac.cookie }, reconnection: false, forceNew: true });
-			await new Promise((r) => slow.once('connect', r));
+			await new Promise<void>((r) => slow.once('connect', () => r()));
 			// Stop reading: pause the underlying TCP socket of the client.
-			const raw = (slow.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket;
+			const raw = (slow.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
 			raw.pause();
 			const server = [...s.realtime.gateway.io.sockets.sockets.values()][0];
 			const big = 'x'.repeat(64 * 1024);

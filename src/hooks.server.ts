@@ -1,0 +1,60 @@
+import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName, cookieMaxAge, isLocale } from '$lib/paraglide/runtime';
+import { normalizeJoinCode } from '$lib/domain/join-code';
+import { getDeps } from '$lib/server/deps';
+import { SESSION_COOKIE } from '$lib/server/session';
+
+const WORKSHOP_PATH = /^\/(j|w|projector)\/([A-Za-z0-9_-]{1,100})(?:\/|$)/;
+
+/** The language of the workshop a room path points at, if any. */
+function workshopLocale(pathname: string): string | null {
+	const match = WORKSHOP_PATH.exec(pathname);
+	if (!match) return null;
+	const [, kind, value] = match;
+	const repo = getDeps().repos.workshops;
+	if (kind === 'j') {
+		const code = normalizeJoinCode(value);
+		return code ? (repo.byCode(code)?.locale ?? null) : null;
+	}
+	if (kind === 'w') return repo.get(value)?.locale ?? null;
+	return repo.byProjectorToken(value)?.locale ?? null;
+}
+
+/**
+ * A first visit to a room (join link, participant view, projector) without a language choice gets the workshop's
+ * language: the cookie goes into the request the i18n middleware reads and onto the response, so server and
+ * browser render the same language.
+ */
+const roomLanguage: Handle = ({ event, resolve }) => {
+	if (event.cookies.get(cookieName) || !WORKSHOP_PATH.test(event.url.pathname)) return resolve(event);
+	const locale = workshopLocale(event.url.pathname);
+	if (!locale || !isLocale(locale)) return resolve(event);
+	const headers = new Headers(event.request.headers);
+	const existing = headers.get('cookie');
+	headers.set('cookie', `${existing ? `${existing}; ` : ''}${cookieName}=${locale}`);
+	const init: RequestInit & { duplex?: 'half' } = { method: event.request.method, headers, body: event.request.body, duplex: 'half' };
+	event.request = new Request(event.request.url, init);
+	event.cookies.set(cookieName, locale, {
+		path: '/',
+		maxAge: cookieMaxAge,
+		httpOnly: false,
+		sameSite: 'lax',
+		secure: getDeps().config.secureCookies
+	});
+	return resolve(event);
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+const session: Handle = ({ event, resolve }) => {
+	event.locals.user = getDeps().repos.accounts.userForSession(event.cookies.get(SESSION_COOKIE), Date.now());
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(roomLanguage, i18n, session);

@@ -1,0 +1,38 @@
+import { getContext, setContext } from 'svelte';
+import type { CommandResults } from '$lib/protocol/events';
+import type { CommandName, CommandPayload } from '$lib/protocol/schemas';
+
+export type ControlCommand = Exclude<CommandName, 'session:hello'>;
+
+/** Sends one command (the room adds the idempotency key); resolves to the ack's data, or null after a shown error. */
+export type Send = <C extends ControlCommand>(name: C, payload: Omit<CommandPayload<C>, 'key'>) => Promise<CommandResults[C] | null>;
+
+/** What is being dragged on the board (HTML5 drag and drop carries only strings). */
+export type Dragged = { kind: 'card' | 'cluster'; id: string };
+
+/** Shared state of the facilitator's control room: the command function, read-only mode and the drag in flight. */
+export class ControlRoom {
+	drag = $state<Dragged | null>(null);
+
+	constructor(
+		readonly send: Send,
+		private isReadonly: () => boolean
+	) {}
+
+	/** True once the workshop is closed: nothing may change any more. */
+	get readonly(): boolean {
+		return this.isReadonly();
+	}
+}
+
+const KEY = Symbol('plenum.control-room');
+
+/** Makes the control room available to the components below. */
+export function setControlRoom(c: ControlRoom): ControlRoom {
+	return setContext(KEY, c);
+}
+
+/** The control room set by the page. */
+export function getControlRoom(): ControlRoom {
+	return getContext<ControlRoom>(KEY);
+}

@@ -1,0 +1,34 @@
+import type { Cookies } from '@sveltejs/kit';
+import { getDeps } from './deps';
+
+/** The facilitator session cookie (the realtime server reads the same name). */
+export const SESSION_COOKIE = 'plenum_session';
+
+/** Starts a session for a user and sets its HttpOnly cookie. */
+export function startSession(cookies: Cookies, userId: string, now = Date.now()) {
+	const deps = getDeps();
+	const { token, expiresAt } = deps.repos.accounts.createSession(userId, now);
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: deps.config.secureCookies,
+		expires: new Date(expiresAt)
+	});
+}
+
+/** Ends the current session, if any, and clears its cookie. */
+export function endSession(cookies: Cookies) {
+	const token = cookies.get(SESSION_COOKIE);
+	if (token) getDeps().repos.accounts.deleteSession(token);
+	cookies.delete(SESSION_COOKIE, { path: '/', secure: getDeps().config.secureCookies });
+}
+
+/** A `next` target that stays on this site (a relative path), or the fallback. */
+export function safeNext(next: string | null | undefined, fallback = '/f'): string {
+	// eslint-disable-next-line no-control-regex
+	if (!next || !next.startsWith('/') || next.length > 500 || /[\u0000-\u001f\\]/.test(next)) return fallback;
+	const base = 'http://plenum.invalid';
+	const url = new URL(next, base);
+	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+}

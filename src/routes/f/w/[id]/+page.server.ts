@@ -1,0 +1,31 @@
+import { error, redirect } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { getDeps } from '$lib/server/deps';
+import type { WorkshopView } from '$lib/protocol/events';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	const found = getDeps().services.workshopForFacilitator(params.id, locals.user.id);
+	if (!found) error(404, 'Not found');
+	const w = found.workshop;
+	const joinUrl = `${url.origin}/j/${w.code}`;
+	const svg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#16132b', light: '#ffffff' } });
+	const workshop: WorkshopView = {
+		id: w.id,
+		title: w.title,
+		locale: w.locale,
+		status: w.status === 'closed' ? 'closed' : 'open',
+		code: w.code,
+		activeBoardId: w.activeBoardId
+	};
+	return {
+		workshop,
+		role: found.role,
+		origin: url.origin,
+		joinUrl,
+		qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+		projectorToken: w.projectorToken,
+		inviteToken: w.inviteToken
+	};
+};

@@ -1,0 +1,53 @@
+// A smoke run of the load benchmark (a few dozen clients, a few seconds): it keeps the harness from rotting.
+// It asserts correctness only (reach, convergence, budgets, no errors), never a timing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuild, runBench } from '../../bench/run';
+import type { Report } from '../../bench/lib/report';
+
+describe('bench smoke run', () => {
+	let report: Report;
+
+	beforeAll(async () => {
+		ensureBuild();
+		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'restart'], workers: 2, quiet: true, noBuild: true, chromium: null });
+	}, 300_000);
+
+	it('ran without errors', () => {
+		expect(report.errors).toEqual([]);
+		for (const r of report.results) expect(r.errors, `${r.scenario} (${r.system})`).toEqual([]);
+	});
+
+	it('joins every phone through the real join flow', () => {
+		const join = report.results.find((r) => r.scenario === 'join storm' && r.system === 'plenum')!;
+		expect(join.counts.failed).toBe(0);
+		expect(join.reach).toBe(1);
+	});
+
+	it('delivers every card to every replica and the replicas converge', () => {
+		const cards = report.results.find((r) => r.scenario === 'card storm' && r.system === 'plenum')!;
+		expect(cards.counts.refused).toBe(0);
+		expect(cards.reach).toBe(1);
+		expect(cards.counts.fullReplicasConverged).toBe(cards.counts.fullReplicas);
+		expect(cards.counts.replicasComplete).toBe(cards.counts.replicas);
+		const relay = report.results.find((r) => r.scenario === 'card storm' && r.system === 'bare-relay')!;
+		expect(relay.reach).toBe(1);
+	});
+
+	it('counts every vote exactly once and holds the budget', () => {
+		const votes = report.results.find((r) => r.scenario === 'vote burst' && r.system === 'plenum')!;
+		expect(votes.counts.lost).toBe(0);
+		expect(votes.counts.doubleCounted).toBe(0);
+		expect(votes.counts.budgetHeld).toBe('yes');
+		expect(votes.counts.projectorFinalTally).toBe(votes.counts.acked);
+		expect(votes.counts.phonesWithoutFinalTally).toBe(0);
+		expect(votes.reach).toBe(1);
+	});
+
+	it('loses no acknowledged write across kill -9 and resyncs every client', () => {
+		const restart = report.results.find((r) => r.scenario === 'restart')!;
+		expect(restart.counts.lostAcked).toBe(0);
+		expect(restart.counts.acked).toBe(restart.counts.writes);
+		expect(restart.counts.notResynced).toBe(0);
+		expect(restart.counts.fullReplicasConverged).toBe(restart.counts.fullReplicas);
+	});
+});
