@@ -22,7 +22,9 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			// The same layout as `npm run i18n` writes, so dev, tests and the server share one compiled output.
+			outputStructure: 'message-modules'
 		}),
 		sveltekit(),
 		plenumRealtime()
