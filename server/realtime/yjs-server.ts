@@ -13,7 +13,7 @@ const MSG_AWARENESS = 1;
 const MSG_QUERY_AWARENESS = 3;
 
 /** Close codes a client can act on (y-websocket reconnects and resyncs on any close). */
-export const CLOSE = { malformed: 4400, forbidden: 4403, slowConsumer: 4408, tooLarge: 1009, shutdown: 1001 } as const;
+export const CLOSE = { malformed: 4400, forbidden: 4403, slowConsumer: 4508, tooLarge: 1009, shutdown: 1001 } as const;
 
 export interface YRoomAuth {
 	/** The document's name, e.g. "<workshopId>/public". */

@@ -245,7 +245,7 @@ describe('operations', () => {
 			// The server let go of the stuck connection while the client was still not reading.
 			expect(s.realtime.yjs.connectionCount, 'server still holds the stuck connection').toBe(0);
 			(ws as unknown as { _socket: { resume(): void } })._socket.resume();
-			expect([4408, 1006]).toContain(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 5000))]));
+			expect([4508, 1006]).toContain(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 5000))]));
 			const again = replica(s.url, w.id, 'public', undefined, w.projectorToken);
 			await again.synced;
 			expect(again.cards().size).toBe(n);

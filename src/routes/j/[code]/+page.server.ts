@@ -1,0 +1,49 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { normalizeJoinCode } from '$lib/domain/join-code';
+import { suggestNickname } from '$lib/domain/nickname';
+import { getDeps } from '$lib/server/deps';
+import type { Actions, PageServerLoad } from './$types';
+
+const PARTICIPANT_COOKIE_DAYS = 60;
+const cookieName = (workshopId: string) => `plenum_p_${workshopId}`;
+
+/** The workshop this browser already takes part in under this code, if its participant cookie is still valid. */
+function alreadyJoined(code: string, cookies: { get(name: string): string | undefined }): string | null {
+	const { repos } = getDeps();
+	const norm = normalizeJoinCode(code);
+	const w = norm ? repos.workshops.byCode(norm) : undefined;
+	if (!w) return null;
+	return repos.workshops.participantByToken(w.id, cookies.get(cookieName(w.id))) ? w.id : null;
+}
+
+export const load: PageServerLoad = ({ params, cookies, getClientAddress }) => {
+	const joined = alreadyJoined(params.code, cookies);
+	if (joined) redirect(303, `/w/${joined}`);
+	const found = getDeps().services.findOpenByCode(getClientAddress(), params.code);
+	if (!found.ok) return { ok: false as const, error: found.reason };
+	if (found.value.code !== params.code) redirect(308, `/j/${found.value.code}`);
+	return { ok: true as const, title: found.value.title, code: found.value.code, suggestion: suggestNickname(Math.random) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, cookies, getClientAddress }) => {
+		const joined = alreadyJoined(params.code, cookies);
+		if (joined) redirect(303, `/w/${joined}`);
+		const data = await request.formData();
+		const nickname = String(data.get('nickname') ?? '').slice(0, 200);
+		const { services, config } = getDeps();
+		const found = services.findOpenByCode(getClientAddress(), params.code);
+		if (!found.ok) return fail(found.reason === 'rate_limited' ? 429 : 400, { nickname, error: found.reason });
+		const w = found.value;
+		const result = services.join(w, nickname);
+		if (!result.ok) return fail(result.reason === 'rate_limited' ? 429 : 400, { nickname, error: result.reason });
+		cookies.set(cookieName(w.id), result.value.token, {
+			httpOnly: true,
+			sameSite: 'lax',
+			path: '/',
+			secure: config.secureCookies,
+			maxAge: PARTICIPANT_COOKIE_DAYS * 24 * 3600
+		});
+		redirect(303, `/w/${w.id}`);
+	}
+};

@@ -1,0 +1,14 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDeps } from '$lib/server/deps';
+import type { WorkshopView } from '$lib/protocol/events';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, cookies }) => {
+	const { repos } = getDeps();
+	const w = /^[A-Za-z0-9_-]{1,64}$/.test(params.workshopId) ? repos.workshops.get(params.workshopId) : undefined;
+	if (!w) error(404, 'Not found');
+	const me = repos.workshops.participantByToken(w.id, cookies.get(`plenum_p_${w.id}`));
+	if (!me) redirect(303, `/j/${w.code}`);
+	const workshop: WorkshopView = { id: w.id, title: w.title, locale: w.locale, status: w.status, code: w.code, activeBoardId: w.activeBoardId };
+	return { workshop, nickname: me.nickname };
+};
