@@ -2,30 +2,13 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { openDatabase } from '../../server/db/client';
-import { AccountRepo } from '../../server/db/accounts';
-import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/db/boards';
-import { EventRepo } from '../../server/db/events';
-import { Services } from '../../server/services';
 import type { CardView, Response } from '../../src/lib/protocol/events';
-import { eventually, freePort, key, replica, startServerProcess, tempDataDir, type ClientSocket } from './harness';
+import { eventually, freePort, key, replica, rng, seedDatabase, startServerProcess, tempDataDir, type ClientSocket } from './harness';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 20);
 const DURATION_MS = Number(process.env.CHAOS_MS ?? 30_000);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 4);
-
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 type Op = { key: string; name: 'card:create' | 'vote:cast' | 'card:move'; payload: Record<string, unknown>; state: 'pending' | 'saved' | 'refused'; data?: unknown };
 
@@ -80,22 +63,15 @@ describe(`chaos: kill -9 under load (seed ${SEED}; replay with CHAOS_SEED=${SEED
 	it('keeps every acknowledged write exactly once across repeated SIGKILL restarts', async () => {
 		const r = rng(SEED);
 		const dataDir = tempDataDir();
-		const { sqlite, db } = openDatabase(dataDir);
-		const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
-		const services = new Services(db, repos, { signupOpen: true });
-		const user = await services.signUp('127.0.0.1', 'chaos', 'correct horse battery');
-		if (!user.ok) throw new Error(user.reason);
-		const session = repos.accounts.createSession(user.value.id, Date.now());
-		const w = services.createWorkshop(user.value.id, 'Chaos', 'en');
-		if (!w.ok) throw new Error(w.reason);
-		const collect = repos.boards.board(w.value.activeBoardId!)!;
-		repos.boards.saveBoard({ ...collect, settings: { ...collect.settings, privateUntilReveal: false } });
+		const { sqlite, repos, services, user, facCookie, workshop } = await seedDatabase(dataDir, 'chaos');
+		const { w: ws, board: collect } = workshop('Chaos');
+		const w = { value: ws };
 		// A second board in Vote with items to vote on.
 		const voteBoard = { ...collect, id: 'voteboard', title: 'Vote', phase: 'vote' as const, settings: { ...collect.settings, privateUntilReveal: false, voteBudget: 5, maxPerItem: 3 } };
 		repos.boards.insertBoard(voteBoard, Date.now());
 		const items = ['i1', 'i2', 'i3', 'i4'];
 		for (const [n, id] of items.entries())
-			repos.boards.insertCard({ id, boardId: voteBoard.id, authorId: user.value.id, authorRole: 'facilitator', text: `Item ${n}`, columnId: voteBoard.columns[0].id, laneId: null, clusterId: null, position: n, status: 'visible', revealed: true, createdAt: Date.now() });
+			repos.boards.insertCard({ id, boardId: voteBoard.id, authorId: user.id, authorRole: 'facilitator', text: `Item ${n}`, columnId: voteBoard.columns[0].id, laneId: null, clusterId: null, position: n, status: 'visible', revealed: true, createdAt: Date.now() });
 		const people = Array.from({ length: CLIENTS - 1 }, (_, i) => {
 			const p = services.join(w.value, `P${i}`);
 			if (!p.ok) throw new Error(p.reason);
@@ -107,7 +83,7 @@ describe(`chaos: kill -9 under load (seed ${SEED}; replay with CHAOS_SEED=${SEED
 		let server = await startServerProcess(dataDir, port);
 		const url = server.url;
 		const clients = people.map((p) => ({ p, c: new OutboxClient(url, { workshopId: w.value.id, as: 'participant' }, p.cookie, r) }));
-		const fac = new OutboxClient(url, { workshopId: w.value.id, as: 'facilitator' }, `plenum_session=${session.token}`, r);
+		const fac = new OutboxClient(url, { workshopId: w.value.id, as: 'facilitator' }, facCookie, r);
 		const columns = collect.columns.map((c) => c.id);
 
 		const kills: number[] = [];

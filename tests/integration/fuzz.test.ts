@@ -4,50 +4,18 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { openDatabase } from '../../server/db/client';
-import { AccountRepo } from '../../server/db/accounts';
-import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/db/boards';
-import { EventRepo } from '../../server/db/events';
-import { Services } from '../../server/services';
-import { connect, eventually, key, replica, send, startServerProcess, tempDataDir } from './harness';
-
-/** A small seeded PRNG (mulberry32), so a failing case can be replayed with FUZZ_SEED. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { connect, eventually, key, replica, rng, seedDatabase, send, startServerProcess, tempDataDir } from './harness';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 1500);
 const FUZZ_MS = Number(process.env.FUZZ_MS ?? 25_000);
 
 async function seed(dataDir: string) {
-	const { sqlite, db } = openDatabase(dataDir);
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
-	const services = new Services(db, repos, { signupOpen: true });
-	const user = await services.signUp('127.0.0.1', 'fuzzer', 'correct horse battery');
-	if (!user.ok) throw new Error(user.reason);
-	const session = repos.accounts.createSession(user.value.id, Date.now());
-	const mk = (title: string) => {
-		const w = services.createWorkshop(user.value.id, title, 'en');
-		if (!w.ok) throw new Error(w.reason);
-		const b = repos.boards.board(w.value.activeBoardId!)!;
-		repos.boards.saveBoard({ ...b, settings: { ...b.settings, privateUntilReveal: false } });
-		const p = services.join(w.value, 'Fuzz');
-		if (!p.ok) throw new Error(p.reason);
-		return { w: w.value, boardId: b.id, cookie: `plenum_p_${w.value.id}=${p.value.token}` };
-	};
-	const target = mk('Target');
-	const bystander = mk('Bystander');
-	sqlite.close();
-	return { target, bystander, facCookie: `plenum_session=${session.token}` };
+	const db = await seedDatabase(dataDir, 'fuzzer');
+	const target = db.workshop('Target');
+	const bystander = db.workshop('Bystander');
+	db.sqlite.close();
+	return { target, bystander, facCookie: db.facCookie };
 }
 
 /** A fingerprint of everything stored about a workshop's board. */

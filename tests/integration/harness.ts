@@ -13,6 +13,12 @@ import { publishDeps } from '../../server/deps-registry';
 import { createHttpApp } from '../../server/http';
 import { attachRealtime, type Realtime } from '../../server/realtime/attach';
 import { createLogger } from '../../server/log';
+import { openDatabase } from '../../server/db/client';
+import { AccountRepo } from '../../server/db/accounts';
+import { WorkshopRepo } from '../../server/db/workshops';
+import { BoardRepo } from '../../server/db/boards';
+import { EventRepo } from '../../server/db/events';
+import { Services } from '../../server/services';
 import type { ClientToServerEvents, HandshakeAuth, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { CommandName } from '../../src/lib/protocol/schemas';
 
@@ -180,4 +186,40 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, what
 		await new Promise((r) => setTimeout(r, 20));
 	}
 	throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+}
+
+/** A small seeded PRNG (mulberry32), so fuzz and chaos runs can be replayed from their seed. */
+export function rng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Opens a data folder directly (no server) with a facilitator and its session, for tests that then start the
+ * server as a child process on the same data. Close `sqlite` before starting the server.
+ */
+export async function seedDatabase(dataDir: string, name = 'seeded') {
+	const { sqlite, db } = openDatabase(dataDir);
+	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
+	const services = new Services(db, repos, { signupOpen: true });
+	const user = await services.signUp('127.0.0.1', name, 'correct horse battery');
+	if (!user.ok) throw new Error(user.reason);
+	const session = repos.accounts.createSession(user.value.id, Date.now());
+	/** A workshop (cards live, not private until reveal) with one participant; returns its cookie. */
+	const workshop = (title: string, locale = 'en') => {
+		const w = services.createWorkshop(user.value.id, title, locale);
+		if (!w.ok) throw new Error(w.reason);
+		const board = repos.boards.board(w.value.activeBoardId!)!;
+		repos.boards.saveBoard({ ...board, settings: { ...board.settings, privateUntilReveal: false } });
+		const p = services.join(w.value, 'Seed');
+		if (!p.ok) throw new Error(p.reason);
+		return { w: w.value, board, boardId: board.id, participantId: p.value.id, cookie: `plenum_p_${w.value.id}=${p.value.token}` };
+	};
+	return { sqlite, repos, services, user: user.value, facCookie: `plenum_session=${session.token}`, workshop };
 }

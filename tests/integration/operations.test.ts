@@ -5,28 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
 import WebSocket from 'ws';
-import { openDatabase } from '../../server/db/client';
-import { AccountRepo } from '../../server/db/accounts';
-import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/db/boards';
-import { EventRepo } from '../../server/db/events';
-import { Services } from '../../server/services';
 import type { BoardView } from '../../src/lib/protocol/events';
-import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, startServer, startServerProcess, tempDataDir } from './harness';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, seedDatabase, send, startServer, startServerProcess, tempDataDir } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 async function seedWorkshop(dataDir: string) {
-	const { sqlite, db } = openDatabase(dataDir);
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
-	const services = new Services(db, repos, { signupOpen: true });
-	const user = await services.signUp('127.0.0.1', 'ops', 'correct horse battery');
-	if (!user.ok) throw new Error(user.reason);
-	const w = services.createWorkshop(user.value.id, 'Ops', 'fr');
-	if (!w.ok) throw new Error(w.reason);
-	const p = services.join(w.value, 'Lou');
-	if (!p.ok) throw new Error(p.reason);
-	return { sqlite, repos, w: w.value, cookie: `plenum_p_${w.value.id}=${p.value.token}` };
+	const seeded = await seedDatabase(dataDir, 'ops');
+	const { w, cookie } = seeded.workshop('Ops', 'fr');
+	return { sqlite: seeded.sqlite, w, cookie };
 }
 
 describe('operations', () => {
