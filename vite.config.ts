@@ -12,7 +12,7 @@ function plenumRealtime(): Plugin {
 		async configureServer(server) {
 			if (!server.httpServer) return;
 			const mod = await server.ssrLoadModule('/server/dev.ts');
-			await mod.startDev(server.httpServer);
+			await mod.startDev(server.httpServer, (path: string, handler: never) => server.middlewares.use(path, handler));
 		}
 	};
 }

@@ -3,11 +3,13 @@ import { loadConfig } from './config';
 import { createDeps } from './deps';
 import { publishDeps } from './deps-registry';
 import { attachRealtime } from './realtime/attach';
+import { healthHandler } from './http';
 
 /** Development entry, called by the Vite plugin: the same deps and realtime as production, on Vite's server. */
-export async function startDev(httpServer: Server) {
+export async function startDev(httpServer: Server, use: (path: string, handler: ReturnType<typeof healthHandler>) => void) {
 	const deps = createDeps(loadConfig());
 	publishDeps(deps);
 	attachRealtime(httpServer, deps);
+	use('/healthz', healthHandler(deps));
 	deps.log.info({ dataDir: deps.config.dataDir }, 'Plenum realtime attached to the Vite dev server');
 }

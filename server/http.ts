@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from './deps';
 
 /** Header through which Express tells SvelteKit the request's protocol (set before SvelteKit's handler loads). */
@@ -12,8 +13,6 @@ export const PROTOCOL_HEADER = 'x-plenum-protocol';
  */
 export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 	const app = express();
-	const loop = monitorEventLoopDelay({ resolution: 10 });
-	loop.enable();
 	app.disable('x-powered-by');
 	if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 	app.use(
@@ -28,7 +27,22 @@ export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 		req.headers[PROTOCOL_HEADER] = req.protocol;
 		next();
 	});
-	app.get('/healthz', (req, res) => {
+	app.get('/healthz', healthHandler(deps));
+	if (svelteKitHandler) app.use(svelteKitHandler);
+	return app;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * GET /healthz: 200 with a small JSON status (database, sockets, Yjs rooms, event-loop delay since start or the
+ * last `?reset=1`, RSS); 503 if the database does not answer. Plain Node request/response, so the Vite dev server
+ * can serve it too.
+ */
+export function healthHandler(deps: Deps) {
+	const loop = monitorEventLoopDelay({ resolution: 10 });
+	loop.enable();
+	return (req: IncomingMessage, res: ServerResponse) => {
 		let db = 'ok';
 		try {
 			deps.sqlite.prepare('select 1').get();
@@ -36,20 +50,19 @@ export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 			db = 'error';
 		}
 		const rt = deps.realtime;
-		res.status(db === 'ok' ? 200 : 503).json({
+		const body = {
 			status: db === 'ok' ? 'ok' : 'degraded',
 			db,
 			uptimeSeconds: Math.round(process.uptime()),
 			sockets: rt ? rt.gateway.io.engine.clientsCount : 0,
 			yjsRooms: rt ? rt.yjs.roomCount : 0,
-			// Event-loop delay since start (or since the last ?reset=1), in milliseconds.
 			eventLoop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
 			memory: { rssBytes: process.memoryUsage.rss() }
-		});
-		if (req.query.reset === '1') loop.reset();
-	});
-	if (svelteKitHandler) app.use(svelteKitHandler);
-	return app;
+		};
+		if (new URL(req.url ?? '/', 'http://x').searchParams.get('reset') === '1') loop.reset();
+		res.statusCode = db === 'ok' ? 200 : 503;
+		res.setHeader('content-type', 'application/json; charset=utf-8');
+		res.setHeader('cache-control', 'no-store');
+		res.end(JSON.stringify(body));
+	};
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
