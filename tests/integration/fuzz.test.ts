@@ -151,6 +151,7 @@ describe(`fuzzer (seed ${SEED}; replay with FUZZ_SEED=${SEED})`, () => {
 			// Still up, never blocked for more than 100 ms, other rooms unaffected, data unchanged.
 			expect(server.child.exitCode, `server exited (seed ${SEED})`).toBeNull();
 			const health = await (await fetch(`${server.url}/healthz`)).json();
+			console.log(`fuzz seed ${SEED}: ${sent} malformed frames; server event-loop delay p99 ${health.eventLoop.p99Ms} ms, max ${health.eventLoop.maxMs} ms`);
 			expect(health.status).toBe('ok');
 			expect(health.eventLoop.maxMs, `event loop blocked (seed ${SEED})`).toBeLessThan(100);
 			expect(bystanderDisconnected, `bystander disconnected (seed ${SEED})`).toBe(false);
