@@ -108,7 +108,7 @@ export const cards = sqliteTable(
 		createdAt: integer('created_at').notNull(),
 		updatedAt: integer('updated_at').notNull()
 	},
-	(t) => [index('cards_board').on(t.boardId), index('cards_author').on(t.authorId)]
+	(t) => [index('cards_board_column').on(t.boardId, t.columnId, t.position), index('cards_author').on(t.authorId)]
 );
 
 export const clusters = sqliteTable(

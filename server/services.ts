@@ -52,8 +52,8 @@ export function defaultBoard(workshopId: string, locale: Locale, title?: string)
 export class Services {
 	/** Failed join-code lookups per IP: 20, then one more every 20 seconds. */
 	readonly joinFailures = new RateLimiter(20, 0.05);
-	/** New participants per workshop code: bursts of 200, then 10 a second. */
-	readonly joinsPerCode = new RateLimiter(200, 10);
+	/** New participants per workshop code: a whole school year (bursts of 1,500, then 200 a second). */
+	readonly joinsPerCode = new RateLimiter(1500, 200);
 	/** Sign-in and sign-up attempts per IP and per account name. */
 	readonly signInPerIp = new RateLimiter(10, 0.1);
 	readonly signInPerName = new RateLimiter(5, 0.05);
