@@ -46,7 +46,78 @@ function toBoard(r: BoardRow): Board {
 
 /** Boards, cards, clusters and dots. Every method is synchronous and joins the caller's transaction. */
 export class BoardRepo {
-	constructor(private db: Db) {}
+	// The queries of the command path, prepared once. (drizzle builds the SQL and better-sqlite3 prepares it anew on
+	// every unprepared call: a profile of a 400-phone vote burst spent most of its CPU there.)
+	private q;
+
+	constructor(private db: Db) {
+		const ph = sql.placeholder;
+		this.q = {
+			board: db.select().from(boards).where(eq(boards.id, ph('id'))).prepare(),
+			card: db.select().from(cards).where(eq(cards.id, ph('id'))).prepare(),
+			cluster: db.select().from(clusters).where(eq(clusters.id, ph('id'))).prepare(),
+			boardsOf: db.select().from(boards).where(eq(boards.workshopId, ph('workshopId'))).orderBy(asc(boards.createdAt)).prepare(),
+			myVotes: db
+				.select({ itemId: votes.itemId, count: votes.count })
+				.from(votes)
+				.where(and(eq(votes.boardId, ph('boardId')), eq(votes.participantId, ph('participantId'))))
+				.prepare(),
+			upsertVote: db
+				.insert(votes)
+				.values({ boardId: ph('boardId'), participantId: ph('participantId'), itemId: ph('itemId'), count: ph('count') })
+				.onConflictDoUpdate({ target: [votes.participantId, votes.itemId], set: { count: sql`excluded.count` } })
+				.prepare(),
+			deleteVote: db.delete(votes).where(and(eq(votes.participantId, ph('participantId')), eq(votes.itemId, ph('itemId')))).prepare(),
+			tally: db
+				.select({ itemId: votes.itemId, n: sum(votes.count).mapWith(Number) })
+				.from(votes)
+				.where(eq(votes.boardId, ph('boardId')))
+				.groupBy(votes.itemId)
+				.prepare(),
+			lastPosition: db
+				.select({ p: max(cards.position) })
+				.from(cards)
+				.where(and(eq(cards.boardId, ph('boardId')), eq(cards.columnId, ph('columnId'))))
+				.prepare(),
+			countCards: db.select({ n: sql<number>`count(*)` }).from(cards).where(eq(cards.boardId, ph('boardId'))).prepare(),
+			hiddenPrivate: db
+				.select({ n: sql<number>`count(*)` })
+				.from(cards)
+				.where(and(eq(cards.boardId, ph('boardId')), sql`(${cards.status} != 'visible' or ${cards.revealed} = 0)`))
+				.prepare(),
+			hiddenLive: db
+				.select({ n: sql<number>`count(*)` })
+				.from(cards)
+				.where(and(eq(cards.boardId, ph('boardId')), sql`${cards.status} != 'visible'`))
+				.prepare(),
+			insertCard: db
+				.insert(cards)
+				.values({
+					id: ph('id'),
+					boardId: ph('boardId'),
+					authorId: ph('authorId'),
+					authorRole: ph('authorRole'),
+					text: ph('text'),
+					columnId: ph('columnId'),
+					laneId: ph('laneId'),
+					clusterId: ph('clusterId'),
+					position: ph('position'),
+					status: ph('status'),
+					revealed: ph('revealed'),
+					createdAt: ph('createdAt'),
+					updatedAt: ph('createdAt')
+				})
+				.prepare(),
+			authorCards: db
+				.select({ c: cards })
+				.from(cards)
+				.innerJoin(boards, eq(boards.id, cards.boardId))
+				.where(and(eq(boards.workshopId, ph('workshopId')), eq(cards.authorId, ph('authorId'))))
+				.orderBy(asc(cards.createdAt))
+				.prepare(),
+			participantVotes: db.select().from(votes).where(eq(votes.participantId, ph('participantId'))).prepare()
+		};
+	}
 
 	insertBoard(b: Board, now: number) {
 		this.db
@@ -83,16 +154,16 @@ export class BoardRepo {
 	}
 
 	board(id: string): Board | null {
-		const r = this.db.select().from(boards).where(eq(boards.id, id)).get();
+		const r = this.q.board.get({ id });
 		return r ? toBoard(r) : null;
 	}
 
 	boardsOf(workshopId: string): Board[] {
-		return this.db.select().from(boards).where(eq(boards.workshopId, workshopId)).orderBy(asc(boards.createdAt)).all().map(toBoard);
+		return this.q.boardsOf.all({ workshopId }).map(toBoard);
 	}
 
 	card(id: string): Card | null {
-		return (this.db.select().from(cards).where(eq(cards.id, id)).get() as Card | undefined) ?? null;
+		return (this.q.card.get({ id }) as Card | undefined) ?? null;
 	}
 
 	cardsOf(boardId: string): Card[] {
@@ -105,46 +176,32 @@ export class BoardRepo {
 
 	/** Cards of the board the room does not see yet (private until reveal, awaiting approval, hidden). */
 	hiddenCount(boardId: string, privateUntilReveal: boolean): number {
-		return (
-			this.db
-				.select({ n: sql<number>`count(*)` })
-				.from(cards)
-				.where(and(eq(cards.boardId, boardId), privateUntilReveal ? sql`(${cards.status} != 'visible' or ${cards.revealed} = 0)` : sql`${cards.status} != 'visible'`))
-				.get()?.n ?? 0
-		);
+		return (privateUntilReveal ? this.q.hiddenPrivate : this.q.hiddenLive).get({ boardId })?.n ?? 0;
 	}
 
 	/** Every card a participant wrote in a workshop, over all its boards. */
 	cardsOfAuthorInWorkshop(workshopId: string, authorId: string): Card[] {
-		return this.db
-			.select({ c: cards })
-			.from(cards)
-			.innerJoin(boards, eq(boards.id, cards.boardId))
-			.where(and(eq(boards.workshopId, workshopId), eq(cards.authorId, authorId)))
-			.orderBy(asc(cards.createdAt))
-			.all()
-			.map((r) => r.c as Card);
+		return this.q.authorCards.all({ workshopId, authorId }).map((r) => r.c as Card);
 	}
 
 	/** A participant's dots on every board of a workshop. */
 	votesOfParticipant(participantId: string): Record<string, MyVotes> {
 		const out: Record<string, MyVotes> = {};
-		for (const r of this.db.select().from(votes).where(eq(votes.participantId, participantId)).all()) (out[r.boardId] ??= {})[r.itemId] = r.count;
+		for (const r of this.q.participantVotes.all({ participantId })) (out[r.boardId] ??= {})[r.itemId] = r.count;
 		return out;
 	}
 
 	countCards(boardId: string): number {
-		return this.db.select({ n: sql<number>`count(*)` }).from(cards).where(eq(cards.boardId, boardId)).get()?.n ?? 0;
+		return this.q.countCards.get({ boardId })?.n ?? 0;
 	}
 
 	/** The largest position in a column, to append after it. */
 	lastPosition(boardId: string, columnId: string): number | null {
-		const r = this.db.select({ p: max(cards.position) }).from(cards).where(and(eq(cards.boardId, boardId), eq(cards.columnId, columnId))).get();
-		return r?.p ?? null;
+		return this.q.lastPosition.get({ boardId, columnId })?.p ?? null;
 	}
 
 	insertCard(c: Card) {
-		this.db.insert(cards).values({ ...c, updatedAt: c.createdAt }).run();
+		this.q.insertCard.run({ ...c, revealed: c.revealed ? 1 : 0 } as never);
 	}
 
 	updateCard(id: string, patch: Partial<Omit<Card, 'id' | 'boardId'>>, now: number) {
@@ -172,7 +229,7 @@ export class BoardRepo {
 	}
 
 	cluster(id: string): Cluster | null {
-		return (this.db.select().from(clusters).where(eq(clusters.id, id)).get() as Cluster | undefined) ?? null;
+		return (this.q.cluster.get({ id }) as Cluster | undefined) ?? null;
 	}
 
 	clustersOf(boardId: string): Cluster[] {
@@ -202,31 +259,17 @@ export class BoardRepo {
 	}
 
 	myVotes(boardId: string, participantId: string): MyVotes {
-		const rows = this.db.select({ itemId: votes.itemId, count: votes.count }).from(votes).where(and(eq(votes.boardId, boardId), eq(votes.participantId, participantId))).all();
-		return Object.fromEntries(rows.map((r) => [r.itemId, r.count]));
+		return Object.fromEntries(this.q.myVotes.all({ boardId, participantId }).map((r) => [r.itemId, r.count]));
 	}
 
 	setVote(boardId: string, participantId: string, itemId: string, count: number) {
-		if (count <= 0) {
-			this.db.delete(votes).where(and(eq(votes.participantId, participantId), eq(votes.itemId, itemId))).run();
-			return;
-		}
-		this.db
-			.insert(votes)
-			.values({ boardId, participantId, itemId, count })
-			.onConflictDoUpdate({ target: [votes.participantId, votes.itemId], set: { count } })
-			.run();
+		if (count <= 0) this.q.deleteVote.run({ participantId, itemId });
+		else this.q.upsertVote.run({ boardId, participantId, itemId, count });
 	}
 
 	/** Dots per item on a board, summed on the server. */
 	tally(boardId: string): Record<string, number> {
-		const rows = this.db
-			.select({ itemId: votes.itemId, n: sum(votes.count).mapWith(Number) })
-			.from(votes)
-			.where(eq(votes.boardId, boardId))
-			.groupBy(votes.itemId)
-			.all();
-		return Object.fromEntries(rows.map((r) => [r.itemId, r.n]));
+		return Object.fromEntries(this.q.tally.all({ boardId }).map((r) => [r.itemId, r.n]));
 	}
 
 	/** How many people have voted on the board. */

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { events } from '../../drizzle/schema';
 import type { Db } from './client';
 
@@ -6,16 +6,39 @@ export type EventRow = typeof events.$inferSelect;
 
 /** The append-only participation log, also the record of which command keys were already applied. */
 export class EventRepo {
-	constructor(private db: Db) {}
+	// Hot path of every command: prepared once (drizzle would otherwise build and prepare the SQL on every call).
+	private findQ;
+	private appendQ;
+
+	constructor(private db: Db) {
+		this.findQ = db
+			.select({ result: events.result })
+			.from(events)
+			.where(and(eq(events.actorId, sql.placeholder('actorId')), eq(events.idemKey, sql.placeholder('idemKey'))))
+			.prepare();
+		this.appendQ = db
+			.insert(events)
+			.values({
+				workshopId: sql.placeholder('workshopId'),
+				actorRole: sql.placeholder('actorRole'),
+				actorId: sql.placeholder('actorId'),
+				kind: sql.placeholder('kind'),
+				subjectId: sql.placeholder('subjectId'),
+				idemKey: sql.placeholder('idemKey'),
+				result: sql.placeholder('result'),
+				createdAt: sql.placeholder('createdAt')
+			})
+			.prepare();
+	}
 
 	/** The stored result of a command this actor already sent with this key, if any. */
 	findResult(actorId: string, idemKey: string): unknown | undefined {
-		const row = this.db.select({ result: events.result }).from(events).where(and(eq(events.actorId, actorId), eq(events.idemKey, idemKey))).get();
+		const row = this.findQ.get({ actorId, idemKey });
 		return row ? JSON.parse(row.result) : undefined;
 	}
 
 	append(e: Omit<EventRow, 'seq'>) {
-		this.db.insert(events).values(e).run();
+		this.appendQ.run(e);
 	}
 
 	ofWorkshop(workshopId: string): EventRow[] {

@@ -20,7 +20,31 @@ export type MemberRole = 'owner' | 'cofacilitator';
 
 /** Workshops, their facilitators and their participants. */
 export class WorkshopRepo {
-	constructor(private db: Db) {}
+	// Prepared once: these run on every connection and every command.
+	private getQ;
+	private memberQ;
+	private participantByTokenQ;
+	private participantQ;
+
+	constructor(private db: Db) {
+		const ph = sql.placeholder;
+		this.getQ = db.select().from(workshops).where(eq(workshops.id, ph('id'))).prepare();
+		this.memberQ = db
+			.select({ role: workshopMembers.role })
+			.from(workshopMembers)
+			.where(and(eq(workshopMembers.workshopId, ph('workshopId')), eq(workshopMembers.userId, ph('userId'))))
+			.prepare();
+		this.participantByTokenQ = db
+			.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId })
+			.from(participants)
+			.where(and(eq(participants.tokenHash, ph('tokenHash')), eq(participants.workshopId, ph('workshopId'))))
+			.prepare();
+		this.participantQ = db
+			.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId })
+			.from(participants)
+			.where(eq(participants.id, ph('id')))
+			.prepare();
+	}
 
 	create(input: { title: string; locale: string; code: string; ownerId: string; now: number }): WorkshopRow {
 		const row: WorkshopRow = {
@@ -47,7 +71,7 @@ export class WorkshopRepo {
 	}
 
 	get(id: string): WorkshopRow | undefined {
-		return this.db.select().from(workshops).where(eq(workshops.id, id)).get();
+		return this.getQ.get({ id });
 	}
 
 	byCode(code: string): WorkshopRow | undefined {
@@ -75,12 +99,7 @@ export class WorkshopRepo {
 	}
 
 	memberRole(workshopId: string, userId: string): MemberRole | null {
-		const row = this.db
-			.select({ role: workshopMembers.role })
-			.from(workshopMembers)
-			.where(and(eq(workshopMembers.workshopId, workshopId), eq(workshopMembers.userId, userId)))
-			.get();
-		return row?.role ?? null;
+		return this.memberQ.get({ workshopId, userId })?.role ?? null;
 	}
 
 	addMember(workshopId: string, userId: string, role: MemberRole, now: number) {
@@ -115,16 +134,11 @@ export class WorkshopRepo {
 
 	participantByToken(workshopId: string, token: string | undefined) {
 		if (!token || token.length > 100) return null;
-		const row = this.db
-			.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId })
-			.from(participants)
-			.where(and(eq(participants.tokenHash, hashToken(token)), eq(participants.workshopId, workshopId)))
-			.get();
-		return row ?? null;
+		return this.participantByTokenQ.get({ tokenHash: hashToken(token), workshopId }) ?? null;
 	}
 
 	participant(id: string) {
-		return this.db.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId }).from(participants).where(eq(participants.id, id)).get() ?? null;
+		return this.participantQ.get({ id }) ?? null;
 	}
 
 	/** Nicknames by participant id, for the given ids. */
