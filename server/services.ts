@@ -164,7 +164,8 @@ export class Services {
 
 	/** Display names of card authors: participants' nicknames and facilitators' account names. */
 	authorNames(cards: { authorId: string; authorRole: string }[]): Map<string, string> {
-		const names = this.repos.workshops.nicknames([...new Set(cards.filter((c) => c.authorRole === 'participant').map((c) => c.authorId))]);
+		const ids = [...new Set(cards.filter((c) => c.authorRole === 'participant').map((c) => c.authorId))];
+		const names = ids.length === 1 ? new Map([[ids[0], this.repos.workshops.participant(ids[0])?.nickname ?? '']]) : this.repos.workshops.nicknames(ids);
 		for (const c of cards) if (c.authorRole === 'facilitator' && !names.has(c.authorId)) names.set(c.authorId, this.repos.accounts.findUser(c.authorId)?.name ?? '');
 		return names;
 	}

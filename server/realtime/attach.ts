@@ -49,7 +49,10 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?:
 		}
 	});
 	projection.io = gateway.io as never;
-	projection.docs = { loaded: (workshopId, audience) => yjs.loaded(`${workshopId}/${audience}`) };
+	projection.docs = {
+		loaded: (workshopId, audience) => yjs.loaded(`${workshopId}/${audience}`),
+		connections: (workshopId) => yjs.connectionsOf(`${workshopId}/public`) + yjs.connectionsOf(`${workshopId}/staff`)
+	};
 	gateway.onProjectorRevoked = (workshopId) => {
 		const current = deps.repos.workshops.get(workshopId)?.projectorToken;
 		yjs.closeTagged((tag) => tag.startsWith(`projector:${workshopId}:`) && tag !== `projector:${workshopId}:${current}`);

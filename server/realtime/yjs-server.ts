@@ -120,6 +120,11 @@ export class YServer {
 		return this.rooms.get(docName)?.doc ?? null;
 	}
 
+	/** Connections on one document now. */
+	connectionsOf(docName: string): number {
+		return this.rooms.get(docName)?.conns.size ?? 0;
+	}
+
 	get roomCount() {
 		return this.rooms.size;
 	}
