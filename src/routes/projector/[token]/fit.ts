@@ -1,87 +1,263 @@
-/** Font sizes (at 1920x1080) and line clamps, from roomy to dense; the first that fits wins. */
-const LEVELS: [number, number][] = [
-	[48, 6],
-	[44, 6],
-	[40, 5],
-	[36, 5],
-	[32, 5],
-	[29, 4],
-	[26, 4],
-	[24, 4],
-	[22, 3],
-	[20, 3],
-	[18, 3],
-	[17, 2],
-	[16, 2]
+// Type sizes and paging for the projector. Sizes are in vh, so a 720p and a 4K beamer show the same picture: a
+// beamer image is about as tall as it is read, and readable letter height goes with the viewing distance
+// (about 1/150 of it), so 2.6vh (28 px at 1080p) is the floor for card text and paging takes over below it.
+
+/** A type size (font size in vh) with a line clamp for card or item text. */
+export interface Level {
+	vh: number;
+	lines: number;
+}
+
+/** Board card sizes, roomy to the readable minimum. */
+export const BOARD_LEVELS: readonly Level[] = [
+	{ vh: 4.6, lines: 6 },
+	{ vh: 4.2, lines: 6 },
+	{ vh: 3.8, lines: 5 },
+	{ vh: 3.4, lines: 5 },
+	{ vh: 3.1, lines: 4 },
+	{ vh: 2.8, lines: 4 },
+	{ vh: 2.6, lines: 4 }
 ];
-/** Below this (in CSS pixels) nobody reads a card from the back of a room, so the page pans instead. */
-const MIN_PX = 13;
 
-function apply(node: HTMLElement, i: number, unit: number) {
-	const [fs, lines] = LEVELS[i];
-	node.style.setProperty('--fs', `${Math.max(MIN_PX, fs * unit).toFixed(1)}px`);
-	node.style.setProperty('--lines', String(lines));
-}
+/** The size a board that does not fit even at the smallest level pages at: the gist of each card, three lines. */
+export const PAGED_LEVEL: Level = { vh: 2.6, lines: 3 };
 
-/** The boxes whose single child must fit inside them: `[data-fit-box]` below the node, else the node's parent. */
-function boxes(node: HTMLElement): HTMLElement[] {
-	const inner = [...node.querySelectorAll<HTMLElement>('[data-fit-box]')];
-	return inner.length ? inner : node.parentElement ? [node.parentElement] : [];
-}
+/** Ranking title sizes; at the last one the ranking shows the top items that fit and "and N more". */
+export const RANK_LEVELS: readonly Level[] = [
+	{ vh: 5.4, lines: 2 },
+	{ vh: 4.8, lines: 2 },
+	{ vh: 4.3, lines: 2 },
+	{ vh: 3.8, lines: 2 },
+	{ vh: 3.4, lines: 2 }
+];
 
-function overflow(box: HTMLElement): number {
-	const child = box.firstElementChild as HTMLElement | null;
-	if (!child) return 0;
-	return Math.max(child.scrollHeight - box.clientHeight, child.scrollWidth - box.clientWidth, 0);
+/** How long a page of a paged column stays up. */
+export const PAGE_MS = 8000;
+
+/** Sets a level as the `--fs` and `--lines` custom properties of a node. */
+export function applyLevel(node: HTMLElement, level: Level) {
+	node.style.setProperty('--fs', `${level.vh}vh`);
+	node.style.setProperty('--lines', String(level.lines));
 }
 
 /**
- * Picks the largest type at which every box's content fits (binary search over LEVELS, scaled to the viewport).
- * If even the densest level overflows, each overflowing box's content pans slowly up and down instead.
+ * The index of the largest level for which `fits()` holds after `apply(i)` (levels ordered large to small, and
+ * fitting only gets easier as they shrink), by binary search; the smallest level and fits false when none fits.
+ * Leaves the chosen level applied.
  */
-export function fitNow(node: HTMLElement) {
-	const all = boxes(node);
-	const unit = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
-	for (const b of all) delete (b.firstElementChild as HTMLElement | null)?.dataset.pan;
-	const fits = () => all.every((b) => overflow(b) <= 1);
+export function largestFitting(count: number, apply: (i: number) => void, fits: () => boolean): { index: number; fits: boolean } {
 	let lo = 0;
-	let hi = LEVELS.length - 1;
-	apply(node, hi, unit);
-	if (!fits()) {
-		for (const b of all) {
-			const child = b.firstElementChild as HTMLElement | null;
-			const px = overflow(b);
-			if (!child || px <= 1) continue;
-			child.dataset.pan = 'true';
-			child.style.setProperty('--pan', `${px}px`);
-			child.style.setProperty('--pan-seconds', String(Math.round(16 + px / 12)));
-		}
-		return;
-	}
+	let hi = count - 1;
+	apply(hi);
+	if (!fits()) return { index: hi, fits: false };
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
-		apply(node, mid, unit);
+		apply(mid);
 		if (fits()) hi = mid;
 		else lo = mid + 1;
 	}
-	apply(node, lo, unit);
+	apply(lo);
+	return { index: lo, fits: true };
 }
 
-/** Svelte action: keeps the node's type fitted to its space; pass anything that changes with the content as `key`. */
-export function fitToSpace(node: HTMLElement, _key: unknown) {
-	let frame = 0;
-	const run = () => {
-		cancelAnimationFrame(frame);
-		frame = requestAnimationFrame(() => fitNow(node));
+/** A row of a column as laid out: a lane heading, loose cards side by side, or a cluster with rows of members. */
+export type Row =
+	| { kind: 'lane'; id: string; h: number }
+	| { kind: 'cards'; ids: string[]; h: number }
+	| { kind: 'cluster'; id: string; h: number; head: number; tail: number; gap: number; members: { ids: string[]; h: number }[] };
+
+/** First and last page (0-based) on which an entry shows: a card one page, a heading or a split cluster several. */
+export type Span = readonly [number, number];
+
+export interface ColumnPages {
+	count: number;
+	spans: Map<string, Span>;
+}
+
+/**
+ * Splits a column's rows into pages of height `height` (rows separated by `gap`). Pages break between rows, so
+ * the grid reflows identically; a lane heading never ends a page and repeats on the pages its lane continues on;
+ * a cluster moves whole to the next page when it fits there and this page is already well filled; otherwise it
+ * is split between rows of its cards, its heading repeated.
+ */
+export function paginate(rows: readonly Row[], height: number, gap: number): ColumnPages {
+	const spans = new Map<string, [number, number]>();
+	const mark = (id: string, p: number) => {
+		const s = spans.get(id);
+		if (s) s[1] = p;
+		else spans.set(id, [p, p]);
 	};
-	const ro = new ResizeObserver(run);
+	const room = height + 1;
+	// A page filled less than this when a cluster does not fit takes the cluster's first rows.
+	const SPLIT_BELOW = 0.6;
+	let page = 0;
+	let used = 0;
+	// Whether the page holds anything besides a repeated lane heading.
+	let content = false;
+	let lane: { id: string; h: number } | null = null;
+	const sep = () => (used > 0 ? gap : 0);
+	const fits = (h: number) => used + sep() + h <= room;
+	const add = (h: number) => {
+		used += sep() + h;
+		content = true;
+	};
+	const newPage = () => {
+		page++;
+		used = 0;
+		content = false;
+		if (lane) {
+			used = lane.h;
+			mark(lane.id, page);
+		}
+	};
+	/** Height of the least of a row that may start a page. */
+	const lead = (r: Row | undefined) => (!r ? 0 : r.kind === 'cluster' && r.h > height ? r.head + (r.members[0]?.h ?? 0) + r.tail : r.h);
+
+	for (let i = 0; i < rows.length; i++) {
+		const r = rows[i];
+		if (r.kind === 'lane') {
+			lane = null;
+			const next = rows[i + 1];
+			if (content && !fits(r.h + (next && next.kind !== 'lane' ? gap + lead(next) : 0))) newPage();
+			add(r.h);
+			content = false;
+			lane = { id: r.id, h: r.h };
+			mark(r.id, page);
+			continue;
+		}
+		// A cluster stays whole when it fits here, or on the next page unless that would leave this one mostly empty.
+		const whole =
+			r.kind === 'cards' || r.members.length < 2 || fits(r.h) || (r.h <= height - (lane ? lane.h + gap : 0) && used >= height * SPLIT_BELOW);
+		if (whole) {
+			if (content && !fits(r.h)) newPage();
+			add(r.h);
+			for (const id of r.kind === 'cards' ? r.ids : [r.id, ...r.members.flatMap((m) => m.ids)]) mark(id, page);
+			continue;
+		}
+		// Otherwise: its heading, as many rows of cards as fit, its bottom edge; then again on the next page.
+		if (content && !fits(r.head + r.members[0].h + r.tail)) newPage();
+		add(r.head);
+		mark(r.id, page);
+		let rowsHere = 0;
+		for (const m of r.members) {
+			if (rowsHere > 0 && used + r.gap + m.h + r.tail > room) {
+				used += r.tail;
+				newPage();
+				add(r.head);
+				mark(r.id, page);
+				rowsHere = 0;
+			}
+			used += (rowsHere > 0 ? r.gap : 0) + m.h;
+			rowsHere++;
+			for (const id of m.ids) mark(id, page);
+		}
+		used += r.tail;
+	}
+	return { count: page + 1, spans };
+}
+
+/** Groups elements laid out in a grid into rows by their top edge. */
+function gridRows(els: HTMLElement[]): { els: HTMLElement[]; top: number; bottom: number }[] {
+	const rows: { els: HTMLElement[]; top: number; bottom: number }[] = [];
+	for (const el of els) {
+		const r = el.getBoundingClientRect();
+		const last = rows.at(-1);
+		if (last && Math.abs(r.top - last.top) < 1) {
+			last.els.push(el);
+			last.bottom = Math.max(last.bottom, r.bottom);
+		} else rows.push({ els: [el], top: r.top, bottom: r.bottom });
+	}
+	return rows;
+}
+
+const rowGap = (el: Element) => parseFloat(getComputedStyle(el).rowGap) || 0;
+
+/**
+ * Reads a column's rows from the DOM, everything shown: top-level entries carry `data-e` ("lane", "card",
+ * "cluster") and `data-id`; a cluster's member cards carry `data-m` and `data-id` inside its `[data-members]`.
+ * Entries must have no margins (the rows' heights are their boxes').
+ */
+export function readRows(items: HTMLElement): { rows: Row[]; gap: number } {
+	const rows: Row[] = [];
+	const entries = [...items.children].filter((el): el is HTMLElement => el instanceof HTMLElement && !!el.dataset.e);
+	let cards: HTMLElement[] = [];
+	const flush = () => {
+		for (const r of gridRows(cards)) rows.push({ kind: 'cards', ids: r.els.map((el) => el.dataset.id ?? ''), h: r.bottom - r.top });
+		cards = [];
+	};
+	for (const el of entries) {
+		if (el.dataset.e === 'card') {
+			cards.push(el);
+			continue;
+		}
+		flush();
+		const box = el.getBoundingClientRect();
+		if (el.dataset.e === 'lane') {
+			rows.push({ kind: 'lane', id: el.dataset.id ?? '', h: box.height });
+			continue;
+		}
+		const grid = el.querySelector<HTMLElement>('[data-members]');
+		const members = grid ? gridRows([...grid.querySelectorAll<HTMLElement>('[data-m]')]) : [];
+		const g = grid?.getBoundingClientRect();
+		rows.push({
+			kind: 'cluster',
+			id: el.dataset.id ?? '',
+			h: box.height,
+			head: g && members.length ? members[0].top - box.top : box.height,
+			tail: g && members.length ? box.bottom - members.at(-1)!.bottom : 0,
+			gap: grid ? rowGap(grid) : 0,
+			members: members.map((r) => ({ ids: r.els.map((m) => m.dataset.id ?? ''), h: r.bottom - r.top }))
+		});
+	}
+	flush();
+	return { rows, gap: rowGap(items) };
+}
+
+/** Whether a column's entry shows on a page: always while the column is not paged; once it is, only on its span. */
+export function onPage(pages: ColumnPages | undefined, id: string, page: number): boolean {
+	if (!pages) return true;
+	const span = pages.spans.get(id);
+	// An entry that arrived since the last measurement waits for the next one (at most MEASURE_GAP_MS away).
+	return !!span && span[0] <= page && page <= span[1];
+}
+
+/** Measuring a full board costs a few layouts; a burst of changes is measured at most this often. */
+export const MEASURE_GAP_MS = 300;
+
+/**
+ * Runs `measure` in an animation frame whenever `schedule` is called, the node's parent resizes, or web fonts
+ * finish loading; at most once per MEASURE_GAP_MS, the last call always honoured. Returns `schedule` and `stop`.
+ */
+export function measurer(node: HTMLElement, measure: () => void): { schedule: () => void; stop: () => void } {
+	let frame = 0;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let last = -Infinity;
+	let stopped = false;
+	const run = () => {
+		frame = 0;
+		last = performance.now();
+		if (node.isConnected) measure();
+	};
+	const schedule = () => {
+		if (stopped || frame || timer !== undefined) return;
+		const wait = last + MEASURE_GAP_MS - performance.now();
+		if (wait <= 0) frame = requestAnimationFrame(run);
+		else
+			timer = setTimeout(() => {
+				timer = undefined;
+				frame = requestAnimationFrame(run);
+			}, wait);
+	};
+	const ro = new ResizeObserver(schedule);
 	ro.observe(node.parentElement ?? node);
-	run();
+	void document.fonts?.ready.then(schedule);
 	return {
-		update: run,
-		destroy() {
+		schedule,
+		stop() {
+			stopped = true;
 			ro.disconnect();
 			cancelAnimationFrame(frame);
+			clearTimeout(timer);
 		}
 	};
 }
