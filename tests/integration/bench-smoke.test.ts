@@ -25,7 +25,8 @@ describe('bench smoke run', () => {
 
 	it('delivers every card to every replica and the replicas converge', () => {
 		const cards = report.results.find((r) => r.scenario === 'card storm' && r.system === 'plenum')!;
-		expect(cards.counts.refused).toBe(0);
+		expect(cards.counts.notAcked).toBe(0);
+		expect(cards.counts.lostAcked).toBe(0);
 		expect(cards.reach).toBe(1);
 		expect(cards.counts.fullReplicasConverged).toBe(cards.counts.fullReplicas);
 		expect(cards.counts.replicasComplete).toBe(cards.counts.replicas);
@@ -39,6 +40,7 @@ describe('bench smoke run', () => {
 		expect(votes.counts.doubleCounted).toBe(0);
 		expect(votes.counts.budgetHeld).toBe('yes');
 		expect(votes.counts.projectorFinalTally).toBe(votes.counts.acked);
+		expect(votes.counts.storedTotal).toBe(votes.counts.acked);
 		expect(votes.counts.phonesWithoutFinalTally).toBe(0);
 		expect(votes.reach).toBe(1);
 	});

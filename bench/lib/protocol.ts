@@ -1,0 +1,99 @@
+import type { HistogramData } from './hist';
+import type { Traffic } from './clients';
+
+/** One scheduled send of the open-loop load (absolute wall-clock time in `at`). */
+export interface Task {
+	idx: number;
+	at: number;
+	seq: number;
+	kind: 'vote' | 'card' | 'edit' | 'relay' | 'yedit';
+	boardId?: string;
+	itemId?: string;
+	room?: string;
+	text?: string;
+	/** Send the same command again with the same key after the ack. */
+	dupe?: boolean;
+	/** Remember the created card as this client's own (for later edits). */
+	keepAsOwn?: boolean;
+	/** Send the text as it is, without a latency marker (the demo). */
+	plain?: boolean;
+}
+
+export interface TaskResult {
+	seq: number;
+	idx?: number;
+	ok: boolean;
+	at: number;
+	ackAt?: number;
+	error?: string;
+	key?: string;
+	id?: string;
+	attempts?: number;
+	dupe?: string;
+}
+
+export interface JoinResult {
+	joined: number;
+	failed: { idx: number; reason: string }[];
+	ready: HistogramData;
+	phases: Record<string, HistogramData>;
+}
+
+export interface OpArgs {
+	'plenum.join': {
+		group: string;
+		url: string;
+		code: string;
+		workshopId: string;
+		items: { idx: number; at?: number; nickname?: string }[];
+		yjs: 'thin' | 'full' | 'none';
+		fullEvery: number;
+		retry: boolean;
+		deadlineMs: number;
+		concurrency: number;
+		reconnection?: boolean;
+	};
+	'plenum.projector': { group: string; url: string; workshopId: string; token: string; idx: number; yjs: 'thin' | 'full' | 'none'; reconnection?: boolean };
+	'bare.connect': {
+		group: string;
+		url: string;
+		items: { idx: number; rooms: string[]; yjsRoom?: string; projector?: boolean }[];
+		socket: boolean;
+		yjs: 'thin' | 'full';
+		fullEvery: number;
+		concurrency: number;
+	};
+	'sync.time': { url: string; path: string; room: string; cookie?: string; params?: Record<string, string>; count: number; idx: number };
+	'observe.start': { group: string; from: number; to: number; tallies: boolean };
+	'observe.stop': { group: string; tallies: boolean; expect?: number[] };
+	send: { group: string; tasks: Task[]; ackTimeoutMs: number; retry: boolean; deadlineMs: number };
+	'verify.cards': { group: string; expected: string[] };
+	'resync.status': { group: string; since: number };
+	'window.start': Record<string, never>;
+	'window.stop': Record<string, never>;
+	close: { group: string };
+}
+
+export interface OpResult {
+	'plenum.join': JoinResult;
+	'plenum.projector': { ok: true };
+	'bare.connect': JoinResult;
+	'sync.time': { hist: HistogramData; bytes: number };
+	'observe.start': { ok: true };
+	'observe.stop': {
+		seen: number;
+		hist: HistogramData;
+		tallies: { idx: number; projector: boolean; log: [number, number | Record<string, number>][] }[];
+		observers: number;
+		complete: number;
+		clients: number;
+	};
+	send: { ack: HistogramData; late: HistogramData; results: TaskResult[] };
+	'verify.cards': { full: number; match: number; mismatches: string[] };
+	'resync.status': { times: number[]; notResynced: number; reconnected: number };
+	'window.start': { ok: true };
+	'window.stop': { cpuCores: number; loopP99Ms: number; seconds: number; traffic: Record<string, Traffic>; rssBytes: number };
+	close: { ok: true };
+}
+
+export type Op = keyof OpArgs;

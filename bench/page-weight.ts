@@ -1,0 +1,79 @@
+// Page weight: the gzip JavaScript a browser downloads for the participant, facilitator and projector routes,
+// from the Vite manifest of the last `vite build` (static imports; lazily loaded chunks of the route counted apart).
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT } from './lib/servers';
+
+interface ManifestEntry {
+	file: string;
+	name?: string;
+	isEntry?: boolean;
+	imports?: string[];
+	dynamicImports?: string[];
+}
+
+export interface RouteWeight {
+	route: string;
+	label: string;
+	found: boolean;
+	/** gzip bytes of the JavaScript loaded up front. */
+	initialGzipBytes: number;
+	/** gzip bytes including chunks the route's own code loads lazily. */
+	totalGzipBytes: number;
+	files: number;
+	goalKiB: number | null;
+}
+
+const ROUTES: { label: string; match: RegExp; goalKiB: number | null }[] = [
+	{ label: 'participant', match: /^\/w\/\[[^\]]+\]$/, goalKiB: 90 },
+	{ label: 'facilitator', match: /^\/f\/w\/\[[^\]]+\]$/, goalKiB: null },
+	{ label: 'projector', match: /^\/projector\/\[[^\]]+\]$/, goalKiB: 120 }
+];
+
+/** Computes the weights; `found: false` for a route the build does not have. */
+export function pageWeight(root = ROOT): RouteWeight[] {
+	const out = path.join(root, '.svelte-kit/output');
+	const manifest = JSON.parse(fs.readFileSync(path.join(out, 'client/.vite/manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
+	const server = fs.readFileSync(path.join(out, 'server/manifest.js'), 'utf8');
+	const routes = new Map<string, number[]>();
+	for (const part of server.split(/\bid: "/).slice(1)) {
+		const id = part.slice(0, part.indexOf('"'));
+		const m = /page: \{ layouts: \[([^\]]*)\],[^}]*leaf: (\d+) \}/.exec(part.slice(0, 600));
+		if (m) routes.set(id, [...m[1].split(',').filter((s) => s.trim() !== '').map(Number), Number(m[2])]);
+	}
+	const gz = new Map<string, number>();
+	const gzipOf = (file: string) => {
+		if (!gz.has(file)) gz.set(file, zlib.gzipSync(fs.readFileSync(path.join(out, 'client', file)), { level: 9 }).length);
+		return gz.get(file)!;
+	};
+	const keyOfNode = (n: number) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`;
+	const entries = Object.entries(manifest)
+		.filter(([, e]) => e.isEntry && (e.name === 'entry/start' || e.name === 'entry/app'))
+		.map(([k]) => k);
+	const closure = (keys: string[], lazy: boolean) => {
+		const seen = new Set<string>();
+		const stack = [...keys];
+		while (stack.length) {
+			const k = stack.pop()!;
+			if (seen.has(k) || !manifest[k]) continue;
+			seen.add(k);
+			stack.push(...(manifest[k].imports ?? []));
+			if (lazy && !manifest[k].name?.startsWith('entry/')) stack.push(...(manifest[k].dynamicImports ?? []));
+		}
+		return seen;
+	};
+	return ROUTES.map(({ label, match, goalKiB }) => {
+		const id = [...routes.keys()].find((r) => match.test(r));
+		if (!id) return { route: '(missing)', label, found: false, initialGzipBytes: 0, totalGzipBytes: 0, files: 0, goalKiB };
+		const keys = [...entries, ...routes.get(id)!.map(keyOfNode)];
+		const initial = closure(keys, false);
+		const total = closure(keys, true);
+		const bytes = (set: Set<string>) => [...set].map((k) => manifest[k].file).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipOf(f), 0);
+		return { route: id, label, found: true, initialGzipBytes: bytes(initial), totalGzipBytes: bytes(total), files: total.size, goalKiB };
+	});
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	for (const r of pageWeight()) console.log(`${r.label.padEnd(12)} ${r.route.padEnd(22)} ${(r.initialGzipBytes / 1024).toFixed(1)} KiB up front, ${(r.totalGzipBytes / 1024).toFixed(1)} KiB with lazy chunks${r.goalKiB ? ` (goal <= ${r.goalKiB} KiB)` : ''}`);
+}
