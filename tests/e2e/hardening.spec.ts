@@ -134,7 +134,7 @@ test('a German workshop on a 320 px phone: workshop language, no sideways scroll
 	await phone.getByRole('button', { name: /Français/ }).click();
 	await expect(phone.getByRole('button', { name: 'Publier la carte' })).toBeVisible();
 	// Closing the workshop: the phone turns read-only, the code stops working for newcomers.
-	fac.on('dialog', (d) => d.accept());
+	fac.on('dialog', (d) => (d.type() === 'prompt' ? d.accept(code) : d.accept()));
 	await fac.getByRole('button', { name: /Workshop schließen|Close workshop/ }).click();
 	await expect(phone.getByRole('button', { name: 'Publier la carte' })).toHaveCount(0);
 	const newcomer = await openAs(browser, PHONE);
@@ -142,4 +142,9 @@ test('a German workshop on a 320 px phone: workshop language, no sideways scroll
 	await newcomer.getByLabel(/Workshop code|Workshop-Code|Code de l/).fill(code);
 	await newcomer.getByRole('button', { name: /Continue|Weiter|Continuer/ }).click();
 	await expect(newcomer.getByRole('alert').or(newcomer.getByText(/already ended|schon beendet|déjà terminé/)).first()).toBeVisible();
+
+	// The owner deletes the workshop with everything in it (confirming with the join code).
+	await fac.getByRole('button', { name: 'Delete workshop…' }).click();
+	await expect(fac).toHaveURL(/\/f$/);
+	await expect(fac.getByText('Jugendrat')).toHaveCount(0);
 });

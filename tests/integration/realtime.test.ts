@@ -206,4 +206,27 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(s.deps.repos.boards.cardsByAuthor(boardId, p.id)).toHaveLength(1);
 		expect(s.deps.repos.events.ofWorkshop(workshop.id).filter((e) => e.idemKey === k)).toHaveLength(1);
 	});
+
+	it('answers a command flood on one connection with "slow down" and keeps serving others', async () => {
+		const p = await participant('Flood');
+		const other = await participant('Calm');
+		await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'collect' });
+		const results = await Promise.all(Array.from({ length: 80 }, (_, i) => send(p.socket, 'card:update', { key: key(), cardId: `nope${i}`, text: 'x' })));
+		const limited = results.filter((r) => !r.ok && r.error === 'rate_limited').length;
+		expect(limited).toBeGreaterThan(30);
+		expect(results.filter((r) => !r.ok && r.error === 'not_found').length).toBeGreaterThan(0);
+		expect((await send(other.socket, 'card:create', { key: key(), boardId, text: 'still fine' })).ok).toBe(true);
+	});
+
+	it('refuses an expired facilitator session and an oversized Yjs frame closes only its connection', async () => {
+		const expired = s.deps.repos.accounts.createSession(fac.user.id, Date.now() - 15 * 24 * 3600 * 1000);
+		await expect(connect(s.url, { workshopId: workshop.id, as: 'facilitator' }, `plenum_session=${expired.token}`)).rejects.toThrow(/unauthorized/);
+		const p = makeParticipant(s.deps, workshop.id, 'Big');
+		const ws = new WebSocket(`${s.url.replace('http', 'ws')}/yjs/${workshop.id}/public`, { headers: { cookie: p.cookie } });
+		await new Promise((r) => ws.once('open', r));
+		const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+		ws.send(Buffer.alloc(2 * 1024 * 1024, 1));
+		expect(await closed).toBe(1009);
+		expect((await send(facSocket, 'card:create', { key: key(), boardId, text: 'after the big frame' })).ok).toBe(true);
+	});
 });
