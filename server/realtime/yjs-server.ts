@@ -51,6 +51,14 @@ class Room {
 	conns = new Set<Conn>();
 	awareness: awarenessProtocol.Awareness;
 	evictTimer: NodeJS.Timeout | null = null;
+	/** The whole document encoded once, for every client that arrives with an empty replica (reconnect storms). */
+	private fullState: Uint8Array | null = null;
+
+	/** The document as an update from the empty state, cached until the next change. */
+	full(): Uint8Array {
+		this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+		return this.fullState;
+	}
 
 	constructor(
 		readonly name: string,
@@ -60,6 +68,7 @@ class Room {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null);
 		doc.on('update', (update: Uint8Array) => {
+			this.fullState = null;
 			const enc = encoding.createEncoder();
 			encoding.writeVarUint(enc, MSG_SYNC);
 			syncProtocol.writeUpdate(enc, update);
@@ -212,7 +221,8 @@ export class YServer {
 					const enc = encoding.createEncoder();
 					encoding.writeVarUint(enc, MSG_SYNC);
 					encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
-					encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(room.doc, sv));
+					// An empty state vector (a single 0) asks for everything: serve the cached full encoding.
+					encoding.writeVarUint8Array(enc, sv.length === 1 && sv[0] === 0 ? room.full() : Y.encodeStateAsUpdate(room.doc, sv));
 					this.send(conn, encoding.toUint8Array(enc));
 				} else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
 					const update = decoding.readVarUint8Array(dec);
