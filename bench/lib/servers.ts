@@ -34,9 +34,12 @@ export interface ServerProc {
 }
 
 const temps: string[] = [];
-process.on('exit', () => {
-	for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
-});
+process.on('exit', () => removeTemporaryFiles());
+
+/** Removes the data folders and the app snapshot this process made (also done at exit). */
+export function removeTemporaryFiles() {
+	for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
 
 /** A fresh temporary folder (a server's data, a seed file), removed when the harness exits. */
 export function tempDir(prefix = 'plenum-bench-'): string {
@@ -141,13 +144,13 @@ let snapshot: string | null = null;
  * to server/ or src/ would change the code under test halfway through a run.
  */
 export function appSnapshot(): string {
-	if (snapshot) return snapshot;
+	if (snapshot && fs.existsSync(snapshot)) return snapshot;
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-snapshot-'));
 	for (const part of ['build', 'server', 'src', 'drizzle', 'package.json', 'tsconfig.json']) fs.cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
 	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
 	fs.mkdirSync(path.join(dir, '.svelte-kit'));
 	if (fs.existsSync(path.join(ROOT, '.svelte-kit/tsconfig.json'))) fs.cpSync(path.join(ROOT, '.svelte-kit/tsconfig.json'), path.join(dir, '.svelte-kit/tsconfig.json'));
-	process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+	temps.push(dir);
 	return (snapshot = dir);
 }
 

@@ -1,7 +1,8 @@
 // A smoke run of the load benchmark (a few dozen clients, a few seconds): it keeps the harness from rotting.
 // It asserts correctness only (reach, convergence, budgets, no errors), never a timing.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuild, runBench } from '../../bench/run';
+import { removeTemporaryFiles } from '../../bench/lib/servers';
 import type { Report } from '../../bench/lib/report';
 
 describe('bench smoke run', () => {
@@ -11,6 +12,8 @@ describe('bench smoke run', () => {
 		ensureBuild();
 		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'restart'], workers: 2, quiet: true, noBuild: true, chromium: null });
 	}, 300_000);
+
+	afterAll(() => removeTemporaryFiles());
 
 	it('ran without errors', () => {
 		expect(report.errors).toEqual([]);
