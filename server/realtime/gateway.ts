@@ -113,6 +113,8 @@ export class Gateway {
 		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
 		const parsed = schemas[name].safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
+		// Membership is read on every command (not only at the handshake), so a removed facilitator stops here; dispatch
+		// is synchronous, so nothing can change it between this check and the transaction below.
 		const membership = id.role === 'facilitator' ? this.deps.repos.workshops.memberRole(id.workshopId, id.userId) : null;
 		if (id.role === 'facilitator' && !membership) return fail('forbidden');
 		if (!mayCommand(accessRoleOf(id.role, membership), name)) return fail('forbidden');
@@ -130,8 +132,6 @@ export class Gateway {
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
 			if (workshop.status === 'closed') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
-			// Re-check identity inside the transaction: the session may have been revoked since the handshake.
-			if (id.role === 'facilitator' && !repos.workshops.memberRole(workshop.id, id.userId)) return { ok: false as const, reason: 'forbidden' as ErrorCode };
 			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
 			if (!r.ok) return r;
 			repos.events.append({
