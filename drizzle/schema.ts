@@ -84,6 +84,8 @@ export const boards = sqliteTable(
 		settings: text('settings').notNull(),
 		votingClosed: integer('voting_closed', { mode: 'boolean' }).notNull(),
 		discussItemId: text('discuss_item_id'),
+		/** Cards on the board, kept by SQLite triggers on `cards` (migration 0002), for the per-board cap. */
+		cardCount: integer('card_count').notNull().default(0),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [index('boards_workshop').on(t.workshopId)]

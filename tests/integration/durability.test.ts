@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connect, eventually, key, replica, seedDatabase, send, startServerProcess, tempDataDir } from './harness';
+import { MAX_CARDS_PER_BOARD } from '../../src/lib/domain/board';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, seedDatabase, send, startServer, startServerProcess, tempDataDir } from './harness';
 
 describe('durability', () => {
 	it('keeps a write acknowledged before kill -9 after the restart', async () => {
@@ -31,4 +32,43 @@ describe('durability', () => {
 			await server.kill('SIGKILL');
 		}
 	}, 60_000);
+
+	it('keeps the card count on the board row equal to the cards, through create, delete, erasure and the cap', async () => {
+		const srv = await startServer();
+		try {
+			const { deps } = srv;
+			const { user } = await makeFacilitator(deps);
+			const w = makeWorkshop(deps, user.id);
+			const boardId = w.activeBoardId!;
+			const a = makeParticipant(deps, w.id, 'Ana');
+			const b = makeParticipant(deps, w.id, 'Ben');
+			const sa = await connect(srv.url, { workshopId: w.id, as: 'participant' }, a.cookie);
+			const sb = await connect(srv.url, { workshopId: w.id, as: 'participant' }, b.cookie);
+			const counted = () => (deps.sqlite.prepare('select count(*) as n from cards where board_id = ?').get(boardId) as { n: number }).n;
+			const kept = () => deps.repos.boards.countCards(boardId);
+			const ids: string[] = [];
+			for (let i = 0; i < 6; i++) {
+				const r = await send(i % 2 ? sb : sa, 'card:create', { key: key(), boardId, text: `Card ${i}` });
+				expect(r.ok).toBe(true);
+				ids.push(r.data.card.id);
+			}
+			expect(kept()).toBe(6);
+			expect((await send(sa, 'card:delete', { key: key(), cardId: ids[0] })).ok).toBe(true);
+			expect(kept()).toBe(5);
+			// Erasing Ben removes his three cards; the trigger follows the deletes.
+			expect((await send(sb, 'me:forget', { key: key() })).ok).toBe(true);
+			expect(kept()).toBe(2);
+			expect(kept()).toBe(counted());
+
+			// At the cap, a new card is refused with a clear reason and nothing is stored.
+			deps.sqlite.prepare('update boards set card_count = ? where id = ?').run(MAX_CARDS_PER_BOARD, boardId);
+			const refused = await send(sa, 'card:create', { key: key(), boardId, text: 'one too many' });
+			expect(refused).toEqual({ ok: false, error: 'too_many_cards' });
+			expect(counted()).toBe(2);
+			sa.close();
+			sb.close();
+		} finally {
+			await srv.close();
+		}
+	});
 });
