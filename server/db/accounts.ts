@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { scrypt, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { appSettings, sessions, users } from '../../drizzle/schema';
@@ -36,7 +36,18 @@ let dummyHash: Promise<string> | null = null;
 
 /** Facilitator accounts and their sessions. */
 export class AccountRepo {
-	constructor(private db: Db) {}
+	/** Prepared once: every page request of a signed-in facilitator reads its session. */
+	private sessionUserQ;
+
+	constructor(private db: Db) {
+		const ph = sql.placeholder;
+		this.sessionUserQ = db
+			.select({ id: users.id, name: users.name })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(and(eq(sessions.tokenHash, ph('tokenHash')), gt(sessions.expiresAt, ph('now'))))
+			.prepare();
+	}
 
 	findUserByName(name: string) {
 		return this.db.select().from(users).where(eq(users.nameKey, name.toLowerCase())).get();
@@ -82,13 +93,7 @@ export class AccountRepo {
 	/** The user behind a session cookie, if the session exists and has not expired. */
 	userForSession(token: string | undefined, now: number) {
 		if (!token || token.length > 100) return null;
-		const row = this.db
-			.select({ id: users.id, name: users.name })
-			.from(sessions)
-			.innerJoin(users, eq(users.id, sessions.userId))
-			.where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
-			.get();
-		return row ?? null;
+		return this.sessionUserQ.get({ tokenHash: hashToken(token), now }) ?? null;
 	}
 
 	deleteSession(token: string) {

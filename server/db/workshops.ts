@@ -25,6 +25,9 @@ export class WorkshopRepo {
 	private memberQ;
 	private participantByTokenQ;
 	private participantQ;
+	private byCodeQ;
+	private byProjectorTokenQ;
+	private insertParticipantQ;
 
 	constructor(private db: Db) {
 		const ph = sql.placeholder;
@@ -43,6 +46,13 @@ export class WorkshopRepo {
 			.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId })
 			.from(participants)
 			.where(eq(participants.id, ph('id')))
+			.prepare();
+		// The join path: the code's look-up and the new participant, 200 times a second in a join storm.
+		this.byCodeQ = db.select().from(workshops).where(eq(workshops.code, ph('code'))).prepare();
+		this.byProjectorTokenQ = db.select().from(workshops).where(eq(workshops.projectorToken, ph('token'))).prepare();
+		this.insertParticipantQ = db
+			.insert(participants)
+			.values({ id: ph('id'), workshopId: ph('workshopId'), nickname: ph('nickname'), tokenHash: ph('tokenHash'), createdAt: ph('createdAt') })
 			.prepare();
 	}
 
@@ -75,11 +85,11 @@ export class WorkshopRepo {
 	}
 
 	byCode(code: string): WorkshopRow | undefined {
-		return this.db.select().from(workshops).where(eq(workshops.code, code)).get();
+		return this.byCodeQ.get({ code });
 	}
 
 	byProjectorToken(token: string): WorkshopRow | undefined {
-		return this.db.select().from(workshops).where(eq(workshops.projectorToken, token)).get();
+		return this.byProjectorTokenQ.get({ token });
 	}
 
 	byInviteToken(token: string): WorkshopRow | undefined {
@@ -128,7 +138,7 @@ export class WorkshopRepo {
 	createParticipant(workshopId: string, nickname: string, now: number) {
 		const token = newToken();
 		const id = newId();
-		this.db.insert(participants).values({ id, workshopId, nickname, tokenHash: hashToken(token), createdAt: now }).run();
+		this.insertParticipantQ.run({ id, workshopId, nickname, tokenHash: hashToken(token), createdAt: now });
 		return { id, nickname, token };
 	}
 
