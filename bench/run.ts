@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart] [--workers N] [--profile] [--no-baselines]`
+// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart] [--workers N] [--profile] [--no-baselines] [--no-nice]`
 // Runs the load benchmark against the real server (and the bare baselines) on loopback and writes
 // bench/results/<date>.json and .md. Nothing here asserts a timing: it measures and reports.
 import { execFileSync } from 'node:child_process';
@@ -24,6 +24,8 @@ export interface BenchOptions {
 	outDir?: string;
 	chromium?: string | null;
 	quiet?: boolean;
+	/** Niceness of the harness workers (default 10, so the server under test gets the CPU first; 0 = equal). */
+	nice?: number;
 	/** Skip building the app first (the caller did). */
 	noBuild?: boolean;
 }
@@ -53,7 +55,8 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 		fs.mkdirSync(profileDir, { recursive: true });
 		log(`CPU profiles of every server go to ${profileDir} (read them with bench/profile-summary.ts)`);
 	}
-	const workers = await startWorkers(opts.workers ?? (opts.mode === 'full' ? 3 : 2));
+	const nice = opts.nice ?? 10;
+	const workers = await startWorkers(opts.workers ?? (opts.mode === 'full' ? 3 : 2), { nice });
 	const ctx: Ctx = {
 		mode: opts.mode,
 		workers,
@@ -86,7 +89,7 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 	const report: Report = {
 		date,
 		mode: opts.mode,
-		machine: { cpus: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}`, loadAvgAtStart: load },
+		machine: { cpus: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}`, loadAvgAtStart: load, harnessNice: nice },
 		command: `npm run bench${opts.mode !== 'full' || opts.only || process.env.BENCH_ONE_IP ? ' --' : ''}${opts.mode === 'full' ? '' : ` --${opts.mode}`}${opts.only ? ` --only ${opts.only.join(',')}` : ''}${process.env.BENCH_ONE_IP ? ' --one-ip' : ''}`,
 		durationS: Math.round((now() - started) / 1000),
 		results: ctx.results,
@@ -125,6 +128,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		profile: argv.includes('--profile'),
 		baselines: !argv.includes('--no-baselines'),
 		noBuild: argv.includes('--no-build'),
+		nice: argv.includes('--no-nice') ? 0 : undefined,
 		outDir: path.join(ROOT, 'bench/results')
 	});
 	console.log('\n' + markdown(report));

@@ -6,7 +6,7 @@ import type { LatencySummary } from './hist';
 export interface Report {
 	date: string;
 	mode: string;
-	machine: { cpus: string; cores: number; memGiB: number; node: string; os: string; loadAvgAtStart: number[] };
+	machine: { cpus: string; cores: number; memGiB: number; node: string; os: string; loadAvgAtStart: number[]; harnessNice?: number };
 	command: string;
 	durationS: number;
 	results: RunResult[];
@@ -32,7 +32,7 @@ function mainLatency(r: RunResult): [string, LatencySummary] | null {
 export function markdown(rep: Report): string {
 	const L: string[] = [];
 	L.push(`# Plenum benchmark, ${rep.date} (${rep.mode})`, '');
-	L.push(`Machine: ${rep.machine.cores} cores (${rep.machine.cpus}), ${rep.machine.memGiB} GiB, Node ${rep.machine.node}, ${rep.machine.os}; load average at start ${rep.machine.loadAvgAtStart.join(' / ')}.`);
+	L.push(`Machine: ${rep.machine.cores} cores (${rep.machine.cpus}), ${rep.machine.memGiB} GiB, Node ${rep.machine.node}, ${rep.machine.os}; load average at start ${rep.machine.loadAvgAtStart.join(' / ')}; harness workers at niceness ${rep.machine.harnessNice ?? 0}.`);
 	L.push(`Command: \`${rep.command}\`; took ${rep.durationS} s. ${rep.valid ? 'Every run valid.' : '**Some runs are invalid (harness saturated): see the "valid" column.**'}`, '');
 	L.push('## Latency and reach', '');
 	L.push('| scenario | system | measured | p50 | p90 | p99 | p99.9 | max | ack p99 | reach | valid |');
