@@ -72,7 +72,7 @@ export function ownCardView(card: Card, board: Board, authorName: string): CardV
 function touchCard(ctx: CommandContext, card: Card) {
 	ctx.dirty.cards.add(card.id);
 	ctx.dirty.boards.add(card.boardId);
-	if (card.authorRole === 'participant') ctx.dirty.me.add(card.authorId);
+	if (card.authorRole === 'participant') ctx.dirty.touchMe(card.authorId);
 }
 
 /** Clears dots on an item that stopped being votable and marks the voters' state and the tally. */
@@ -80,7 +80,7 @@ function clearVotes(ctx: CommandContext, boardId: string, itemId: string) {
 	const voters = ctx.deps.repos.boards.clearVotesOn(itemId);
 	if (voters.length) {
 		ctx.dirty.tallies.add(boardId);
-		for (const v of voters) ctx.dirty.me.add(v);
+		for (const v of voters) ctx.dirty.touchMe(v);
 	}
 }
 
@@ -273,7 +273,7 @@ const handlers: Handlers = {
 		if (!r.ok) return r;
 		repo.setVote(b.id, ctx.actor.id, p.itemId, r.value.count);
 		ctx.dirty.tallies.add(b.id);
-		ctx.dirty.me.add(ctx.actor.id);
+		ctx.dirty.touchMe(ctx.actor.id);
 		return ok({ boardId: b.id, itemId: p.itemId, ...r.value });
 	},
 

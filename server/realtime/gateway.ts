@@ -15,6 +15,8 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
 
 const PRESENCE_THROTTLE_MS = 500;
+/** Commands whose acknowledgement is the whole change of the sender's own state (see `#applyAck` in the client's Room). */
+const ACK_CARRIES_ME = new Set<CommandName>(['card:create', 'card:update', 'vote:cast']);
 const SLOW_SWEEP_MS = 2000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 const MAX_QUEUED_PACKETS = 1000;
@@ -147,6 +149,8 @@ export class Gateway {
 			return { ok: true as const, value: r.value as unknown, replay: false };
 		});
 		if (!result.ok) return fail(result.reason);
+		// These acknowledgements carry the change to the sender's own state (the phone applies them to its `me`).
+		if (actor.role === 'participant' && ACK_CARRIES_ME.has(name)) dirty.ackCarriesMe(actor.id, socket.id);
 		if (!result.replay) {
 			this.projection.markDirty(id.workshopId, dirty);
 			this.afterCommit(name, id.workshopId, result.value);

@@ -68,7 +68,7 @@ export class Projection {
 			const doc = this.docs?.loaded(workshopId, audience);
 			if (doc) this.applyToDoc(doc, w, audience, d);
 		}
-		for (const pid of d.me) this.pushMe(w, pid);
+		for (const [pid, known] of d.me) this.pushMe(w, pid, known);
 	}
 
 	/** Flushes every workshop (graceful shutdown, tests). */
@@ -195,11 +195,19 @@ export class Projection {
 		return { participantId, nickname: p.nickname, cards, votes: repo.votesOfParticipant(participantId) };
 	}
 
-	private pushMe(w: WorkshopRow, participantId: string) {
+	/**
+	 * Sends a participant's own state to their connections that do not have it yet: a phone's own card or dot is in
+	 * the acknowledgement, so in a card storm or a vote burst only their other devices (if any) get a push.
+	 */
+	private pushMe(w: WorkshopRow, participantId: string, known: Set<string>) {
 		const io = this.io;
-		if (!io || !io.sockets.adapter.rooms.get(rooms.participant(participantId))?.size) return;
+		const room = io?.sockets.adapter.rooms.get(rooms.participant(participantId));
+		if (!io || !room?.size) return;
+		let needed = false;
+		for (const connection of room) if (!known.has(connection)) needed = true;
+		if (!needed) return;
 		const me = this.meState(w, participantId);
-		if (me) io.to(rooms.participant(participantId)).emit('me', me);
+		if (me) io.to(rooms.participant(participantId)).except([...known]).emit('me', me);
 	}
 
 	/** Current tallies a role may see, per board. */

@@ -43,11 +43,18 @@ describe('realtime: commands, replicas and refusals', () => {
 		const rProj = replica(s.url, workshop.id, 'public', undefined, workshop.projectorToken);
 		await Promise.all([rAlex.synced, rBo.synced, rStaff.synced, rProj.synced]);
 
-		const me = new Promise<{ cards: CardView[] }>((r) => alex.socket.once('me', r));
+		// Alex's second device learns of the new card by a `me` push; the sending phone has it in its ack and gets no push.
+		const otherDevice = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, alex.cookie);
+		sockets.push(otherDevice);
+		const me = new Promise<{ cards: CardView[] }>((r) => otherDevice.once('me', r));
+		let senderPushes = 0;
+		alex.socket.on('me', () => senderPushes++);
 		const created = await send(alex.socket, 'card:create', { key: key(), boardId, text: 'More water fountains' });
 		expect(created.ok).toBe(true);
 		const cardId = created.ok && created.data.card.id;
+		expect(created.ok && created.data.card.text).toBe('More water fountains');
 		expect((await me).cards.map((c) => c.id)).toContain(cardId);
+		expect(senderPushes).toBe(0);
 
 		const staffCard = await eventually(() => rStaff.cards().get(cardId) as CardView, 2000, 'staff replica');
 		expect(staffCard.authorName).toBe('Alex');
