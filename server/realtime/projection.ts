@@ -3,7 +3,7 @@ import type { Server } from 'socket.io';
 import { isCardPublic, type Board, type Card, type Cluster } from '../../src/lib/domain/board';
 import { countsVisible } from '../../src/lib/domain/votes';
 import type { BoardView, CardView, ClusterView, DocAudience, MeState, WorkshopView } from '../../src/lib/protocol/events';
-import { DOC_MAPS } from '../../src/lib/protocol/events';
+import { DOC_MAPS, storeCardView } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { parseTimer, type WorkshopRow } from '../db/workshops';
 import { Dirty } from './dirty';
@@ -148,7 +148,7 @@ export class Projection {
 					const v = cardView(card, b, names.get(card.authorId) ?? '', audience);
 					if (v) {
 						keep.add(card.id);
-						set(cardsMap, card.id, v);
+						set(cardsMap, card.id, storeCardView(v));
 					}
 				}
 				for (const key of [...cardsMap.keys()]) if (!keep.has(key) && (cardsMap.get(key) as CardView).boardId === id) del(cardsMap, key);
@@ -162,7 +162,7 @@ export class Projection {
 				if (card && d.fullBoards.has(card.boardId)) continue;
 				const b = card ? board(card.boardId) : null;
 				const v = card && b && b.workshopId === w.id ? cardView(card, b, this.namesFor(w.id, [card]).get(card.authorId) ?? '', audience) : null;
-				if (v) set(cardsMap, id, v);
+				if (v) set(cardsMap, id, storeCardView(v));
 				else del(cardsMap, id);
 			}
 			for (const id of d.clusters) {

@@ -6,6 +6,8 @@ import { Awareness } from 'y-protocols/awareness';
 import { idleTimer, timerRemaining, type TimerState } from '../domain/timer';
 import {
 	DOC_MAPS,
+	cardViewFromDoc,
+	type StoredCardView,
 	type BoardView,
 	type CardView,
 	type ClientToServerEvents,
@@ -537,7 +539,7 @@ export class Room {
 		this.#docAttempts = 0;
 		const meta = doc.getMap(DOC_MAPS.meta);
 		const boards = doc.getMap<BoardView>(DOC_MAPS.boards);
-		const cards = doc.getMap<CardView>(DOC_MAPS.cards);
+		const cards = doc.getMap<StoredCardView>(DOC_MAPS.cards);
 		const clusters = doc.getMap<ClusterView>(DOC_MAPS.clusters);
 		let metaDirty = false;
 		let boardsDirty = false;
@@ -558,13 +560,13 @@ export class Room {
 			}
 			if (all || boardsDirty) this.#boards = [...boards.values()];
 			if (all) {
-				this.#cardMap = new Map(cards.entries());
+				this.#cardMap = new Map([...cards.entries()].map(([k, v]) => [k, cardViewFromDoc(v)]));
 				this.#clusterMap = new Map(clusters.entries());
 			}
 			if (all || cardKeys.size) {
 				for (const k of cardKeys) {
 					const v = cards.get(k);
-					if (v) this.#cardMap.set(k, v);
+					if (v) this.#cardMap.set(k, cardViewFromDoc(v));
 					else this.#cardMap.delete(k);
 				}
 				this.#allCards = sortByPosition([...this.#cardMap.values()]);
