@@ -41,8 +41,9 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium' }],
 	webServer: {
-		// The production server, serving build/ (scripts/test.mjs runs `npm run build` first).
-		command: 'node --import tsx server/index.ts',
+		// The production server as `npm start` runs it: the bundled build/server.mjs serving build/ (scripts/test.mjs
+		// runs `npm run build` first; ensure-build rebuilds only when the sources are newer).
+		command: 'node scripts/ensure-build.mjs && node --enable-source-maps build/server.mjs',
 		url: `${baseURL}/healthz`,
 		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 		reuseExistingServer: false,

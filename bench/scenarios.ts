@@ -847,7 +847,7 @@ export async function restart(ctx: Ctx) {
 				goal('listening again within 1 s', listeningMs, 1000),
 				goal('all clients resynced within 5 s', notResynced ? Infinity : resync.max, 5000)
 			],
-			note: 'Listening time is measured from spawning `node --import tsx server/index.ts` to its "running" line (includes loading tsx, migrations and the SvelteKit handler).'
+			note: 'Listening time is measured from spawning `node build/server.mjs` (the bundled server `npm start` runs) to its "running" line: loading the modules, opening the database, the integrity check and the migrations; the pages load just after.'
 		});
 		ctx.log(`restart: ${acked.length}/${m} acked, lost ${lost}, listening after ${Math.round(listeningMs)} ms, resynced max ${resync.summary().max} ms (${notResynced} not)`);
 	} finally {

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Builds the app when build/ is missing or older than the sources, so that `npm start` works on a fresh clone.
+// Builds the app and the server bundle when build/ is missing or older than the sources, so that `npm start` works
+// on a fresh clone.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const built = path.join(root, 'build', 'handler.js');
+// The app (build/handler.js) and the bundled server (build/server.mjs, written last by `npm run build`).
+const built = path.join(root, 'build', 'server.mjs');
 
 function newest(dir) {
 	let t = 0;
@@ -17,7 +19,13 @@ function newest(dir) {
 	return t;
 }
 
-const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'messages')), fs.statSync(path.join(root, 'svelte.config.js')).mtimeMs);
+const sources = Math.max(
+	newest(path.join(root, 'src')),
+	newest(path.join(root, 'server')),
+	newest(path.join(root, 'drizzle')),
+	newest(path.join(root, 'messages')),
+	fs.statSync(path.join(root, 'svelte.config.js')).mtimeMs
+);
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
 	console.log('Building Plenum (first start or sources changed)...');
 	execSync('npm run build', { cwd: root, stdio: 'inherit' });

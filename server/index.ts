@@ -1,10 +1,14 @@
 import http from 'node:http';
+import type { RequestHandler } from 'express';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config';
 import { createDeps } from './deps';
 import { publishDeps } from './deps-registry';
 import { createHttpApp, PROTOCOL_HEADER } from './http';
 import { attachRealtime } from './realtime/attach';
 import { installShutdown } from './lifecycle';
+import { PROJECT_ROOT } from './paths';
 
 /** Production entry: express -> http server -> attachRealtime -> SvelteKit handler (from build/). */
 const config = loadConfig();
@@ -12,9 +16,16 @@ const deps = createDeps(config);
 publishDeps(deps);
 process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
 
+// The pages (SvelteKit's handler) load while the server already listens: after a restart, phones reconnect their
+// socket.io and Yjs connections without waiting for them; a page request in the first ~100 ms waits for the load.
 // Loaded through a runtime URL so type-checking does not follow it into generated code.
-const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
-const { handler } = await import(handlerUrl);
+const handlerUrl = pathToFileURL(path.join(PROJECT_ROOT, 'build', 'handler.js')).href;
+const pages: Promise<RequestHandler> = import(handlerUrl).then((mod: { handler: RequestHandler }) => mod.handler);
+pages.catch((err) => {
+	deps.log.fatal({ err }, 'the built pages (build/handler.js) failed to load; run npm run build');
+	process.exit(1);
+});
+const handler: RequestHandler = (req, res, next) => void pages.then((h) => h(req, res, next), next);
 
 const app = createHttpApp(deps, handler);
 const server = http.createServer(app);

@@ -54,6 +54,8 @@ interface StartOpts {
 	env?: Record<string, string>;
 	profileDir?: string;
 	inspect?: boolean;
+	/** Run TypeScript through tsx (the baselines); Plenum runs its bundle, as `npm start` does. */
+	tsx?: boolean;
 }
 
 function startProcess(kind: ServerProc['kind'], args: string[], opts: StartOpts, readyRe: RegExp): Promise<ServerProc> {
@@ -61,7 +63,8 @@ function startProcess(kind: ServerProc['kind'], args: string[], opts: StartOpts,
 	if (opts.inspect !== false) execArgv.push('--inspect=127.0.0.1:0');
 	if (opts.profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`);
 	const t0 = now();
-	const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
+	if (opts.tsx !== false) execArgv.push('--import', 'tsx');
+	const child = spawn(process.execPath, [...execArgv, ...args], {
 		cwd: opts.cwd ?? ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), LOG_LEVEL: 'warn', ...opts.env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -154,10 +157,10 @@ export function appSnapshot(): string {
 	return (snapshot = dir);
 }
 
-/** The real Plenum server (built SvelteKit app, socket.io, Yjs), from the run's snapshot, on a fresh data folder. */
+/** The real Plenum server (built SvelteKit app, socket.io, Yjs) as `npm start` runs it, from the run's snapshot. */
 export function startPlenum(dataDir: string, opts: StartOpts = {}): Promise<ServerProc> {
 	const app = appSnapshot();
-	return startProcess('plenum', [path.join(app, 'server/index.ts')], { ...opts, cwd: app, env: { DATA_DIR: dataDir, ...opts.env } }, /running on http:\/\/localhost:(\d+)/);
+	return startProcess('plenum', ['--enable-source-maps', path.join(app, 'build/server.mjs')], { ...opts, tsx: false, cwd: app, env: { DATA_DIR: dataDir, ...opts.env } }, /running on http:\/\/localhost:(\d+)/);
 }
 
 /** The bare baselines: a socket.io relay and a y-websocket server on one port. */

@@ -3,12 +3,12 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as schema from '../../drizzle/schema';
+import { PROJECT_ROOT } from '../paths';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle/migrations', import.meta.url));
+const migrationsFolder = path.join(PROJECT_ROOT, 'drizzle', 'migrations');
 
 /**
  * Opens (or creates) the database in `dataDir`: WAL, foreign keys, an integrity check, then the committed
