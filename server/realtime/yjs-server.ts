@@ -11,6 +11,8 @@ import type { Logger } from '../log';
 const MSG_SYNC = 0;
 const MSG_AWARENESS = 1;
 const MSG_QUERY_AWARENESS = 3;
+/** Updates kept after a cached full encoding before it is encoded anew. */
+const MAX_UPDATES_AFTER_FULL = 64;
 
 /** Close codes a client can act on (y-websocket reconnects and resyncs on any close). */
 export const CLOSE = { malformed: 4400, forbidden: 4403, slowConsumer: 4508, tooLarge: 1009, shutdown: 1001 } as const;
@@ -51,13 +53,31 @@ class Room {
 	conns = new Set<Conn>();
 	awareness: awarenessProtocol.Awareness;
 	evictTimer: NodeJS.Timeout | null = null;
-	/** The whole document encoded once, for every client that arrives with an empty replica (reconnect storms). */
+	/**
+	 * The whole document encoded once, plus the updates since, for every client that arrives with an empty replica:
+	 * in a reconnect storm during live writing (a restart in the middle of a card storm), every flush would otherwise
+	 * invalidate the encoding and each of hundreds of phones would cost a full encode of the document.
+	 */
 	private fullState: Uint8Array | null = null;
+	private since: Uint8Array[] = [];
+	private sinceBytes = 0;
 
-	/** The document as an update from the empty state, cached until the next change. */
-	full(): Uint8Array {
-		this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-		return this.fullState;
+	/** The document from the empty state: one encoding plus the updates after it (re-encoded when those grow). */
+	full(): Uint8Array[] {
+		if (!this.fullState) {
+			this.fullState = Y.encodeStateAsUpdate(this.doc);
+			this.since = [];
+			this.sinceBytes = 0;
+		}
+		return [this.fullState, ...this.since];
+	}
+
+	private noteUpdate(update: Uint8Array) {
+		if (!this.fullState) return;
+		this.since.push(update);
+		this.sinceBytes += update.length;
+		// Past this, one fresh encoding is cheaper to send and to apply than the pile of small updates.
+		if (this.since.length > MAX_UPDATES_AFTER_FULL || this.sinceBytes > this.fullState.length / 4) this.fullState = null;
 	}
 
 	constructor(
@@ -68,11 +88,8 @@ class Room {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null);
 		doc.on('update', (update: Uint8Array) => {
-			this.fullState = null;
-			const enc = encoding.createEncoder();
-			encoding.writeVarUint(enc, MSG_SYNC);
-			syncProtocol.writeUpdate(enc, update);
-			this.broadcast(encoding.toUint8Array(enc));
+			this.noteUpdate(update);
+			this.broadcast(updateMessage(update));
 		});
 		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
 			const changed = added.concat(updated, removed);
@@ -218,12 +235,15 @@ export class YServer {
 				const sub = decoding.readVarUint(dec);
 				if (sub === syncProtocol.messageYjsSyncStep1) {
 					const sv = decoding.readVarUint8Array(dec);
+					// An empty state vector (a single 0) asks for everything: serve the cached full encoding, then the
+					// updates since it, as ordinary update messages (the client applies them as if they had just happened).
+					const [first, ...rest] = sv.length === 1 && sv[0] === 0 ? room.full() : [Y.encodeStateAsUpdate(room.doc, sv)];
 					const enc = encoding.createEncoder();
 					encoding.writeVarUint(enc, MSG_SYNC);
 					encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
-					// An empty state vector (a single 0) asks for everything: serve the cached full encoding.
-					encoding.writeVarUint8Array(enc, sv.length === 1 && sv[0] === 0 ? room.full() : Y.encodeStateAsUpdate(room.doc, sv));
+					encoding.writeVarUint8Array(enc, first);
 					this.send(conn, encoding.toUint8Array(enc));
+					for (const update of rest) this.send(conn, updateMessage(update));
 				} else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
 					const update = decoding.readVarUint8Array(dec);
 					// Read-only connections: their updates are dropped (a replica may still announce its empty state).
@@ -316,6 +336,14 @@ export class YServer {
 		this.rooms.clear();
 		this.wss.close();
 	}
+}
+
+/** A sync-protocol update message carrying one document update. */
+function updateMessage(update: Uint8Array): Uint8Array {
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MSG_SYNC);
+	syncProtocol.writeUpdate(enc, update);
+	return encoding.toUint8Array(enc);
 }
 
 function toUint8(data: RawData): Uint8Array {

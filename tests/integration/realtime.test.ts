@@ -72,6 +72,33 @@ describe('realtime: commands, replicas and refusals', () => {
 		for (const r of [rAlex, rBo, rStaff, rProj]) r.destroy();
 	});
 
+	it('a replica that syncs from empty gets the cached encoding plus every update after it, and converges', async () => {
+		const staffCards = async (n: number, prefix: string) => {
+			const ids: string[] = [];
+			for (let i = 0; i < n; i++) {
+				const r = await send(facSocket, 'card:create', { key: key(), boardId, text: `${prefix} ${i}` });
+				if (r.ok) ids.push(r.data.card.id);
+			}
+			return ids;
+		};
+		const ids = await staffCards(5, 'Before');
+		const first = replica(s.url, workshop.id, 'staff', fac.cookie);
+		await first.synced; // the full encoding is cached now
+		// Changes after the cached encoding, one flush each: a later replica must get them too.
+		for (let round = 0; round < 4; round++) {
+			ids.push(...(await staffCards(2, `After ${round}`)));
+			await eventually(() => ids.every((id) => first.cards().has(id)), 2000, 'first replica');
+		}
+		const second = replica(s.url, workshop.id, 'staff', fac.cookie);
+		await second.synced;
+		await eventually(() => ids.every((id) => second.cards().has(id)), 2000, 'second replica has every card');
+		ids.push(...(await staffCards(2, 'Later')));
+		await eventually(() => ids.every((id) => second.cards().has(id) && first.cards().has(id)), 2000, 'both replicas');
+		expect(JSON.stringify(second.cards().toJSON())).toBe(JSON.stringify(first.cards().toJSON()));
+		first.destroy();
+		second.destroy();
+	});
+
 	it('holds the vote budget and the per-item maximum under concurrent double submission from two tabs', async () => {
 		const voter = makeParticipant(s.deps, workshop.id, 'Voter');
 		const tabA = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, voter.cookie);
