@@ -814,7 +814,7 @@ export async function restart(ctx: Ctx) {
 		await sleep(start + S.killAtMs - now());
 		const killedAt = now();
 		await plenum.kill('SIGKILL');
-		plenum = await startPlenum(dataDir, { port, inspect: false });
+		plenum = await startPlenum(dataDir, { port, inspect: false, profileDir: ctx.profileDir });
 		const listeningMs = plenum.startMs;
 		const listenedAt = now();
 		const sent = await sending;
@@ -827,15 +827,24 @@ export async function restart(ctx: Ctx) {
 		const rs = await Promise.all(ctx.workers.map((w) => w.call('resync.status', { group: 'rs', since: killedAt })));
 		const times = rs.flatMap((r) => r.times).map((t) => t - listenedAt);
 		const notResynced = sum(rs.map((r) => r.notResynced));
+		const reconnectErrors: Record<string, number> = {};
+		for (const r of rs) for (const [k, v] of Object.entries(r.reconnectErrors)) reconnectErrors[k] = (reconnectErrors[k] ?? 0) + v;
+		ctx.log(`restart: failed reconnect attempts ${JSON.stringify(reconnectErrors)}`);
 		const conv = await Promise.all(ctx.workers.map((w) => w.call('verify.cards', { group: 'rs', expected: [...have] })));
 		const resync = new Histogram();
 		for (const t of times) resync.record(t);
+		// Where the time goes: the socket.io reconnect, the hello's answer, the Yjs sync (each after listening).
+		const phase = (k: 'connect' | 'hello' | 'yjs') => {
+			const h = new Histogram();
+			for (const t of rs.flatMap((r) => r.phases[k])) h.record(Math.max(0, t - listenedAt));
+			return h.summary();
+		};
 		const full = sum(conv.map((c) => c.full));
 		const match = sum(conv.map((c) => c.match));
 		ctx.results.push(
 			result('restart', 'plenum', {
 				size: { writers: S.writers, writesPerSecond: S.writers * S.perSecond, durationMs: S.durationMs },
-				latency: { ackIncludingOutage: sent.ack, resyncAfterListening: resync.summary() },
+				latency: { ackIncludingOutage: sent.ack, resyncAfterListening: resync.summary(), 'phase:connect': phase('connect'), 'phase:hello': phase('hello'), 'phase:yjs': phase('yjs') },
 				counts: { writes: m, acked: acked.length, lostAcked: lost, listeningAfterMs: Math.round(listeningMs), notResynced, fullReplicas: full, fullReplicasConverged: match, retried: acked.filter((r) => (r.attempts ?? 1) > 1).length },
 				errors: [...errorsOf(sent.results), ...conv.flatMap((c) => c.mismatches)]
 			})

@@ -31,6 +31,8 @@ interface Client {
 	/** Phones: [time, sum of counts] of each tally; projector: [time, counts]. */
 	tallies: [number, number | Record<string, number>][];
 	hellos: number[];
+	/** Times the socket.io connection (re)connected. */
+	connects: number[];
 	cardId?: string;
 	projector: boolean;
 }
@@ -78,7 +80,7 @@ function group(name: string, kind?: Group['kind'], url?: string): Group {
 }
 
 function newClient(idx: number, projector = false): Client {
-	return { idx, addr: addressFor(idx), seen: new SeqSet(), own: new Set(), tallies: [], hellos: [], projector };
+	return { idx, addr: addressFor(idx), seen: new SeqSet(), own: new Set(), tallies: [], hellos: [], connects: [], projector };
 }
 
 function onMarkers(g: Group, c: Client, buf: Buffer) {
@@ -102,9 +104,15 @@ function listenTallies(g: Group, c: Client) {
 	});
 }
 
+/** Why reconnect attempts failed, with counts (reported with the resync status). */
+const reconnectErrors = new Map<string, number>();
+
 /** Registered after the first connect: every later connect is a reconnect, greeted as the app does. */
 function helloOnReconnect(c: Client) {
+	c.sio!.io.on('reconnect_error', (e: Error) => reconnectErrors.set(String(e.message).slice(0, 60), (reconnectErrors.get(String(e.message).slice(0, 60)) ?? 0) + 1));
+	c.sio!.on('connect_error', (e: Error) => reconnectErrors.set(`connect_error ${String(e.message).slice(0, 60)}`, (reconnectErrors.get(`connect_error ${String(e.message).slice(0, 60)}`) ?? 0) + 1));
 	c.sio!.on('connect', () => {
+		c.connects.push(now());
 		void command(c.sio!, 'session:hello', {}, 10_000).then((r) => r.ok && c.hellos.push(now()));
 	});
 }
@@ -369,16 +377,21 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 	async 'resync.status'(a) {
 		const g = group(a.group);
 		const times: number[] = [];
+		const phases = { connect: [] as number[], hello: [] as number[], yjs: [] as number[] };
 		let notResynced = 0;
 		let reconnected = 0;
 		for (const c of g.clients.values()) {
 			if (c.y && c.y.opens > 1) reconnected++;
+			const connect = c.connects.find((t) => t > a.since);
 			const hello = c.hellos.find((t) => t > a.since);
 			const sync = c.y ? c.y.syncs.find((t) => t > a.since) : a.since;
+			if (connect !== undefined) phases.connect.push(connect);
+			if (hello !== undefined) phases.hello.push(hello);
+			if (c.y && sync !== undefined) phases.yjs.push(sync);
 			if (hello === undefined || sync === undefined) notResynced++;
 			else times.push(Math.max(hello, sync));
 		}
-		return { times, notResynced, reconnected };
+		return { times, phases, notResynced, reconnected, reconnectErrors: Object.fromEntries(reconnectErrors) };
 	},
 
 	async 'window.start'() {

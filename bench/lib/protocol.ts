@@ -90,7 +90,7 @@ export interface OpResult {
 	};
 	send: { ack: HistogramData; late: HistogramData; results: TaskResult[] };
 	'verify.cards': { full: number; match: number; mismatches: string[] };
-	'resync.status': { times: number[]; notResynced: number; reconnected: number };
+	'resync.status': { times: number[]; phases: { connect: number[]; hello: number[]; yjs: number[] }; notResynced: number; reconnected: number; reconnectErrors: Record<string, number> };
 	'window.start': { ok: true };
 	'window.stop': { cpuCores: number; loopP99Ms: number; seconds: number; traffic: Record<string, Traffic>; rssBytes: number };
 	close: { ok: true };
