@@ -17,6 +17,30 @@ function plenumRealtime(): Plugin {
 	};
 }
 
+/**
+ * Tree-shaking hints for two dependency modules whose dead code the bundler cannot prove dead, so every page
+ * shipped it:
+ * - svelte's custom-element support (with the legacy class-component wrapper it pulls in) defines a class at the
+ *   top level; nothing here uses `<svelte:options customElement>`, so the module is side-effect free for us (if a
+ *   component ever uses it, its export is imported and the module is bundled as before).
+ * - lib0's dom helpers (reached through lib0/logging, used by Yjs) build four schema values at the top level,
+ *   which kept all of lib0/schema in the bundle; marking those calls pure lets unused ones go.
+ * Both are no-ops if the libraries change the code they match.
+ */
+function treeshakeHints(): Plugin {
+	return {
+		name: 'plenum-treeshake-hints',
+		apply: 'build',
+		transform: {
+			filter: { id: /node_modules\/(svelte\/src\/internal\/client\/dom\/elements\/custom-element|lib0\/dom)\.js$/ },
+			handler(code, id) {
+				if (id.endsWith('custom-element.js')) return { code, map: null, moduleSideEffects: false };
+				return { code: code.replaceAll('= $.$custom(', '= /* @__PURE__ */ $.$custom('), map: null };
+			}
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		paraglideVitePlugin({
@@ -27,7 +51,8 @@ export default defineConfig({
 			outputStructure: 'message-modules'
 		}),
 		sveltekit(),
-		plenumRealtime()
+		plenumRealtime(),
+		treeshakeHints()
 	],
 	server: { port: Number(process.env.PORT ?? 5173) }
 });

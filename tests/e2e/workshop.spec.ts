@@ -130,6 +130,15 @@ test('a live workshop: sign up, join from two phones, collect, reveal, group, vo
 	await fac.getByRole('button', { name: 'Discuss', exact: true }).click();
 	await fac.getByRole('button', { name: 'Start with the top item' }).click();
 	await expect(projector.getByText('Now discussing')).toBeVisible();
+	// The phone shows the ranking as well (its board part is loaded alongside the connection).
+	const phoneRanking = phoneA.getByRole('region', { name: 'Ranking' });
+	await expect(phoneRanking.getByRole('listitem').first()).toContainText('Green schoolyard');
+	await expect(phoneRanking.getByText('Now discussing')).toBeVisible();
+	// The privacy panel's inside is loaded when it opens, and still answers.
+	await phoneB.getByText('Your data', { exact: true }).click();
+	await phoneB.getByRole('button', { name: 'Show my data' }).click();
+	await expect(phoneB.getByText('Nickname: Jonas')).toBeVisible();
+	await expect(phoneB.getByText('Cards: 2')).toBeVisible();
 	await screenshot(projector, 'projector');
 	await screenshot(fac, 'facilitator');
 
