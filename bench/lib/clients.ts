@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { CommandName } from '../../src/lib/protocol/schemas';
+import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from '../../src/lib/realtime/reconnect';
 import { now } from './proc';
 
 // y-websocket's periodic resync refers to the global WebSocket (Node 20 has none without a flag).
@@ -163,8 +164,8 @@ export function connectSocket(
 		extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
 		localAddress: opts.localAddress,
 		reconnection: opts.reconnection ?? false,
-		reconnectionDelay: 250,
-		reconnectionDelayMax: 1000,
+		// The app's reconnect policy (src/lib/realtime/reconnect.ts).
+		...SOCKET_RECONNECT,
 		forceNew: true,
 		timeout: opts.timeoutMs ?? 15_000
 	} as never);
@@ -234,27 +235,54 @@ function socketClass(opts: YOpts, onOpen: () => void) {
 
 /** A real y-websocket provider (the browser's client) in Node, with cookies and a source address. */
 export function fullReplica(url: string, workshopPath: string, room: string, opts: YOpts = {}): YConn {
-	const doc = new Y.Doc();
-	const conn: YConn = { full: true, doc, synced: Promise.resolve(), syncs: [], opens: 0, destroy: () => {} };
-	const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + workshopPath, room, doc, {
-		WebSocketPolyfill: socketClass(opts, () => conn.opens++) as never,
-		disableBc: true,
-		params: opts.params ?? {},
-		maxBackoffTime: 1000,
-		// As the app's client does (src/lib/realtime/room.svelte.ts): ask for missed updates every 12 s.
-		resyncInterval: RESYNC_MS,
-		connect: true
-	});
-	conn.synced = new Promise<void>((resolve) => {
-		provider.on('sync', (s: boolean) => {
-			if (!s) return;
-			conn.syncs.push(now());
-			resolve();
+	const conn: YConn = { full: true, doc: null, synced: Promise.resolve(), syncs: [], opens: 0, destroy: () => {} };
+	let resolveSynced: () => void = () => {};
+	conn.synced = new Promise<void>((r) => (resolveSynced = r));
+	let provider: WebsocketProvider | null = null;
+	let destroyed = false;
+	let attempts = 0;
+	let timer: NodeJS.Timeout | undefined;
+	// As the app's Room does (src/lib/realtime/room.svelte.ts): every connection starts a fresh document, adopted
+	// once it has synced (after a restart the server's document is rebuilt under a new client id), and a lost
+	// connection is retried after the app's delay.
+	const open = () => {
+		if (destroyed) return;
+		const doc = new Y.Doc();
+		const p = new WebsocketProvider(url.replace(/^http/, 'ws') + workshopPath, room, doc, {
+			WebSocketPolyfill: socketClass(opts, () => conn.opens++) as never,
+			disableBc: true,
+			params: opts.params ?? {},
+			resyncInterval: RESYNC_MS,
+			shouldReconnect: () => false,
+			connect: true
 		});
-	});
+		provider = p;
+		let closed = false;
+		p.on('sync', (s: boolean) => {
+			if (!s || provider !== p) return;
+			attempts = 0;
+			const old = conn.doc;
+			conn.doc = doc;
+			if (old && old !== doc) old.destroy();
+			conn.syncs.push(now());
+			resolveSynced();
+		});
+		p.on('connection-close', () => {
+			if (closed || destroyed || provider !== p) return;
+			closed = true;
+			queueMicrotask(() => {
+				p.destroy();
+				if (conn.doc !== doc) doc.destroy();
+				timer = setTimeout(open, docRetryDelay(attempts++, Math.random()));
+			});
+		});
+	};
+	open();
 	conn.destroy = () => {
-		provider.destroy();
-		doc.destroy();
+		destroyed = true;
+		clearTimeout(timer);
+		provider?.destroy();
+		conn.doc?.destroy();
 	};
 	return conn;
 }
@@ -269,7 +297,7 @@ export function thinReplica(url: string, workshopPath: string, room: string, opt
 	const address = url.replace(/^http/, 'ws') + `${workshopPath}/${room}${query ? `?${query}` : ''}`;
 	let ws: WebSocket | null = null;
 	let closed = false;
-	let backoff = 100;
+	let attempts = 0;
 	let resolveSynced: () => void = () => {};
 	const step1 = () => {
 		const e = encoding.createEncoder();
@@ -305,7 +333,7 @@ export function thinReplica(url: string, workshopPath: string, room: string, opt
 					sock.send(encoding.toUint8Array(e));
 				} else if (sub === 1) {
 					conn.syncs.push(now());
-					backoff = 100;
+					attempts = 0;
 					resolveSynced();
 				}
 			}
@@ -318,16 +346,14 @@ export function thinReplica(url: string, workshopPath: string, room: string, opt
 		sock.on('error', () => {});
 		sock.on('close', () => {
 			if (closed || !opts.reconnect) return;
-			setTimeout(open, backoff);
-			backoff = Math.min(1000, backoff * 2);
+			setTimeout(open, docRetryDelay(attempts++, Math.random()));
 		});
 	};
 	open();
 	return conn;
 }
 
-/** The app's client resyncs (sends sync step 1) this often; the harness clients do the same. */
-export const RESYNC_MS = 12_000;
+export { RESYNC_MS };
 const EMPTY_SV = Y.encodeStateVector(new Y.Doc());
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 

@@ -27,6 +27,7 @@ import {
 import type { CommandName, CommandPayload } from '../protocol/schemas';
 import { newKey, OutboxStore, type KeyedCommand, type OutboxEntry, type QueryCommand } from './outbox';
 import { sortByPosition } from './board-model';
+import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from './reconnect';
 
 export type RoomStatus = 'connecting' | 'online' | 'offline';
 /**
@@ -58,8 +59,6 @@ export interface RoomError {
 
 const ACK_TIMEOUT_MS = 15_000;
 const HELLO_TIMEOUT_MS = 10_000;
-/** y-websocket drops a connection that received nothing for 30 s; asking for the state every 12 s keeps it alive. */
-const RESYNC_MS = 12_000;
 const RATE_LIMIT_RETRIES = 3;
 /** Close codes after which reconnecting cannot help (the link was revoked, the identity refused). */
 const TERMINAL_CLOSE = new Set([4403]);
@@ -320,9 +319,7 @@ export class Room {
 			auth: auth as unknown as Record<string, unknown>,
 			transports: ['websocket'],
 			forceNew: true,
-			reconnectionDelay: 500,
-			reconnectionDelayMax: 8000,
-			randomizationFactor: 0.5
+			...SOCKET_RECONNECT
 		});
 		this.#socket = socket;
 		this.#socketState = 'connecting';
@@ -511,7 +508,7 @@ export class Room {
 					if (this.role === 'projector') this.#end('revoked');
 					return;
 				}
-				const delay = Math.min(10_000, 250 * 2 ** this.#docAttempts) * (0.5 + Math.random());
+				const delay = docRetryDelay(this.#docAttempts, Math.random());
 				this.#docAttempts++;
 				this.#later(delay, () => this.#openDoc());
 			});
