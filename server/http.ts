@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from './deps';
 
@@ -33,9 +33,15 @@ export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Commands handled and their handling time (ms) since start or the last reset. */
+function commandStats(h: RecordableHistogram) {
+	return h.count ? { count: h.count, p50Ms: round2(h.percentile(50) / 1e6), p99Ms: round2(h.percentile(99) / 1e6), maxMs: round2(h.max / 1e6) } : { count: 0 };
+}
 
 /**
- * GET /healthz: 200 with a small JSON status (database, sockets, Yjs rooms, event-loop delay since start or the
+ * GET /healthz: 200 with a small JSON status (database, sockets, Yjs rooms, event-loop delay and command handling time since start or the
  * last `?reset=1`, RSS); 503 if the database does not answer. Plain Node request/response, so the Vite dev server
  * can serve it too.
  */
@@ -57,9 +63,13 @@ export function healthHandler(deps: Deps) {
 			sockets: rt ? rt.gateway.io.engine.clientsCount : 0,
 			yjsRooms: rt ? rt.yjs.roomCount : 0,
 			eventLoop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
+			commands: rt ? commandStats(rt.gateway.commandTime) : null,
 			memory: { rssBytes: process.memoryUsage.rss() }
 		};
-		if (new URL(req.url ?? '/', 'http://x').searchParams.get('reset') === '1') loop.reset();
+		if (new URL(req.url ?? '/', 'http://x').searchParams.get('reset') === '1') {
+			loop.reset();
+			rt?.gateway.commandTime.reset();
+		}
 		res.statusCode = db === 'ok' ? 200 : 503;
 		res.setHeader('content-type', 'application/json; charset=utf-8');
 		res.setHeader('cache-control', 'no-store');

@@ -1,13 +1,13 @@
 import { Histogram, type HistogramData, type LatencySummary } from './hist';
 import type { Worker } from './pool';
 import { round2, Window } from './proc';
-import type { ServerProc } from './servers';
+import type { CommandStats, ServerProc } from './servers';
 import type { Traffic } from './clients';
 
 /** What one measured window of one system (Plenum or a baseline) says about the server and the harness. */
 export interface WindowStats {
 	seconds: number;
-	server: { cpuCores: number; rssBytes: number; peakRssBytes: number; eventLoopP99Ms: number | null; eventLoopMaxMs: number | null; heapAfterGcBytes?: number | null };
+	server: { cpuCores: number; rssBytes: number; peakRssBytes: number; eventLoopP99Ms: number | null; eventLoopMaxMs: number | null; heapAfterGcBytes?: number | null; commands?: CommandStats | null };
 	harness: { workers: { cpuCores: number; loopP99Ms: number }[]; cpuCoresMax: number; cpuCoresTotal: number; loopP99MsMax: number; saturated: boolean; machineBusy: number };
 	rates: { inMsgsPerS: number; inBytesPerS: number; outMsgsPerS: number; outBytesPerS: number };
 	traffic: Traffic;
@@ -52,7 +52,8 @@ export async function measure<T>(server: ServerProc, workers: Worker[], group: s
 				rssBytes: ws.procs.server.rssBytes,
 				peakRssBytes: ws.procs.server.peakRssBytes,
 				eventLoopP99Ms: el ? round2(el.p99Ms) : null,
-				eventLoopMaxMs: el ? round2(el.maxMs) : null
+				eventLoopMaxMs: el ? round2(el.maxMs) : null,
+				commands: el?.commands ?? null
 			},
 			harness: {
 				workers: workerCpu,

@@ -46,13 +46,13 @@ export function markdown(rep: Report): string {
 	}
 	L.push('', 'Latencies in ms, from the scheduled send time (open loop) to the moment the observer saw it.', '');
 	L.push('## Server and harness', '');
-	L.push('| scenario | system | server CPU (cores) | RSS MiB | heap after GC MiB | loop p99 ms | msgs/s in | msgs/s out | KiB/s in | KiB/s out | harness CPU max / total | machine busy |');
-	L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+	L.push('| scenario | system | server CPU (cores) | RSS MiB | heap after GC MiB | loop p99 ms | command p99 / max ms | msgs/s in | msgs/s out | KiB/s in | KiB/s out | harness CPU max / total | machine busy |');
+	L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const r of rep.results) {
 		const s = r.stats;
 		if (!s) continue;
 		L.push(
-			`| ${r.scenario} | ${r.system} | ${s.server.cpuCores} | ${mib(s.server.rssBytes)} | ${s.server.heapAfterGcBytes ? mib(s.server.heapAfterGcBytes) : '–'} | ${ms(s.server.eventLoopP99Ms)} | ${s.rates.inMsgsPerS} | ${s.rates.outMsgsPerS} | ${kib(s.rates.inBytesPerS)} | ${kib(s.rates.outBytesPerS)} | ${s.harness.cpuCoresMax} / ${s.harness.cpuCoresTotal} | ${Math.round(s.harness.machineBusy * 100)} % |`
+			`| ${r.scenario} | ${r.system} | ${s.server.cpuCores} | ${mib(s.server.rssBytes)} | ${s.server.heapAfterGcBytes ? mib(s.server.heapAfterGcBytes) : '–'} | ${ms(s.server.eventLoopP99Ms)} | ${s.server.commands?.count ? `${s.server.commands.p99Ms} / ${s.server.commands.maxMs}` : '–'} | ${s.rates.inMsgsPerS} | ${s.rates.outMsgsPerS} | ${kib(s.rates.inBytesPerS)} | ${kib(s.rates.outBytesPerS)} | ${s.harness.cpuCoresMax} / ${s.harness.cpuCoresTotal} | ${Math.round(s.harness.machineBusy * 100)} % |`
 		);
 	}
 	L.push('', '## Other figures', '');

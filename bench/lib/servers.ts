@@ -14,6 +14,14 @@ process.on('exit', () => {
 	for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+/** Plenum's own count and handling time (decoded command to acknowledgement) of commands, from /healthz. */
+export interface CommandStats {
+	count: number;
+	p50Ms?: number;
+	p99Ms?: number;
+	maxMs?: number;
+}
+
 /** A server under test in its own process, reachable on loopback, inspectable from outside. */
 export interface ServerProc {
 	kind: 'plenum' | 'bare' | 'floor';
@@ -29,7 +37,7 @@ export interface ServerProc {
 	/** Heap in use after forced GC, through the inspector. */
 	heapAfterGc(): Promise<number | null>;
 	/** Event-loop delay p99 and max (ms) since the last reset; resets the monitor when asked. */
-	eventLoop(reset?: boolean): Promise<{ p99Ms: number; maxMs: number } | null>;
+	eventLoop(reset?: boolean): Promise<{ p99Ms: number; maxMs: number; commands?: CommandStats | null } | null>;
 	kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -119,8 +127,8 @@ function startProcess(kind: ServerProc['kind'], args: string[], opts: StartOpts,
 				},
 				async eventLoop(reset = false) {
 					try {
-						const body = JSON.parse(await httpGet(`${url}${statsPath}${reset ? '?reset=1' : ''}`)) as { eventLoop?: { p99Ms: number; maxMs: number } };
-						return body.eventLoop ?? null;
+						const body = JSON.parse(await httpGet(`${url}${statsPath}${reset ? '?reset=1' : ''}`)) as { eventLoop?: { p99Ms: number; maxMs: number }; commands?: CommandStats | null };
+						return body.eventLoop ? { ...body.eventLoop, commands: body.commands ?? null } : null;
 					} catch {
 						return null;
 					}

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { createHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol/schemas';
 import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
@@ -33,6 +34,11 @@ export class Gateway {
 	private perIp = new RateLimiter(3000, 1000);
 	/** Connections per IP (the same NAT): bursts of 2000, then 200 a second. */
 	private connectsPerIp = new RateLimiter(2000, 200);
+	/**
+	 * Nanoseconds from a decoded command to its acknowledgement (validation, transaction, ack); with the event-loop
+	 * delay (the wait before a command is read) it splits a phone's ack time into the server's part and the queue.
+	 */
+	readonly commandTime = createHistogram();
 	private presence = new Map<string, Map<string, number>>();
 	private presenceTimers = new Map<string, NodeJS.Timeout>();
 
@@ -98,12 +104,14 @@ export class Gateway {
 			socket.on(name, ((payload: unknown, ack: unknown) => {
 				if (typeof ack !== 'function') return;
 				const reply = ack as (r: Response<unknown>) => void;
+				const t0 = performance.now();
 				try {
 					reply(this.dispatch(socket, name, payload));
 				} catch (e) {
 					this.deps.log.error({ err: e, command: name, workshop: w }, 'command failed');
 					reply({ ok: false, error: 'internal' });
 				}
+				this.commandTime.record(Math.max(1, Math.round((performance.now() - t0) * 1e6)));
 			}) as never);
 		}
 	}

@@ -227,6 +227,10 @@ describe('realtime: commands, replicas and refusals', () => {
 		await eventually(() => good.cards().has(id), 2000, 'update after the bad frame');
 		const health = await fetch(`${s.url}/healthz`);
 		expect(health.status).toBe(200);
+		// The health report counts commands and their handling time (the server's share of an ack's latency).
+		const body = (await health.json()) as { commands: { count: number; p99Ms: number; maxMs: number } };
+		expect(body.commands.count).toBeGreaterThan(0);
+		expect(body.commands.maxMs).toBeGreaterThanOrEqual(body.commands.p99Ms);
 		good.destroy();
 	});
 
