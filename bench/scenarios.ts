@@ -18,7 +18,7 @@ export type Mode = 'full' | 'quick' | 'smoke';
 export function sizes(mode: Mode) {
 	const pick = <T>(full: T, quick: T, smoke: T) => (mode === 'full' ? full : mode === 'quick' ? quick : smoke);
 	return {
-		room: { n: pick(1000, 100, 30), joinMs: pick(5000, 2000, 1500), cardsEach: 3, cardMs: pick(10_000, 3000, 2000), voteMs: 2000, items: pick(50, 20, 10), idleMs: pick(10_000, 1000, 1000), fullEvery: pick(10, 5, 1) },
+		room: { n: pick(1000, 100, 30), joinMs: pick(5000, 2000, 1500), cardsEach: 3, cardMs: pick(10_000, 3000, 2000), voteMs: 2000, items: pick(50, 20, 10), idleMs: pick(10_000, 1000, 1000), fullEvery: pick(20, 5, 1) },
 		coedit: { boards: pick(40, 3, 2), editors: pick(25, 25, 6), periodMs: 5000, durationMs: pick(30_000, 5000, 5000) },
 		big: { cards: pick(2000, 200, 40), moves: pick(10_000, 1000, 100), samples: pick(30, 10, 5), sockets: pick(40, 20, 5) },
 		idle: { rooms: pick(50, 5, 2), per: pick(100, 40, 10), windowMs: pick(35_000, 2000, 1000) },

@@ -99,6 +99,17 @@ describe('realtime: commands, replicas and refusals', () => {
 		second.destroy();
 	});
 
+	it('tells the facilitators how many people are in the room, and not every phone', async () => {
+		const watcher = await participant('Watcher');
+		let phoneGot = 0;
+		watcher.socket.on('presence', () => phoneGot++);
+		const staffSaw = new Promise<{ participants: number }>((r) => facSocket.once('presence', r));
+		await participant('Newcomer');
+		expect((await staffSaw).participants).toBeGreaterThanOrEqual(2);
+		await new Promise((r) => setTimeout(r, 100));
+		expect(phoneGot).toBe(0);
+	});
+
 	it('holds the vote budget and the per-item maximum under concurrent double submission from two tabs', async () => {
 		const voter = makeParticipant(s.deps, workshop.id, 'Voter');
 		const tabA = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, voter.cookie);
