@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { cookieName, cookieMaxAge, isLocale } from '$lib/paraglide/runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { cookieName, cookieMaxAge, extractLocaleFromRequest, getServerAsyncLocalStorage, isLocale, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
 import { normalizeJoinCode } from '$lib/domain/join-code';
 import { getDeps } from '$lib/server/deps';
 import { SESSION_COOKIE } from '$lib/server/session';
@@ -46,11 +46,20 @@ const roomLanguage: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-	});
+/**
+ * The request's language (cookie, then Accept-Language, then English) for every message rendered while handling
+ * it, in Paraglide's own request store. This is what `paraglideMiddleware` does for our strategies, without the
+ * copy of every request (body included) that it makes for URL-based strategies: that copy was a tenth of the
+ * server's work per join in a join storm (docs/PERFORMANCE.md).
+ */
+const store = getServerAsyncLocalStorage() ?? new AsyncLocalStorage();
+overwriteServerAsyncLocalStorage(store);
+const i18n: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	return store.run({ locale, origin: event.url.origin, messageCalls: new Set<string>() }, () =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	);
+};
 
 const session: Handle = ({ event, resolve }) => {
 	event.locals.user = getDeps().repos.accounts.userForSession(event.cookies.get(SESSION_COOKIE), Date.now());

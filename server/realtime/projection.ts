@@ -25,13 +25,18 @@ const DOC_FLUSH_MS = 15;
  */
 const flushDelay = (connections: number) => Math.min(100, Math.max(DOC_FLUSH_MS, Math.round(connections / 10)));
 const TALLY_FAST_MS = 50;
-const TALLY_SLOW_MS = 100;
+/**
+ * Phones get tallies at most every 100 ms, less often in big rooms: each round is one frame per phone, so 1,000
+ * phones every 100 ms were 10,000 frames a second during a vote burst. At 250 ms the final tally still reaches
+ * every phone well within half a second of the last vote.
+ */
+const talliesToPhonesEvery = (connections: number) => Math.min(250, Math.max(100, Math.round(connections / 4)));
 
 /**
  * Projects SQLite state into the room's Y.Docs and pushes tallies and personal state over socket.io.
  * Changes are collected per workshop and flushed once per tick (15 ms, longer in rooms with hundreds of
  * connections): one Yjs transaction per document, so one broadcast per tick however many commands arrived. Tallies go to facilitators and the projector at most every
- * 50 ms and to phones at most every 100 ms.
+ * 50 ms and to phones at most every 100 ms (250 ms in rooms of 1,000).
  */
 export class Projection {
 	private pending = new Map<string, Dirty>();
@@ -239,7 +244,7 @@ export class Projection {
 			const boards = new Set(tt.slow);
 			tt.slow.clear();
 			this.emitTallies(workshopId, boards, 'slow');
-		}, Math.max(DOC_FLUSH_MS, tt.lastSlow + TALLY_SLOW_MS - now));
+		}, Math.max(DOC_FLUSH_MS, tt.lastSlow + talliesToPhonesEvery(this.docs?.connections(workshopId) ?? 0) - now));
 	}
 
 	private emitTallies(workshopId: string, boardIds: Set<string>, cadence: 'fast' | 'slow') {
