@@ -16,6 +16,7 @@ export function installShutdown(server: Server, realtime: Realtime, deps: Deps) 
 		deps.log.info({ signal }, 'shutting down');
 		realtime.close();
 		server.close(() => {
+			deps.checkpointer.close();
 			deps.sqlite.close();
 			process.exit(0);
 		});

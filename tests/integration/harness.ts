@@ -48,6 +48,7 @@ export async function startServer(dataDir = tempDataDir(), realtimeOpts: Paramet
 			realtime.close();
 			server.closeAllConnections();
 			await new Promise<void>((r) => server.close(() => r()));
+			deps.checkpointer.close();
 			deps.sqlite.close();
 		}
 	};
