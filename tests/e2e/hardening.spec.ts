@@ -148,3 +148,26 @@ test('a German workshop on a 320 px phone: workshop language, no sideways scroll
 	await expect(fac).toHaveURL(/\/f$/);
 	await expect(fac.getByText('Jugendrat')).toHaveCount(0);
 });
+
+test('a code typed on a slow phone before the page has its scripts is kept, and the form still works', async ({ browser }) => {
+	const phone = await openAs(browser, PHONE);
+	// Hold the page's scripts back, as a slow network does, while the server-rendered form is already usable.
+	let release: () => void = () => {};
+	const scriptsHeld = new Promise<void>((r) => (release = r));
+	await phone.route('**/_app/immutable/**', async (route) => {
+		await scriptsHeld;
+		await route.continue();
+	});
+	// The scripts are module scripts, so the document is not "loaded" while they are held: wait for the form.
+	await phone.goto('/join', { waitUntil: 'commit' });
+	const code = phone.getByLabel('Workshop code');
+	await code.fill('zzzz-zz9');
+	release();
+	await phone.waitForLoadState('networkidle');
+	await expect(code).toHaveValue('zzzz-zz9');
+	// The hydrated form submits what was typed (no such workshop: a clear message, the code still there to fix).
+	await phone.getByRole('button', { name: 'Continue' }).click();
+	await expect(phone.getByRole('alert')).toContainText('There is no open workshop with this code');
+	await expect(code).toHaveValue('zzzz-zz9');
+	await phone.context().close();
+});
