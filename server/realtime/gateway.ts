@@ -10,7 +10,7 @@ import { accessRoleOf, mayCommand } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
 import { originAllowed, resolveIdentity, type Identity } from './identity';
 import type { Projection } from './projection';
-import { rooms } from './rooms';
+import { rooms, sliceOf } from './rooms';
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
@@ -95,7 +95,7 @@ export class Gateway {
 		if (id.role === 'facilitator') socket.join(rooms.staff(w));
 		if (id.role === 'projector') socket.join(rooms.projector(w));
 		if (id.role === 'participant') {
-			socket.join(rooms.participants(w));
+			socket.join(rooms.participants(w, sliceOf(socket.id)));
 			socket.join(rooms.participant(id.participantId));
 			this.trackPresence(w, id.participantId, +1);
 			socket.on('disconnect', () => this.trackPresence(w, id.participantId, -1));

@@ -8,7 +8,7 @@ import type { Deps } from '../deps';
 import { parseTimer, type WorkshopRow } from '../db/workshops';
 import { Dirty } from './dirty';
 import { ownCardView } from './commands';
-import { rooms } from './rooms';
+import { PHONE_SLICES, rooms } from './rooms';
 
 /** The projection's view of the Yjs side: the documents currently loaded (null when nobody holds one). */
 export interface DocHost {
@@ -259,7 +259,13 @@ export class Projection {
 				io.to(rooms.staff(workshopId)).emit('tally', msg);
 				if (countsVisible(b)) io.to(rooms.projector(workshopId)).emit('tally', msg);
 			} else if (countsVisible(b)) {
-				io.to(rooms.participants(workshopId)).emit('tally', msg);
+				// One slice of the phones per turn of the event loop, so acknowledgements of a vote burst are not
+				// held behind a thousand frames written in one go.
+				const send = (slice: number) => {
+					io.to(rooms.participants(workshopId, slice)).emit('tally', msg);
+					if (slice + 1 < PHONE_SLICES) setImmediate(send, slice + 1);
+				};
+				send(0);
 			}
 		}
 	}

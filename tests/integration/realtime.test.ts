@@ -151,6 +151,8 @@ describe('realtime: commands, replicas and refusals', () => {
 		const card = await send(facSocket, 'card:create', { key: key(), boardId, text: 'Popular' });
 		const itemId = card.ok ? card.data.card.id : '';
 		const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => participant(`V${i}`)));
+		const lastSeen = new Map<string, number>();
+		for (const v of voters) v.socket.on('tally', (t) => lastSeen.set(v.id, t.counts[itemId] ?? 0));
 		await Promise.all(voters.map((v) => send(v.socket, 'vote:cast', { key: key(), boardId, itemId, delta: 1 })));
 		await eventually(() => facTallies.at(-1)?.[itemId] === 12, 2000, 'facilitator tally of 12');
 		// Counts are hidden from the room until voting closes.
@@ -158,6 +160,8 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect((await send(facSocket, 'board:voting', { key: key(), boardId, closed: true })).ok).toBe(true);
 		await eventually(() => tallies > 0, 2000, 'room tally after closing');
 		expect(tallies).toBeLessThan(12);
+		// Phones get the tally slice by slice; every one of them, whatever its slice, sees the final count.
+		await eventually(() => voters.every((v) => lastSeen.get(v.id) === 12), 2000, 'every phone has the final tally');
 	});
 
 	it('refuses forged authors, malformed payloads, other workshops and commands outside the role', async () => {
