@@ -109,8 +109,11 @@ const reconnectErrors = new Map<string, number>();
 
 /** Registered after the first connect: every later connect is a reconnect, greeted as the app does. */
 function helloOnReconnect(c: Client) {
-	c.sio!.io.on('reconnect_error', (e: Error) => reconnectErrors.set(String(e.message).slice(0, 60), (reconnectErrors.get(String(e.message).slice(0, 60)) ?? 0) + 1));
-	c.sio!.on('connect_error', (e: Error) => reconnectErrors.set(`connect_error ${String(e.message).slice(0, 60)}`, (reconnectErrors.get(`connect_error ${String(e.message).slice(0, 60)}`) ?? 0) + 1));
+	// The manager reports each failed attempt once (the socket's connect_error repeats the same failure).
+	c.sio!.io.on('reconnect_error', (e: Error) => {
+		const why = String(e.message).slice(0, 60);
+		reconnectErrors.set(why, (reconnectErrors.get(why) ?? 0) + 1);
+	});
 	c.sio!.on('connect', () => {
 		c.connects.push(now());
 		void command(c.sio!, 'session:hello', {}, 10_000).then((r) => r.ok && c.hellos.push(now()));
