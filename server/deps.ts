@@ -33,4 +33,10 @@ export function createDeps(config: Config, log: Logger = createLogger(config.log
 	return { config, log, sqlite, db, repos, services, checkpointer, realtime: null };
 }
 
+/** Stops the checkpoint worker, then closes the database (graceful shutdown, tests). */
+export function closeDeps(deps: Deps) {
+	deps.checkpointer.close();
+	deps.sqlite.close();
+}
+
 export { publishDeps, getDeps } from './deps-registry';

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Deps } from './deps';
+import { closeDeps, type Deps } from './deps';
 import type { Realtime } from './realtime/attach';
 
 /**
@@ -16,8 +16,7 @@ export function installShutdown(server: Server, realtime: Realtime, deps: Deps) 
 		deps.log.info({ signal }, 'shutting down');
 		realtime.close();
 		server.close(() => {
-			deps.checkpointer.close();
-			deps.sqlite.close();
+			closeDeps(deps);
 			process.exit(0);
 		});
 		// Let the close frames go out before cutting idle keep-alive connections.

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { loadConfig } from '../../server/config';
-import { createDeps, type Deps } from '../../server/deps';
+import { closeDeps, createDeps, type Deps } from '../../server/deps';
 import { publishDeps } from '../../server/deps-registry';
 import { createHttpApp } from '../../server/http';
 import { attachRealtime, type Realtime } from '../../server/realtime/attach';
@@ -48,8 +48,7 @@ export async function startServer(dataDir = tempDataDir(), realtimeOpts: Paramet
 			realtime.close();
 			server.closeAllConnections();
 			await new Promise<void>((r) => server.close(() => r()));
-			deps.checkpointer.close();
-			deps.sqlite.close();
+			closeDeps(deps);
 		}
 	};
 }
