@@ -49,8 +49,8 @@ const roomLanguage: Handle = ({ event, resolve }) => {
 /**
  * The request's language (cookie, then Accept-Language, then English) for every message rendered while handling
  * it, in Paraglide's own request store. This is what `paraglideMiddleware` does for our strategies, without the
- * copy of every request (body included) that it makes for URL-based strategies: that copy was a tenth of the
- * server's work per join in a join storm (docs/PERFORMANCE.md).
+ * copy of every request (body included) that it makes for URL-based strategies: about 0.35 ms per request in the
+ * profile of a join storm (docs/PERFORMANCE.md, finding 7).
  */
 const store = getServerAsyncLocalStorage() ?? new AsyncLocalStorage();
 overwriteServerAsyncLocalStorage(store);

@@ -208,9 +208,7 @@ export class Projection {
 		const io = this.io;
 		const room = io?.sockets.adapter.rooms.get(rooms.participant(participantId));
 		if (!io || !room?.size) return;
-		let needed = false;
-		for (const connection of room) if (!known.has(connection)) needed = true;
-		if (!needed) return;
+		if ([...room].every((connection) => known.has(connection))) return;
 		const me = this.meState(w, participantId);
 		if (me) io.to(rooms.participant(participantId)).except([...known]).emit('me', me);
 	}
