@@ -39,7 +39,11 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium' }],
+	projects: [
+		{ name: 'chromium', testIgnore: /nojs\.spec\.ts$/ },
+		// Every form outside the live room must work before (or without) the page's scripts.
+		{ name: 'nojs', testMatch: /nojs\.spec\.ts$/, use: { javaScriptEnabled: false } }
+	],
 	webServer: {
 		// The production server as `npm start` runs it: the bundled build/server.mjs serving build/ (scripts/test.mjs
 		// runs `npm run build` first; ensure-build rebuilds only when the sources are newer).

@@ -20,7 +20,11 @@ export function createHttpApp(deps: Deps, svelteKitHandler?: RequestHandler) {
 			// SvelteKit sets a per-page Content-Security-Policy with script hashes (svelte.config.js).
 			contentSecurityPolicy: false,
 			crossOriginEmbedderPolicy: false,
-			hsts: deps.config.secureCookies
+			hsts: deps.config.secureCookies,
+			// Not helmet's default `no-referrer`: under it a browser sends `Origin: null` with a plain form POST, and
+			// SvelteKit's cross-site check refuses every form submitted before (or without) the page's scripts.
+			// `same-origin` keeps join codes, invite and projector links out of other sites' logs all the same.
+			referrerPolicy: { policy: 'same-origin' }
 		})
 	);
 	app.use((req, _res, next) => {

@@ -1,0 +1,124 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { LAPTOP, PHONE, openAs } from '../helpers/e2e';
+
+/**
+ * Runs in the 'nojs' project (JavaScript disabled): every form outside the live room must work as plain HTML,
+ * the way it does on a slow phone whose scripts have not arrived yet. The browser sends what a real one sends
+ * (Origin and Referer follow the site's referrer policy), so a policy that blanks the Origin would fail here.
+ */
+
+const PASSWORD = 'a long enough password';
+
+/** A context with scripts off, whatever the project says (this spec is about pages without JavaScript). */
+async function openNoJs(browser: Browser, options = LAPTOP): Promise<Page> {
+	return openAs(browser, { ...options, javaScriptEnabled: false });
+}
+
+async function nicknameAndJoin(phone: Page, nickname: string) {
+	await expect(phone).toHaveURL(/\/j\/[A-Z0-9]+\??$/);
+	await phone.getByLabel('Your nickname').fill(nickname);
+	await phone.getByRole('button', { name: 'Join', exact: true }).click();
+	await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
+}
+
+test('without JavaScript: sign up, sign out, sign in, create a workshop, join by code on /, /join and the projector address', async ({ browser }) => {
+	const fac = await openNoJs(browser);
+	await fac.goto('/signup');
+	const name = `nojs-${Math.random().toString(36).slice(2, 8)}`;
+	await fac.getByLabel('Name').fill(name);
+	await fac.getByLabel('Password').fill(PASSWORD);
+	await fac.getByRole('button', { name: 'Create account' }).click();
+	await expect(fac).toHaveURL(/\/f$/);
+	await expect(fac.getByRole('heading', { name: 'Your workshops' })).toBeVisible();
+
+	// Sign out from the header: back on the start page, and the session is really gone.
+	await fac.getByRole('button', { name: 'Sign out' }).click();
+	await expect(fac).toHaveURL(/\/$/);
+	await expect(fac.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+	await fac.goto('/f');
+	await expect(fac).toHaveURL(/\/login\?next=%2Ff$/);
+
+	// Sign in again (the login page was reached through the redirect, so it returns to /f).
+	await fac.getByLabel('Name').fill(name);
+	await fac.getByLabel('Password').fill(PASSWORD);
+	await fac.getByRole('button', { name: 'Sign in', exact: true }).last().click();
+	await expect(fac).toHaveURL(/\/f$/);
+
+	await fac.getByLabel('Title').fill('Ohne Skripte');
+	await fac.getByLabel('Language of the workshop').selectOption('en');
+	await fac.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	const code = (await fac.locator('.code.mono').first().innerText()).trim();
+	expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3,4}$/);
+	const projectorUrl = await fac.getByRole('textbox', { name: 'Projector link (read-only)' }).inputValue();
+
+	// A phone types the code on the start page.
+	const one = await openNoJs(browser, PHONE);
+	await one.goto('/');
+	await one.getByLabel('Workshop code').fill(code.toLowerCase());
+	await one.getByRole('button', { name: 'Join', exact: true }).click();
+	// "Suggest another name" works without scripts too (the page reloads with a new suggestion).
+	await expect(one).toHaveURL(/\/j\/[A-Z0-9]+$/);
+	const suggested = await one.getByLabel('Your nickname').inputValue();
+	expect(suggested).not.toBe('');
+	await one.getByRole('button', { name: 'Suggest another name' }).click();
+	await expect(one.getByLabel('Your nickname')).not.toHaveValue(suggested);
+	await nicknameAndJoin(one, 'Start Page');
+
+	// Another one on the join page.
+	const two = await openNoJs(browser, PHONE);
+	await two.goto('/join');
+	await two.getByLabel('Workshop code').fill(code);
+	await two.getByRole('button', { name: 'Continue' }).click();
+	await nicknameAndJoin(two, 'Join Page');
+
+	// A third types the address the projector shows, then the code.
+	const projector = await openNoJs(browser, PHONE);
+	await projector.goto(projectorUrl);
+	const address = (await projector.locator('.join .host').innerText()).trim();
+	expect(address).toMatch(/\/j$/);
+	const three = await openNoJs(browser, PHONE);
+	await three.goto(`http://${address}`);
+	await three.getByLabel('Workshop code').fill(code);
+	await three.getByRole('button', { name: 'Continue' }).click();
+	await nicknameAndJoin(three, 'Projector Address');
+
+	// A wrong code on the start page: the join page says so, with the code kept to fix it.
+	const four = await openNoJs(browser, PHONE);
+	await four.goto('/');
+	await four.getByLabel('Workshop code').fill('ZZZZ-ZZ9');
+	await four.getByRole('button', { name: 'Join', exact: true }).click();
+	await expect(four.getByRole('alert')).toContainText('There is no open workshop with this code');
+	await expect(four.getByLabel('Workshop code')).toHaveValue('ZZZZ-ZZ9');
+
+	for (const p of [fac, one, two, projector, three, four]) await p.context().close();
+});
+
+test('a form posted from a foreign origin is still refused, and does not sign anyone out', async ({ browser, baseURL }) => {
+	const fac = await openNoJs(browser);
+	await fac.goto('/signup');
+	await fac.getByLabel('Name').fill(`csrf-${Math.random().toString(36).slice(2, 8)}`);
+	await fac.getByLabel('Password').fill(PASSWORD);
+	await fac.getByRole('button', { name: 'Create account' }).click();
+	await expect(fac).toHaveURL(/\/f$/);
+
+	// The context's request API carries the session cookie, like a forged form on another site would.
+	for (const [path, form] of [
+		['/logout', {}],
+		['/join', { code: 'ABCD-EFG' }],
+		['/f?/create', { title: 'forged', locale: 'en' }]
+	] as const) {
+		const res = await fac.request.post(path, { headers: { origin: 'https://evil.example', accept: 'text/html' }, form, maxRedirects: 0 });
+		expect(res.status(), `POST ${path} from a foreign origin`).toBe(403);
+	}
+	await fac.goto('/f');
+	await expect(fac).toHaveURL(/\/f$/);
+	await expect(fac.getByText('forged')).toHaveCount(0);
+
+	// The same form from this site is taken.
+	const res = await fac.request.post('/logout', { headers: { origin: baseURL!, accept: 'text/html' }, form: {}, maxRedirects: 0 });
+	expect(res.status()).toBe(303);
+	await fac.goto('/f');
+	await expect(fac).toHaveURL(/\/login/);
+	await fac.context().close();
+});
