@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { LAPTOP, PHONE, PROJECTOR, SMALL_PHONE, openAs, screenshot } from '../helpers/e2e';
+
+/** The same flows as nojs.spec.ts where they matter most, with scripts on (enhanced forms). */
+
+async function signUp(page: Page) {
+	await page.goto('/signup');
+	await page.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
+	await page.getByLabel('Password').fill('a long enough password');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/f$/);
+}
+
+test('signing out from the header ends the session', async ({ browser }) => {
+	const fac = await openAs(browser, LAPTOP);
+	await signUp(fac);
+	await fac.getByRole('button', { name: 'Sign out' }).click();
+	await expect(fac).toHaveURL(/\/$/);
+	await expect(fac.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+	await expect(fac.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+	// Not just the header: the server forgot the session.
+	await fac.goto('/f');
+	await expect(fac).toHaveURL(/\/login\?next=%2Ff$/);
+	await fac.context().close();
+});
+
+test('the address the projector shows, then the code, gets a phone in (German workshop)', async ({ browser }) => {
+	const fac = await openAs(browser, { ...LAPTOP, locale: 'de-DE' });
+	await fac.goto('/signup');
+	await fac.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
+	await fac.getByLabel('Passwort').fill('a long enough password');
+	await fac.getByRole('button', { name: 'Konto erstellen' }).click();
+	await expect(fac).toHaveURL(/\/f$/);
+	await fac.getByLabel('Titel').fill('Jugendforum Nord');
+	await fac.getByLabel('Sprache des Workshops').selectOption('de');
+	await fac.getByRole('button', { name: 'Workshop erstellen' }).click();
+	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	const code = (await fac.locator('.code.mono').first().innerText()).trim();
+	const projectorUrl = await fac.getByRole('textbox', { name: /Beamer-Link/ }).inputValue();
+
+	const projector = await openAs(browser, PROJECTOR);
+	await projector.goto(projectorUrl);
+	const joinAt = projector.getByRole('complementary', { name: 'Mitmachen unter' });
+	await expect(joinAt).toContainText(code);
+	const address = (await joinAt.locator('.host').innerText()).trim();
+	expect(address).toMatch(/^[\w.:-]+\/j$/);
+
+	const phones: Page[] = [];
+	for (const [options, name] of [
+		[{ ...PHONE, viewport: { width: 390, height: 844 } }, 'phone-390'],
+		[SMALL_PHONE, 'phone-320']
+	] as const) {
+		const phone = await openAs(browser, { ...options, locale: 'de-DE' });
+		await phone.goto('/');
+		await screenshot(phone, `start-de-${name}`);
+		// What a person reads on the wall, typed into the address bar.
+		await phone.goto(`http://${address}`);
+		await expect(phone.getByRole('heading', { name: 'Bei einem Workshop mitmachen' })).toBeVisible();
+		expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(options.viewport!.width);
+		await screenshot(phone, `j-de-${name}`);
+		await phone.getByLabel('Workshop-Code').fill(code.toLowerCase().replace('-', ' '));
+		await phone.getByRole('button', { name: 'Weiter' }).click();
+		await expect(phone.getByRole('heading', { name: /Jugendforum Nord/ })).toBeVisible();
+		await phone.getByLabel('Dein Spitzname').fill(`Lina ${name}`);
+		await phone.getByRole('button', { name: 'Mitmachen' }).click();
+		await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
+		await expect(phone.getByRole('button', { name: 'Karte abschicken' })).toBeVisible();
+		phones.push(phone);
+	}
+	// Both phones are in the room the projector shows.
+	await expect(projector.locator('.people .n')).toHaveText('2');
+	await screenshot(projector, 'projector-de');
+	await screenshot(fac, 'control-room-de');
+	for (const p of [fac, projector, ...phones]) await p.context().close();
+});
