@@ -4,6 +4,7 @@ import { cleanNickname } from '../src/lib/domain/nickname';
 import { cleanTitle, DEFAULT_SETTINGS, type Board } from '../src/lib/domain/board';
 import { buildExport, exportCsv, exportJson, exportMarkdown } from '../src/lib/domain/export';
 import { m } from '../src/lib/paraglide/messages.js';
+import { exportWords } from './export-words';
 import type { AccountRepo } from './db/accounts';
 import type { BoardRepo } from './db/boards';
 import type { WorkshopRepo, WorkshopRow } from './db/workshops';
@@ -143,22 +144,27 @@ export class Services {
 		return w;
 	}
 
-	/** Renders a board export in the given format; null if the board is not in this workshop. */
-	exportBoard(workshopId: string, boardId: string, format: 'md' | 'csv' | 'json', now = Date.now()) {
+	/**
+	 * Renders a board export in the given format, in the workshop's language (dates in `timeZone`, the facilitator's
+	 * browser zone, when it is a valid one); null if the board is not in this workshop.
+	 */
+	exportBoard(workshopId: string, boardId: string, format: 'md' | 'csv' | 'json', opts: { now?: number; timeZone?: string } = {}) {
+		const now = opts.now ?? Date.now();
 		const w = this.repos.workshops.get(workshopId);
 		const board = this.repos.boards.board(boardId);
 		if (!w || !board || board.workshopId !== w.id) return null;
 		const cards = this.repos.boards.cardsOf(board.id);
 		const names = this.authorNames(cards);
 		const model = buildExport({
-			workshop: { title: w.title, code: w.code },
+			workshop: { title: w.title, code: w.code, locale: w.locale },
 			board,
 			cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
 			clusters: this.repos.boards.clustersOf(board.id),
 			tally: this.repos.boards.tally(board.id),
 			now
 		});
-		const body = format === 'md' ? exportMarkdown(model) : format === 'csv' ? exportCsv(model) : exportJson(model);
+		const words = exportWords(isLocale(w.locale) ? w.locale : 'en', opts.timeZone);
+		const body = format === 'md' ? exportMarkdown(model, words) : format === 'csv' ? exportCsv(model, words) : exportJson(model);
 		return { body, filename: `${slug(w.title)}-${slug(board.title)}.${format}` };
 	}
 

@@ -159,9 +159,15 @@ test('a live workshop: sign up, join from two phones, collect, reveal, group, vo
 		expect(body).toContain('A climbing wall');
 		expect(body).toContain('Green schoolyard');
 		if (ext === 'md') {
-			expect(body).not.toContain('<img');
-			expect(body).not.toContain('<script');
-			expect(body).toContain('&lt;img');
+			// Markup is escaped with a backslash (readable as plain text, inert in a viewer): no tag starts unescaped.
+			expect(body).not.toMatch(/(^|[^\\])<(img|script)/m);
+			expect(body).toContain('\\<img');
+			expect(body).toContain('Cluster “Green schoolyard” (3 votes, 2 cards)');
+		}
+		if (ext === 'csv') {
+			// The cluster's votes are in the CSV too (the winner by votes), with a byte-order mark for spreadsheets.
+			expect(body.startsWith('\uFEFF')).toBe(true);
+			expect(body).toMatch(/^Cluster,[\w-]+,Green schoolyard,,[^,]*,,,3,1,2,,/m);
 		}
 	}
 });

@@ -1,4 +1,5 @@
-import type { Board } from './board';
+import type { Board, Phase } from './board';
+import { formatJoinCode } from './join-code';
 import { rankItems } from './votes';
 
 /** One card as it leaves the workshop in an export. */
@@ -11,32 +12,48 @@ export interface ExportCard {
 	lane: string | null;
 	cluster: string | null;
 	clusterId: string | null;
+	/** Votes on the card itself (a clustered card's votes go to its cluster). */
 	votes: number;
+	/** Place in the ranking; null for cards that are not ranked on their own (clustered, hidden, pending). */
+	rank: number | null;
 	status: string;
 	createdAt: string;
 }
 
+/** One cluster (a titled group of cards) as it leaves the workshop. */
 export interface ExportCluster {
 	id: string;
 	title: string;
 	column: string;
 	columnId: string;
 	votes: number;
+	rank: number;
+	/** Visible cards in the cluster. */
 	cards: number;
+	createdAt: string;
+}
+
+/** One place in the ranking: clusters and unclustered visible cards by votes (equal votes share a place). */
+export interface ExportRank {
+	rank: number;
+	kind: 'card' | 'cluster';
+	id: string;
+	title: string;
+	votes: number;
 }
 
 /** Everything an export contains: plain data, already stripped of what the room may not see. */
 export interface BoardExport {
-	workshop: { title: string; code: string; exportedAt: string };
+	workshop: { title: string; code: string; locale: string; exportedAt: string };
 	board: { title: string; phase: Board['phase']; columns: string[]; columnIds: string[]; lanes: string[] };
 	cards: ExportCard[];
 	clusters: ExportCluster[];
-	ranking: { kind: 'card' | 'cluster'; title: string; votes: number }[];
+	ranking: ExportRank[];
 }
 
-/** Builds the export model; authors are named only when the board is not anonymous. */
+/** Builds the export model; authors are named only when the board is not anonymous. Times are ISO 8601 (UTC). */
 export function buildExport(input: {
-	workshop: { title: string; code: string };
+	workshop: { title: string; code: string; locale: string };
 	board: Board;
 	cards: { id: string; text: string; authorName: string; columnId: string; laneId: string | null; clusterId: string | null; status: string; createdAt: number }[];
 	clusters: { id: string; title: string; columnId: string; createdAt: number }[];
@@ -47,6 +64,14 @@ export function buildExport(input: {
 	const col = new Map(board.columns.map((c) => [c.id, c.title]));
 	const lane = new Map(board.lanes.map((l) => [l.id, l.title]));
 	const cl = new Map(input.clusters.map((c) => [c.id, c.title]));
+	const items = [
+		...input.clusters.map((c) => ({ id: c.id, kind: 'cluster' as const, title: c.title, createdAt: c.createdAt })),
+		...input.cards.filter((c) => !c.clusterId && c.status === 'visible').map((c) => ({ id: c.id, kind: 'card' as const, title: c.text, createdAt: c.createdAt }))
+	];
+	const ranked = rankItems(items, tally);
+	// Standard competition ranking (1, 2, 2, 4): equal votes share a place, the order among them stays stable.
+	const ranking = ranked.map(({ kind, id, title, votes }) => ({ rank: 1 + ranked.filter((r) => r.votes > votes).length, kind, id, title, votes }));
+	const rankOf = new Map(ranking.map((r) => [r.id, r.rank]));
 	const cards = input.cards.map((c) => ({
 		id: c.id,
 		text: c.text,
@@ -57,6 +82,7 @@ export function buildExport(input: {
 		cluster: c.clusterId ? (cl.get(c.clusterId) ?? null) : null,
 		clusterId: c.clusterId,
 		votes: tally[c.id] ?? 0,
+		rank: rankOf.get(c.id) ?? null,
 		status: c.status,
 		createdAt: new Date(c.createdAt).toISOString()
 	}));
@@ -66,13 +92,10 @@ export function buildExport(input: {
 		column: col.get(c.columnId) ?? '',
 		columnId: c.columnId,
 		votes: tally[c.id] ?? 0,
-		cards: input.cards.filter((k) => k.clusterId === c.id && k.status === 'visible').length
+		rank: rankOf.get(c.id) ?? 0,
+		cards: input.cards.filter((k) => k.clusterId === c.id && k.status === 'visible').length,
+		createdAt: new Date(c.createdAt).toISOString()
 	}));
-	const items = [
-		...input.clusters.map((c) => ({ id: c.id, kind: 'cluster' as const, title: c.title, createdAt: c.createdAt })),
-		...input.cards.filter((c) => !c.clusterId && c.status === 'visible').map((c) => ({ id: c.id, kind: 'card' as const, title: c.text, createdAt: c.createdAt }))
-	];
-	const ranking = rankItems(items, tally).map(({ kind, title, votes }) => ({ kind, title, votes }));
 	return {
 		workshop: { ...input.workshop, exportedAt: new Date(input.now).toISOString() },
 		board: { title: board.title, phase: board.phase, columns: board.columns.map((c) => c.title), columnIds: board.columns.map((c) => c.id), lanes: board.lanes.map((l) => l.title) },
@@ -82,68 +105,175 @@ export function buildExport(input: {
 	};
 }
 
-/** JSON export, pretty-printed. */
+/**
+ * The words and formats of the workshop's language for the exports people read (CSV, Markdown). The server fills
+ * it from the messages; the domain only arranges them.
+ */
+export interface ExportWords {
+	/** BCP 47 tag for dates (Intl). */
+	locale: string;
+	/** IANA time zone for dates; the server's own zone when absent. */
+	timeZone?: string;
+	headers: {
+		kind: string;
+		id: string;
+		text: string;
+		author: string;
+		column: string;
+		lane: string;
+		cluster: string;
+		votes: string;
+		rank: string;
+		cards: string;
+		status: string;
+		createdAt: string;
+	};
+	kind: { card: string; cluster: string };
+	/** A cluster named in running text: Cluster „Title“ (the title comes in already escaped). */
+	clusterNamed: (title: string) => string;
+	status: Record<string, string>;
+	phase: Record<Phase, string>;
+	/** "4 votes", with the language's plural. */
+	votes: (count: number) => string;
+	/** "2 cards", with the language's plural. */
+	cards: (count: number) => string;
+	/** The line under the Markdown title: code, phase, date of the export. */
+	meta: (p: { code: string; phase: string; date: string }) => string;
+	/** Heading of the Markdown ranking. */
+	ranking: string;
+	/** Markdown note on cards that are not listed. */
+	withheld: (count: number) => string;
+}
+
+/**
+ * The CSV separator a spreadsheet set to this language expects: `;` where the comma is the decimal separator
+ * (German, French), `,` otherwise.
+ */
+export function csvSeparatorFor(locale: string): ',' | ';' {
+	const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+	return decimal === ',' ? ';' : ',';
+}
+
+/** A date and time as a spreadsheet in this language reads it ("25.11.2026 13:00" in German). */
+export function spreadsheetDate(iso: string, words: Pick<ExportWords, 'locale' | 'timeZone'>): string {
+	const d = new Date(iso);
+	const zone = words.timeZone ? { timeZone: words.timeZone } : {};
+	const date = new Intl.DateTimeFormat(words.locale, { year: 'numeric', month: '2-digit', day: '2-digit', ...zone }).format(d);
+	const time = new Intl.DateTimeFormat(words.locale, { hour: '2-digit', minute: '2-digit', ...zone }).format(d);
+	return `${date} ${time}`;
+}
+
+/** A date and time for people to read ("25. November 2026 um 13:00 MEZ" in German). */
+export function readableDate(iso: string, words: Pick<ExportWords, 'locale' | 'timeZone'>): string {
+	const zone = words.timeZone ? { timeZone: words.timeZone } : {};
+	return new Intl.DateTimeFormat(words.locale, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...zone }).format(
+		new Date(iso)
+	);
+}
+
+/** JSON export, pretty-printed: the model as is (keys in English, ISO times), for programs. */
 export function exportJson(e: BoardExport): string {
 	return JSON.stringify(e, null, 2);
 }
 
 /**
- * CSV export (RFC 4180). A cell that a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with an
- * apostrophe, so a card cannot run code in the facilitator's spreadsheet.
+ * CSV export for spreadsheets: a UTF-8 byte-order mark (so Excel reads umlauts), the language's separator, headers
+ * and words in the workshop's language, one row per cluster and per card with the same facts as the JSON export.
+ * A cell that a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with an apostrophe, so a card
+ * cannot run code in the facilitator's spreadsheet.
  */
-export function exportCsv(e: BoardExport): string {
+export function exportCsv(e: BoardExport, words: ExportWords, separator = csvSeparatorFor(words.locale)): string {
 	const cell = (v: string | number | null) => {
 		let s = v === null ? '' : String(v);
 		if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-		return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+		return s.includes(separator) || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 	};
-	const rows = [['id', 'text', 'author', 'column', 'lane', 'cluster', 'votes', 'status', 'created_at']];
-	for (const c of e.cards) rows.push([c.id, c.text, c.author ?? '', c.column, c.lane ?? '', c.cluster ?? '', String(c.votes), c.status, c.createdAt]);
-	return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Escapes text for Markdown so that card text stays text: no HTML, no links, no emphasis. */
-export function escapeMarkdown(s: string): string {
-	return s
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
-		.replace(/\n/g, '  \n');
+	const h = words.headers;
+	const rows: (string | number | null)[][] = [[h.kind, h.id, h.text, h.author, h.column, h.lane, h.cluster, h.votes, h.rank, h.cards, h.status, h.createdAt]];
+	for (const c of e.clusters) {
+		rows.push([words.kind.cluster, c.id, c.title, null, c.column, null, null, c.votes, c.rank, c.cards, null, spreadsheetDate(c.createdAt, words)]);
+	}
+	for (const c of e.cards) {
+		const status = words.status[c.status] ?? c.status;
+		rows.push([words.kind.card, c.id, c.text, c.author, c.column, c.lane, c.cluster, c.votes, c.rank, null, status, spreadsheetDate(c.createdAt, words)]);
+	}
+	return '\uFEFF' + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n';
 }
 
 /**
- * Markdown export: the board by column, clusters with their cards, then the ranking. It is the document a room
- * reads afterwards, so cards a facilitator hid or never approved are counted at the end, not listed
- * (CSV and JSON keep them, with their status).
+ * Makes text safe to embed in Markdown while it stays readable as plain text: only what a Markdown viewer would turn
+ * into HTML, a link, an entity or a block (a heading, list, quote, rule or code block at the start of a line) is
+ * escaped, with a backslash. Ordinary punctuation (& ! . ( ) - * _) is left as typed. Lines are joined with
+ * `joiner` (a hard break by default).
  */
-export function exportMarkdown(e: BoardExport): string {
-	const md = escapeMarkdown;
-	const out: string[] = [`# ${md(e.workshop.title)}: ${md(e.board.title)}`, '', `Exported ${e.workshop.exportedAt}`, ''];
+export function escapeMarkdown(s: string, joiner = '  \n'): string {
+	return s
+		.split(/\r\n|\r|\n/)
+		.map((line) =>
+			line
+				.trimStart()
+				// A backslash before punctuation would escape it: double it (elsewhere a backslash is shown as typed).
+				.replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
+				// HTML tags, comments, processing instructions and autolinks start with < and a letter, / ! or ?.
+				.replace(/<(?=[A-Za-z/!?])/g, '\\<')
+				// Entities (&lt; &#60;) would be decoded.
+				.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+				// Links, images and reference definitions need brackets.
+				.replace(/[[\]]/g, '\\$&')
+				// Block markers at the start of a line: headings, quotes, list items, rules, setext underlines, fences.
+				.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+				.replace(/^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|([-*_])(?:\s*\1){2,}\s*$|=+\s*$|`{3}|~{3})/, '\\$&')
+		)
+		.join(joiner);
+}
+
+/** escapeMarkdown for places that hold one line (headings, the ranking): line breaks become spaces first. */
+export function escapeMarkdownLine(s: string): string {
+	return escapeMarkdown(s.replace(/\s*[\r\n]+\s*/g, ' '));
+}
+
+/**
+ * Markdown export: the board by column, clusters with their cards, then the ranking, in the workshop's language.
+ * It is the document a room reads afterwards, so cards a facilitator hid or never approved are counted at the end,
+ * not listed (CSV and JSON keep them, with their status).
+ */
+export function exportMarkdown(e: BoardExport, words: ExportWords): string {
+	const one = escapeMarkdownLine;
+	const out: string[] = [
+		`# ${one(e.workshop.title)}: ${one(e.board.title)}`,
+		'',
+		escapeMarkdown(words.meta({ code: formatJoinCode(e.workshop.code), phase: words.phase[e.board.phase], date: readableDate(e.workshop.exportedAt, words) })),
+		''
+	];
 	const shown = e.cards.filter((c) => c.status === 'visible');
 	e.board.columnIds.forEach((columnId, i) => {
-		out.push(`## ${md(e.board.columns[i])}`, '');
-		const inColumn = shown.filter((c) => c.columnId === columnId);
+		out.push(`## ${one(e.board.columns[i])}`, '');
 		for (const cluster of e.clusters.filter((c) => c.columnId === columnId)) {
-			out.push(`### ${md(cluster.title)} (${cluster.votes})`, '');
+			out.push(`### ${words.clusterNamed(one(cluster.title))} (${words.votes(cluster.votes)}, ${words.cards(cluster.cards)})`, '');
 			for (const c of shown.filter((k) => k.clusterId === cluster.id)) out.push(`- ${line(c)}`);
 			out.push('');
 		}
-		for (const c of inColumn.filter((k) => !k.clusterId)) out.push(`- ${line(c)}`);
-		out.push('');
+		const loose = shown.filter((k) => k.columnId === columnId && !k.clusterId);
+		for (const c of loose) out.push(`- ${line(c)}`);
+		if (loose.length) out.push('');
 	});
 	const withheld = e.cards.length - shown.length;
-	if (withheld > 0) out.push(`_${withheld} hidden or unapproved card(s) not listed; see the CSV or JSON export._`, '');
+	if (withheld > 0) out.push(escapeMarkdown(words.withheld(withheld)), '');
 	if (e.ranking.some((r) => r.votes > 0)) {
-		out.push('## Ranking', '', '| # | Item | Votes |', '|---|---|---|');
-		e.ranking.forEach((r, i) => out.push(`| ${i + 1} | ${md(r.title.replace(/\n/g, " "))} | ${r.votes} |`));
+		out.push(`## ${one(words.ranking)}`, '');
+		for (const r of e.ranking) {
+			const what = r.kind === 'cluster' ? words.clusterNamed(one(r.title)) : one(r.title);
+			out.push(`${r.rank}. ${what}: ${words.votes(r.votes)}`);
+		}
 		out.push('');
 	}
 	return out.join('\n');
 
 	function line(c: ExportCard) {
-		const who = c.author ? ` (${md(c.author)})` : '';
-		const lane = c.lane ? ` [${md(c.lane)}]` : '';
-		return `${md(c.text).replace(/  \n\s*(  \n)+/g, '  \n')}${who}${lane}${c.votes ? `: ${c.votes} votes` : ''}`;
+		const about = [c.author ? one(c.author) : null, c.lane ? `${words.headers.lane}: ${one(c.lane)}` : null].filter(Boolean);
+		// A clustered card's votes go to its cluster; a card nobody voted for carries no count.
+		const votes = c.votes > 0 ? `: ${words.votes(c.votes)}` : '';
+		// Continuation lines are indented so that they stay inside the list item.
+		return `${escapeMarkdown(c.text, '  \n  ')}${about.length ? ` (${about.join('; ')})` : ''}${votes}`;
 	}
 }
