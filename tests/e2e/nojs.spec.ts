@@ -21,7 +21,7 @@ async function nicknameAndJoin(phone: Page, nickname: string) {
 	await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
 }
 
-test('without JavaScript: sign up, sign out, sign in, create a workshop, join by code on /, /join and the projector address', async ({ browser }) => {
+test('without JavaScript: sign up, sign out, sign in, create a workshop, accept an invite, join by code on /, /join and the projector address', async ({ browser }) => {
 	const fac = await openNoJs(browser);
 	await fac.goto('/signup');
 	const name = `nojs-${Math.random().toString(36).slice(2, 8)}`;
@@ -51,6 +51,20 @@ test('without JavaScript: sign up, sign out, sign in, create a workshop, join by
 	const code = (await fac.locator('.code.mono').first().innerText()).trim();
 	expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{3,4}$/);
 	const projectorUrl = await fac.getByRole('textbox', { name: 'Projector link (read-only)' }).inputValue();
+	const inviteUrl = await fac.getByRole('textbox', { name: 'Co-facilitator invite link' }).inputValue();
+
+	// A co-facilitator follows the invite link, creates an account and accepts.
+	const cofac = await openNoJs(browser);
+	await cofac.goto(inviteUrl);
+	await cofac.getByRole('link', { name: 'Create an account' }).click();
+	await cofac.getByLabel('Name').fill(`co-${name}`);
+	await cofac.getByLabel('Password').fill(PASSWORD);
+	await cofac.getByRole('button', { name: 'Create account' }).click();
+	await expect(cofac).toHaveURL(/\/invite\/[\w-]+$/);
+	await expect(cofac.getByText('You are invited to co-facilitate “Ohne Skripte”.')).toBeVisible();
+	await cofac.getByRole('button', { name: 'Accept the invitation' }).click();
+	await expect(cofac).toHaveURL(fac.url());
+	await expect(cofac.locator('.code.mono').first()).toHaveText(code);
 
 	// A phone types the code on the start page.
 	const one = await openNoJs(browser, PHONE);
@@ -91,7 +105,7 @@ test('without JavaScript: sign up, sign out, sign in, create a workshop, join by
 	await expect(four.getByRole('alert')).toContainText('There is no open workshop with this code');
 	await expect(four.getByLabel('Workshop code')).toHaveValue('ZZZZ-ZZ9');
 
-	for (const p of [fac, one, two, projector, three, four]) await p.context().close();
+	for (const p of [fac, cofac, one, two, projector, three, four]) await p.context().close();
 });
 
 test('a form posted from a foreign origin is still refused, and does not sign anyone out', async ({ browser, baseURL }) => {
