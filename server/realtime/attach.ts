@@ -1,5 +1,6 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Deps } from '../deps';
+import { ConnectionLimits, refuseUpgrade } from './conn-limits';
 import { Gateway } from './gateway';
 import { originAllowed, resolveIdentity } from './identity';
 import { Projection } from './projection';
@@ -9,20 +10,35 @@ import type { DocAudience } from '../../src/lib/protocol/events';
 export interface Realtime {
 	gateway: Gateway;
 	yjs: YServer;
+	/** Open connections per IP over socket.io and Yjs. */
+	limits: ConnectionLimits;
 	projection: Projection;
 	/** Flushes pending projections and closes every connection (graceful shutdown). */
 	close(): void;
 }
 
+/** The path engine.io (socket.io) claims on the shared HTTP server. */
+const SOCKET_IO_PATH = '/socket.io/';
 const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/(public|staff)(?:\?.*)?$/;
 
 /**
  * Attaches socket.io and the Yjs websocket to an HTTP server. The same function serves `npm run dev` (through a
  * Vite plugin) and `npm start`.
  */
-export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?: Partial<Pick<YServerOptions, 'maxBufferedBytes' | 'evictAfterMs' | 'maxPayload'>> } = {}): Realtime {
+export function attachRealtime(
+	httpServer: HttpServer,
+	deps: Deps,
+	opts: {
+		yjs?: Partial<Pick<YServerOptions, 'maxBufferedBytes' | 'evictAfterMs' | 'maxPayload'>>;
+		/** Open connections per IP (socket.io and Yjs together); the configuration's by default. */
+		maxConnectionsPerIp?: number;
+		/** Upgrades another listener on the same server owns (Vite's HMR websocket in development). */
+		foreignUpgrade?: (req: IncomingMessage) => boolean;
+	} = {}
+): Realtime {
 	const projection = new Projection(deps);
-	const gateway = new Gateway(httpServer, deps, projection);
+	const limits = new ConnectionLimits(opts.maxConnectionsPerIp ?? deps.config.maxConnectionsPerIp);
+	const gateway = new Gateway(httpServer, deps, projection, limits);
 	const yjs = new YServer({
 		...opts.yjs,
 		log: deps.log,
@@ -61,13 +77,25 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?:
 	gateway.onParticipantForgotten = (participantId) => yjs.closeTagged((tag) => tag === `participant:${participantId}`);
 	gateway.onWorkshopDeleted = (workshopId) => yjs.dropDocs((name) => name.startsWith(`${workshopId}/`));
 
+	// Every upgrade ends with exactly one owner: engine.io takes its own path (it runs with destroyUpgrade: false so
+	// that it leaves the others alone), the Yjs server takes /yjs/, and anything else is answered 400 and closed
+	// rather than left open forever.
 	httpServer.on('upgrade', (req, socket, head) => {
-		if (req.url?.startsWith('/yjs/')) yjs.handleUpgrade(req, socket, head);
+		const url = req.url ?? '';
+		if (url.startsWith(SOCKET_IO_PATH)) return;
+		if (opts.foreignUpgrade?.(req)) return;
+		if (!url.startsWith('/yjs/')) return refuseUpgrade(socket, 400, 'Bad Request');
+		const ip = req.socket.remoteAddress;
+		if (!limits.admit(ip)) return refuseUpgrade(socket, 429, 'Too Many Requests');
+		// Counted from here until the TCP connection is gone, whatever happens to the upgrade.
+		socket.once('close', limits.hold(ip));
+		yjs.handleUpgrade(req, socket, head);
 	});
 
 	const realtime: Realtime = {
 		gateway,
 		yjs,
+		limits,
 		projection,
 		close() {
 			projection.flushAll();

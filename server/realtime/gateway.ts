@@ -5,6 +5,7 @@ import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol
 import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
+import type { ConnectionLimits } from './conn-limits';
 import { handleCommand, subjectOf, type SpecialCommand } from './commands';
 import { accessRoleOf, mayCommand } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
@@ -45,7 +46,8 @@ export class Gateway {
 	constructor(
 		httpServer: HttpServer,
 		private deps: Deps,
-		private projection: Projection
+		private projection: Projection,
+		limits: ConnectionLimits
 	) {
 		this.io = new Server(httpServer, {
 			serveClient: false,
@@ -53,8 +55,16 @@ export class Gateway {
 			destroyUpgrade: false,
 			pingInterval: 20_000,
 			pingTimeout: 20_000,
-			allowRequest: (req, cb) => cb(null, originAllowed(req, deps.config.allowedOrigins))
+			// Runs on every engine.io handshake (polling or websocket), before the socket.io handshake: a raw engine.io
+			// client that never joins a namespace is limited and counted like any other.
+			allowRequest: (req, cb) => {
+				if (!originAllowed(req, deps.config.allowedOrigins)) return cb('origin', false);
+				if (!limits.admit(req.socket.remoteAddress)) return cb('rate_limited', false);
+				cb(null, true);
+			}
 		});
+		// An engine.io connection counts as open from its handshake until it closes.
+		this.io.engine.on('connection', (raw: { remoteAddress?: string; once(event: 'close', fn: () => void): void }) => raw.once('close', limits.hold(raw.remoteAddress)));
 		this.io.use((socket, next) => {
 			const ip = socket.handshake.address;
 			if (!this.connectsPerIp.take(ip)) return next(new Error('rate_limited'));

@@ -1,0 +1,93 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connect, eventually, makeFacilitator, makeParticipant, makeWorkshop, startServer } from './harness';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** Sends a raw HTTP upgrade and resolves with what the server wrote and whether it closed the connection. */
+function rawUpgrade(port: number, path: string): Promise<{ response: string; closed: boolean }> {
+	return new Promise((resolve, reject) => {
+		const sock = net.connect(port, '127.0.0.1');
+		let response = '';
+		const t = setTimeout(() => {
+			sock.destroy();
+			resolve({ response, closed: false });
+		}, 3000);
+		sock.on('data', (d) => (response += d));
+		sock.on('error', reject);
+		sock.on('close', () => {
+			clearTimeout(t);
+			resolve({ response, closed: true });
+		});
+		sock.write(
+			`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
+		);
+	});
+}
+
+/** Opens a websocket and resolves with the open socket, or with the HTTP status it was refused with. */
+function openWs(url: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket } | { status: number }> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, { headers });
+		ws.once('open', () => resolve({ ws }));
+		ws.once('unexpected-response', (_req, res) => {
+			resolve({ status: res.statusCode ?? 0 });
+			ws.terminate();
+		});
+		ws.once('error', reject);
+	});
+}
+
+describe('upgrades: one owner each, and a ceiling per IP', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer(undefined, { maxConnectionsPerIp: 6 });
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it('answers an upgrade on an unknown path with 400 and closes it', async () => {
+		for (const path of ['/anything', '/', '/yjsx/a/public', '/socket.iox/']) {
+			const r = await rawUpgrade(s.port, path);
+			expect(r.response, path).toMatch(/^HTTP\/1\.1 400 /);
+			expect(r.closed, path).toBe(true);
+		}
+	});
+
+	it('counts raw engine.io connections that never finish the socket.io handshake and Yjs connections against one ceiling', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const p = makeParticipant(s.deps, w.id);
+		const ws = s.url.replace('http', 'ws');
+		const engine = `${ws}/socket.io/?EIO=4&transport=websocket`;
+		const yjs = `${ws}/yjs/${w.id}/public`;
+		const open: WebSocket[] = [];
+		for (let i = 0; i < 3; i++) {
+			const r = await openWs(engine);
+			if (!('ws' in r)) throw new Error(`engine.io connection ${i} refused with ${r.status}`);
+			open.push(r.ws);
+		}
+		for (let i = 0; i < 3; i++) {
+			const r = await openWs(yjs, { cookie: p.cookie });
+			if (!('ws' in r)) throw new Error(`Yjs connection ${i} refused with ${r.status}`);
+			open.push(r.ws);
+		}
+		expect(s.realtime.limits.openOf('127.0.0.1')).toBe(6);
+		// The seventh is refused on either path, and so is a full socket.io client.
+		// (engine.io answers every refused upgrade with 400.)
+		expect(await openWs(engine)).toEqual({ status: 400 });
+		expect(await openWs(yjs, { cookie: p.cookie })).toEqual({ status: 429 });
+		await expect(connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie)).rejects.toThrow();
+		// Closing one frees its place.
+		open.pop()!.close();
+		await eventually(() => s.realtime.limits.openOf('127.0.0.1') === 5, 3000, 'a released place');
+		const again = await openWs(yjs, { cookie: p.cookie });
+		expect('ws' in again).toBe(true);
+		if ('ws' in again) open.push(again.ws);
+		for (const c of open) c.terminate();
+		await eventually(() => s.realtime.limits.openOf('127.0.0.1') === 0, 3000, 'every place released');
+	});
+});
