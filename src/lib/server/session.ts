@@ -27,8 +27,13 @@ export function endSession(cookies: Cookies) {
 /** A `next` target that stays on this site (a relative path), or the fallback. */
 export function safeNext(next: string | null | undefined, fallback = '/f'): string {
 	// eslint-disable-next-line no-control-regex
-	if (!next || !next.startsWith('/') || next.length > 500 || /[\u0000-\u001f\\]/.test(next)) return fallback;
+	if (!next || !next.startsWith('/') || next.length > 500 || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
 	const base = 'http://plenum.invalid';
 	const url = new URL(next, base);
-	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+	if (url.origin !== base) return fallback;
+	const target = url.pathname + url.search + url.hash;
+	// What the browser follows is the normalised target, and normalising can make it protocol-relative:
+	// `/.//evil.example` and `/%2e%2e//evil.example` become `//evil.example`, another site.
+	if (target.startsWith('//') || new URL(target, base).origin !== base) return fallback;
+	return target;
 }
