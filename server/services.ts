@@ -113,8 +113,11 @@ export class Services {
 		return w ? { workshop: w, role } : null;
 	}
 
-	/** Looks up an open workshop by a typed code, throttling failed attempts per IP. */
-	findOpenByCode(ip: string, input: string, now = Date.now()): Result<WorkshopRow, 'rate_limited' | 'unknown_code' | 'workshop_closed'> {
+	/**
+	 * Looks up a workshop (open or closed) by a typed code, throttling failed attempts per IP. Nothing may learn
+	 * whether a code exists except through this: an IP that is throttled gets `rate_limited` for every code.
+	 */
+	lookupCode(ip: string, input: string, now = Date.now()): Result<WorkshopRow, 'rate_limited' | 'unknown_code'> {
 		if (!this.joinFailures.peek(ip, now)) return refuse('rate_limited');
 		const code = normalizeJoinCode(input);
 		const w = code ? this.repos.workshops.byCode(code) : undefined;
@@ -122,8 +125,14 @@ export class Services {
 			this.joinFailures.take(ip, now);
 			return refuse('unknown_code');
 		}
-		if (w.status !== 'open') return refuse('workshop_closed');
 		return ok(w);
+	}
+
+	/** Looks up an open workshop by a typed code (or takes the result of a `lookupCode` already made for this request). */
+	findOpenByCode(ip: string, input: string, now = Date.now(), looked = this.lookupCode(ip, input, now)): Result<WorkshopRow, 'rate_limited' | 'unknown_code' | 'workshop_closed'> {
+		if (!looked.ok) return looked;
+		if (looked.value.status !== 'open') return refuse('workshop_closed');
+		return looked;
 	}
 
 	/** Creates a participant in an open workshop; the caller sets the returned token as a cookie. */

@@ -1,25 +1,29 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cookieName, cookieMaxAge, extractLocaleFromRequest, getServerAsyncLocalStorage, isLocale, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
-import { normalizeJoinCode } from '$lib/domain/join-code';
 import { getDeps } from '$lib/server/deps';
 import { SESSION_COOKIE } from '$lib/server/session';
 
 const WORKSHOP_PATH = /^\/(j|w|projector)\/([A-Za-z0-9_-]{1,100})(?:\/|$)/;
 
-/** The language of the workshop a room path points at, if any. */
-function workshopLocale(pathname: string): string | null {
-	const match = WORKSHOP_PATH.exec(pathname);
+/**
+ * The language of the workshop a room path points at, if any. A join code is looked up only through the join
+ * throttle (and the result kept for the page), so that the language cookie cannot tell a valid code from an
+ * invalid one to an address the throttle refuses.
+ */
+function workshopLocale(event: RequestEvent): string | null {
+	const match = WORKSHOP_PATH.exec(event.url.pathname);
 	if (!match) return null;
 	const [, kind, value] = match;
-	const repo = getDeps().repos.workshops;
+	const { repos, services } = getDeps();
 	if (kind === 'j') {
-		const code = normalizeJoinCode(value);
-		return code ? (repo.byCode(code)?.locale ?? null) : null;
+		const result = services.lookupCode(event.getClientAddress(), value);
+		event.locals.joinLookup = { code: value, result };
+		return result.ok ? result.value.locale : null;
 	}
-	if (kind === 'w') return repo.get(value)?.locale ?? null;
-	return repo.byProjectorToken(value)?.locale ?? null;
+	if (kind === 'w') return repos.workshops.get(value)?.locale ?? null;
+	return repos.workshops.byProjectorToken(value)?.locale ?? null;
 }
 
 /**
@@ -29,7 +33,7 @@ function workshopLocale(pathname: string): string | null {
  */
 const roomLanguage: Handle = ({ event, resolve }) => {
 	if (event.cookies.get(cookieName) || !WORKSHOP_PATH.test(event.url.pathname)) return resolve(event);
-	const locale = workshopLocale(event.url.pathname);
+	const locale = workshopLocale(event);
 	if (!locale || !isLocale(locale)) return resolve(event);
 	const headers = new Headers(event.request.headers);
 	const existing = headers.get('cookie');
