@@ -14,6 +14,8 @@ export interface Config {
 	logLevel: string;
 	/** Open socket.io and Yjs connections allowed from one IP (a school behind one NAT shares one). */
 	maxConnectionsPerIp: number;
+	/** A secret that `/healthz?reset=<it>` must carry to reset the statistics; null: nobody can reset them. */
+	healthzResetToken: string | null;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -30,7 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		signupOpen: env.SIGNUP !== 'closed',
 		secureCookies: env.SECURE_COOKIES === 'true' || (env.ORIGIN ?? '').startsWith('https://'),
 		logLevel: env.LOG_LEVEL ?? 'info',
-		maxConnectionsPerIp: positiveInt(env.MAX_CONNECTIONS_PER_IP, 4000)
+		maxConnectionsPerIp: positiveInt(env.MAX_CONNECTIONS_PER_IP, 4000),
+		healthzResetToken: env.HEALTHZ_RESET_TOKEN || null
 	};
 }
 

@@ -1,9 +1,10 @@
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { json, text, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cookieName, cookieMaxAge, extractLocaleFromRequest, getServerAsyncLocalStorage, isLocale, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
 import { getDeps } from '$lib/server/deps';
 import { SESSION_COOKIE } from '$lib/server/session';
+import { isCrossSiteForm } from '$lib/server/csrf';
 
 const WORKSHOP_PATH = /^\/(j|w|projector)\/([A-Za-z0-9_-]{1,100})(?:\/|$)/;
 
@@ -65,9 +66,30 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-const session: Handle = ({ event, resolve }) => {
-	event.locals.user = getDeps().repos.accounts.userForSession(event.cookies.get(SESSION_COOKIE), Date.now());
+/** Refuses form posts from other sites (SvelteKit's own check is off: it knows only one origin). */
+const csrfCheck: Handle = ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url.origin, getDeps().config.allowedOrigins)) {
+		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+		return event.request.headers.get('accept') === 'application/json' ? json({ message }, { status: 403 }) : text(message, { status: 403 });
+	}
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(roomLanguage, i18n, session);
+/**
+ * The signed-in facilitator, if any. Every page and data response is made for one person (the control room
+ * holds the projector and invite tokens): none may be kept by a shared cache or the browser's disk cache.
+ */
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = getDeps().repos.accounts.userForSession(event.cookies.get(SESSION_COOKIE), Date.now());
+	const response = await resolve(event);
+	if (!response.headers.has('cache-control')) {
+		try {
+			response.headers.set('cache-control', 'private, no-store');
+		} catch {
+			/* an immutable response (a redirect made with Response.redirect) carries no page */
+		}
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(csrfCheck, roomLanguage, i18n, session);

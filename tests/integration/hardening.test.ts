@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connect, eventually, makeFacilitator, makeParticipant, makeWorkshop, startServer } from './harness';
+import { connect, eventually, HEALTHZ_RESET_TOKEN, makeFacilitator, makeParticipant, makeWorkshop, startServer } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -89,5 +89,26 @@ describe('upgrades: one owner each, and a ceiling per IP', () => {
 		if ('ws' in again) open.push(again.ws);
 		for (const c of open) c.terminate();
 		await eventually(() => s.realtime.limits.openOf('127.0.0.1') === 0, 3000, 'every place released');
+	});
+});
+
+describe('health statistics', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it('are reset only with the configured token', async () => {
+		s.realtime.gateway.commandTime.record(5_000_000);
+		const stats = async () => ((await (await fetch(`${s.url}/healthz`)).json()) as { commands: { count: number } }).commands.count;
+		expect(await stats()).toBe(1);
+		await fetch(`${s.url}/healthz?reset=1`);
+		await fetch(`${s.url}/healthz?reset=wrong`);
+		expect(await stats()).toBe(1);
+		await fetch(`${s.url}/healthz?reset=${HEALTHZ_RESET_TOKEN}`);
+		expect(await stats()).toBe(0);
 	});
 });
