@@ -81,9 +81,13 @@ export class Services {
 	}
 
 	async signIn(ip: string, name: string, password: string, now = Date.now()): Promise<Result<{ id: string; name: string }, 'rate_limited' | 'bad_credentials'>> {
-		if (!this.signInPerIp.take(ip, now) || !this.signInPerName.take(name.toLowerCase(), now)) return refuse('rate_limited');
-		if (password.length > PASSWORD_MAX) return refuse('bad_credentials');
-		const user = await this.repos.accounts.authenticate(name.trim(), password);
+		// The name is normalised once, as sign-up stored it, and that one form is both the throttle's key and the
+		// name looked up: " name" and "name\t" are the same account and share its attempts.
+		const cleaned = cleanTitle(name, 200);
+		const account = cleaned.ok ? cleaned.value : '';
+		if (!this.signInPerIp.take(ip, now) || !this.signInPerName.take(accountKey(account), now)) return refuse('rate_limited');
+		if (password.length > PASSWORD_MAX || !account) return refuse('bad_credentials');
+		const user = await this.repos.accounts.authenticate(account, password);
 		return user ? ok(user) : refuse('bad_credentials');
 	}
 
@@ -178,6 +182,11 @@ export class Services {
 		for (const c of cards) if (c.authorRole === 'facilitator' && !names.has(c.authorId)) names.set(c.authorId, this.repos.accounts.findUser(c.authorId)?.name ?? '');
 		return names;
 	}
+}
+
+/** The key an account name is found and throttled by (the stored `name_key`). */
+export function accountKey(name: string): string {
+	return name.toLowerCase();
 }
 
 function slug(s: string): string {
