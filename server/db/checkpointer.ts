@@ -14,6 +14,7 @@ export class Checkpointer {
 	private worker: Worker | null = null;
 	private timer: NodeJS.Timeout | null = null;
 	private busy = false;
+	private truncateRetries = 0;
 	private closed = false;
 
 	constructor(
@@ -31,7 +32,12 @@ export class Checkpointer {
 		}
 		this.sqlite.pragma('wal_autocheckpoint = 0');
 		this.worker.unref();
-		this.worker.on('message', (m: { ok: boolean; error?: string }) => {
+		this.worker.on('message', (m: { ok: boolean; error?: string; truncated?: boolean }) => {
+			if (m.truncated !== undefined) {
+				// A reader kept the log from being truncated: try again shortly, a bounded number of times.
+				if (!m.truncated && this.truncateRetries-- > 0) setTimeout(() => this.worker?.postMessage('truncate'), 100).unref();
+				return;
+			}
 			this.busy = false;
 			if (!m.ok) this.log.warn({ error: m.error }, 'wal checkpoint failed; will retry');
 		});
@@ -62,6 +68,19 @@ export class Checkpointer {
 		void w?.terminate();
 	}
 
+	/**
+	 * Checkpoints everything and truncates the write-ahead log to zero bytes (after an erasure: the log still holds
+	 * the old pages of what was erased). On the worker when there is one; it waits for a running checkpoint.
+	 */
+	truncate() {
+		if (!this.worker) {
+			if (this.sqlite.open) this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+			return;
+		}
+		this.truncateRetries = 50;
+		this.worker.postMessage('truncate');
+	}
+
 	/** Stops the worker (the main connection's close checkpoints what is left). */
 	close() {
 		this.closed = true;
@@ -75,8 +94,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-parentPort.on('message', () => {
+parentPort.on('message', (kind) => {
 	try {
+		if (kind === 'truncate') {
+			const [r] = db.pragma('wal_checkpoint(TRUNCATE)');
+			parentPort.postMessage({ ok: true, truncated: r.busy === 0 });
+			return;
+		}
 		const [r] = db.pragma('wal_checkpoint(PASSIVE)');
 		parentPort.postMessage({ ok: r.busy === 0 || r.busy === 1, error: r.busy ? 'busy' : undefined });
 	} catch (e) {

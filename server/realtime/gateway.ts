@@ -148,7 +148,10 @@ export class Gateway {
 		const dirty = new Dirty();
 		const result = db.transaction(() => {
 			const previous = repos.events.findResult(actor.id, payload.key);
-			if (previous !== undefined) return { ok: true as const, value: previous, replay: true };
+			if (previous !== undefined) {
+				if (isErased(previous)) return { ok: false as const, reason: 'not_found' as ErrorCode };
+				return { ok: true as const, value: previous, replay: true };
+			}
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
 			if (workshop.status === 'closed') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
@@ -210,6 +213,8 @@ export class Gateway {
 		}
 		this.projection.markDirty(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId, cards: gone.cardIds.length }, 'participant erased on request');
+		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
+		this.deps.checkpointer.truncate();
 		setImmediate(() => {
 			this.io.to(rooms.participant(id.participantId)).emit('session:ended', { reason: 'forgotten' });
 			this.io.in(rooms.participant(id.participantId)).disconnectSockets(true);
@@ -284,6 +289,11 @@ export class Gateway {
 		this.io.disconnectSockets(true);
 		this.io.close();
 	}
+}
+
+/** Whether a stored command result was erased with its subject (see WorkshopRepo.forgetParticipant). */
+function isErased(result: unknown): boolean {
+	return !!result && typeof result === 'object' && (result as { erased?: unknown }).erased === true;
 }
 
 function fail(error: ErrorCode): Response<never> {

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connect, eventually, HEALTHZ_RESET_TOKEN, makeFacilitator, makeParticipant, makeWorkshop, startServer } from './harness';
+import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -110,5 +112,65 @@ describe('health statistics', () => {
 		expect(await stats()).toBe(1);
 		await fetch(`${s.url}/healthz?reset=${HEALTHZ_RESET_TOKEN}`);
 		expect(await stats()).toBe(0);
+	});
+});
+
+describe('erasure and sign-in', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it('after "erase my data" the nickname and texts are found nowhere in the database file or its write-ahead log', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const nickname = 'Qwyzzelbert';
+		const p = makeParticipant(s.deps, w.id, nickname);
+		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
+		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
+		const texts = ['Plinkorama water fountains', 'Zorblatt bike racks'];
+		const ids: string[] = [];
+		for (const text of texts) {
+			const r = await send(phone, 'card:create', { key: key(), boardId: w.activeBoardId!, text });
+			expect(r.ok).toBe(true);
+			ids.push(r.ok && r.data.card.id);
+		}
+		// The facilitator corrects a typo: the edit's stored result carries the new text and the author's nickname.
+		const edited = 'Plinkorama water fountains (fixed)';
+		const editKey = key();
+		expect((await send(staff, 'card:update', { key: editKey, cardId: ids[0], text: edited })).ok).toBe(true);
+		texts.push(edited);
+		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
+		phone.close();
+
+		const file = s.deps.sqlite.name;
+		const leftovers = () => {
+			const found: string[] = [];
+			for (const f of [file, `${file}-wal`]) {
+				const bytes = fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0);
+				for (const t of [nickname, ...texts]) if (bytes.includes(Buffer.from(t))) found.push(`${path.basename(f)}: ${t}`);
+			}
+			return found;
+		};
+		// The write-ahead log is checkpointed and truncated off the event loop after the erasure.
+		await eventually(() => leftovers().length === 0, 5000, 'no trace of the participant').catch(() => {
+			throw new Error(`still in the files: ${leftovers().join(', ')}`);
+		});
+		// A retry of the facilitator's edit does not bring the erased text back.
+		const replay = await send(staff, 'card:update', { key: editKey, cardId: ids[0], text: edited });
+		expect(replay).toEqual({ ok: false, error: 'not_found' });
+		staff.close();
+	});
+
+	it('the per-account sign-in throttle cannot be sidestepped with whitespace or case', async () => {
+		const { services } = s.deps;
+		expect((await services.signUp('10.0.0.1', 'Throttled Name', 'correct horse battery')).ok).toBe(true);
+		// Five wrong passwords from five addresses use up the account's attempts.
+		for (let i = 0; i < 5; i++) expect(await services.signIn(`10.0.1.${i}`, 'Throttled Name', 'wrong password!')).toEqual({ ok: false, reason: 'bad_credentials' });
+		const variants = [' Throttled Name', 'Throttled Name\t', 'throttled name  ', '\u00a0THROTTLED NAME', 'Throttled  Name'];
+		for (const [i, name] of variants.entries()) expect(await services.signIn(`10.0.2.${i}`, name, 'correct horse battery'), JSON.stringify(name)).toEqual({ ok: false, reason: 'rate_limited' });
 	});
 });
