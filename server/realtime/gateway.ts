@@ -31,6 +31,8 @@ export class Gateway {
 	readonly io: AppServer;
 	/** Commands per connection: bursts of 30, then 15 a second. */
 	private perSocket = new RateLimiter(30, 15);
+	/** Commands per participant over all their connections (one cookie may open many): as for one connection. */
+	private perParticipant = new RateLimiter(30, 15);
 	/** Commands per IP (a whole school year behind one venue NAT may share one): bursts of 3000, then 1000 a second. */
 	private perIp = new RateLimiter(3000, 1000);
 	/** Connections per IP (the same NAT): bursts of 2000, then 200 a second. */
@@ -131,6 +133,7 @@ export class Gateway {
 		const id = socket.data.identity;
 		const now = Date.now();
 		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
+		if (id.role === 'participant' && !this.perParticipant.take(id.participantId, now)) return fail('rate_limited');
 		const parsed = schemas[name].safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
 		// Membership is read on every command (not only at the handshake), so a removed facilitator stops here; dispatch

@@ -174,3 +174,44 @@ describe('erasure and sign-in', () => {
 		for (const [i, name] of variants.entries()) expect(await services.signIn(`10.0.2.${i}`, name, 'correct horse battery'), JSON.stringify(name)).toEqual({ ok: false, reason: 'rate_limited' });
 	});
 });
+
+describe('limits that protect the room hold per participant, not per connection', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it("one participant over several connections cannot fill the board: the facilitator's cards-per-person maximum holds over all of them", async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const boardId = w.activeBoardId!;
+		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
+		expect((await send(staff, 'board:update', { key: key(), boardId, settings: { maxCardsPerPerson: 5 } })).ok).toBe(true);
+		const flooder = makeParticipant(s.deps, w.id, 'Flooder');
+		const sockets = await Promise.all(Array.from({ length: 4 }, () => connect(s.url, { workshopId: w.id, as: 'participant' }, flooder.cookie)));
+		const results = await Promise.all(sockets.flatMap((so, i) => Array.from({ length: 3 }, (_, j) => send(so, 'card:create', { key: key(), boardId, text: `flood ${i}-${j}` }))));
+		expect(results.filter((r) => r.ok)).toHaveLength(5);
+		expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(Array(7).fill('card_limit'));
+		// Somebody else still gets their card on the board, and so does the facilitator.
+		const other = makeParticipant(s.deps, w.id, 'Other');
+		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, other.cookie);
+		expect((await send(phone, 'card:create', { key: key(), boardId, text: 'my idea' })).ok).toBe(true);
+		for (let i = 0; i < 6; i++) expect((await send(staff, 'card:create', { key: key(), boardId, text: `staff ${i}` })).ok).toBe(true);
+		for (const so of [...sockets, phone, staff]) so.close();
+	});
+
+	it('the command rate of one participant is shared by all their connections', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const p = makeParticipant(s.deps, w.id, 'Many Tabs');
+		const sockets = await Promise.all(Array.from({ length: 4 }, () => connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie)));
+		// 4 connections x 15 = 60 commands at once: each connection alone is within its burst of 30.
+		const results = await Promise.all(sockets.flatMap((so) => Array.from({ length: 15 }, () => send(so, 'session:hello', {} as never))));
+		const limited = results.filter((r) => !r.ok && r.error === 'rate_limited').length;
+		expect(limited).toBeGreaterThanOrEqual(20);
+		for (const so of sockets) so.close();
+	});
+});

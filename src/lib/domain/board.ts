@@ -9,6 +9,10 @@ export const TITLE_MAX_LENGTH = 80;
 export const MAX_COLUMNS = 12;
 export const MAX_LANES = 8;
 export const MAX_CARDS_PER_BOARD = 5000;
+/** Cards one participant may write on one board unless the facilitator sets another maximum. */
+export const DEFAULT_MAX_CARDS_PER_PERSON = 100;
+/** The largest per-person maximum a facilitator can set. */
+export const MAX_CARDS_PER_PERSON_LIMIT = 500;
 
 export interface Column {
 	id: string;
@@ -32,6 +36,8 @@ export interface BoardSettings {
 	maxPerItem: number;
 	/** Vote counts stay hidden from the room until voting is closed. */
 	hideCountsUntilClosed: boolean;
+	/** Cards one participant may write on this board (over all their devices); facilitators are not limited. */
+	maxCardsPerPerson: number;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -40,7 +46,8 @@ export const DEFAULT_SETTINGS: BoardSettings = {
 	requireApproval: false,
 	voteBudget: 3,
 	maxPerItem: 2,
-	hideCountsUntilClosed: true
+	hideCountsUntilClosed: true,
+	maxCardsPerPerson: DEFAULT_MAX_CARDS_PER_PERSON
 };
 
 export interface Board {
@@ -115,6 +122,16 @@ export function cleanTitle(input: string, max = TITLE_MAX_LENGTH): Result<string
 export function canCreateCard(board: Board, actor: Actor): Result<true, 'phase_closed'> {
 	if (actor.role === 'facilitator') return ok(true);
 	return board.phase === 'collect' ? ok(true) : refuse('phase_closed');
+}
+
+/**
+ * Is there room for one more card by this actor? The board holds at most MAX_CARDS_PER_BOARD, and one participant
+ * (however many devices they use) at most the board's per-person maximum, so that nobody can fill the board alone.
+ */
+export function hasRoomForCard(board: Board, actor: Actor, counts: { onBoard: number; byActor: number }): Result<true, 'too_many_cards' | 'card_limit'> {
+	if (counts.onBoard >= MAX_CARDS_PER_BOARD) return refuse('too_many_cards');
+	if (actor.role === 'participant' && counts.byActor >= Math.min(board.settings.maxCardsPerPerson, MAX_CARDS_PER_PERSON_LIMIT)) return refuse('card_limit');
+	return ok(true);
 }
 
 /** May this actor change or delete the card? Authors during Collect; facilitators always. */
