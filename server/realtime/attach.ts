@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Deps } from '../deps';
 import { ConnectionLimits, refuseUpgrade } from './conn-limits';
 import { Gateway } from './gateway';
-import { originAllowed, resolveIdentity } from './identity';
+import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch } from './identity';
 import { Projection } from './projection';
 import { YServer, type YRoomAuth, type YServerOptions } from './yjs-server';
 import type { DocAudience } from '../../src/lib/protocol/events';
@@ -13,8 +13,18 @@ export interface Realtime {
 	/** Open connections per IP over socket.io and Yjs. */
 	limits: ConnectionLimits;
 	projection: Projection;
+	/**
+	 * Ends a facilitator's live connections (socket.io and Yjs) at once: after signing out (one session), a password
+	 * change (every other session) or removal from a workshop (that workshop).
+	 */
+	endFacilitator(match: FacilitatorMatch): void;
 	/** Flushes pending projections and closes every connection (graceful shutdown). */
 	close(): void;
+}
+
+/** A facilitator's Yjs connection is tagged with its user, workshop and session, to be found when one of them ends. */
+function facilitatorTag(i: { userId: string; workshopId: string; sessionHash: string }) {
+	return `facilitator:${i.userId}:${i.workshopId}:${i.sessionHash}`;
 }
 
 /** The path engine.io (socket.io) claims on the shared HTTP server. */
@@ -59,7 +69,7 @@ export function attachRealtime(
 				: (resolveIdentity(deps, cookie, { workshopId, as: 'facilitator' }) ?? resolveIdentity(deps, cookie, { workshopId, as: 'participant' }));
 			if (!identity) return null;
 			if (audience === 'staff' && identity.role !== 'facilitator') return null;
-			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : `facilitator:${identity.userId}`;
+			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : facilitatorTag(identity);
 			// Board documents are server-authoritative: no client writes. Facilitators share awareness on the staff document.
 			return { docName: `${workshopId}/${audience}`, canWrite: false, awareness: audience === 'staff', tag };
 		}
@@ -97,6 +107,13 @@ export function attachRealtime(
 		yjs,
 		limits,
 		projection,
+		endFacilitator(match) {
+			gateway.endFacilitator(match);
+			yjs.closeTagged((tag) => {
+				const [role, userId, workshopId, sessionHash] = tag.split(':');
+				return role === 'facilitator' && matchesFacilitator({ userId, workshopId, sessionHash }, match);
+			});
+		},
 		close() {
 			projection.flushAll();
 			gateway.close();

@@ -9,7 +9,7 @@ import type { ConnectionLimits } from './conn-limits';
 import { handleCommand, subjectOf, type SpecialCommand } from './commands';
 import { accessRoleOf, mayCommand } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
-import { originAllowed, resolveIdentity, type Identity } from './identity';
+import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch, type Identity } from './identity';
 import type { Projection } from './projection';
 import { rooms, sliceOf } from './rooms';
 
@@ -140,6 +140,8 @@ export class Gateway {
 		// is synchronous, so nothing can change it between this check and the transaction below.
 		const membership = id.role === 'facilitator' ? this.deps.repos.workshops.memberRole(id.workshopId, id.userId) : null;
 		if (id.role === 'facilitator' && !membership) return fail('forbidden');
+		// So is the session: a connection opened before signing out (or before the session expired) stops here.
+		if (id.role === 'facilitator' && !this.deps.repos.accounts.sessionAlive(id.sessionHash, now)) return fail('unauthorized');
 		if (!mayCommand(accessRoleOf(id.role, membership), name)) return fail('forbidden');
 		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
 		if (name === 'me:data' || name === 'me:forget') return this.privacy(socket, id as Extract<Identity, { role: 'participant' }>, name);
@@ -195,6 +197,17 @@ export class Gateway {
 			this.onProjectorRevoked?.(workshopId);
 		}
 		if (name === 'workshop:close') this.io.to(rooms.all(workshopId)).emit('session:ended', { reason: 'workshop_closed' });
+	}
+
+	/** Ends the socket.io connections of a facilitator (see Realtime.endFacilitator); they are told `revoked`. */
+	endFacilitator(match: FacilitatorMatch) {
+		for (const s of this.io.sockets.sockets.values()) {
+			const i = s.data.identity;
+			if (i?.role === 'facilitator' && matchesFacilitator(i, match)) {
+				s.emit('session:ended', { reason: 'revoked' });
+				s.disconnect(true);
+			}
+		}
 	}
 
 	/** Called when a projector link was replaced, so the Yjs side can drop the old link's connections. */

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { endSession } from '../../src/lib/server/session';
 import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -213,5 +214,65 @@ describe('limits that protect the room hold per participant, not per connection'
 		const limited = results.filter((r) => !r.ok && r.error === 'rate_limited').length;
 		expect(limited).toBeGreaterThanOrEqual(20);
 		for (const so of sockets) so.close();
+	});
+});
+
+describe('signing out ends live connections', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it("a co-facilitator who signs out loses the open socket and the staff Yjs connection; their other device stays", async () => {
+		const owner = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, owner.user.id);
+		const co = await makeFacilitator(s.deps);
+		s.deps.services.acceptInvite(w.inviteToken, co.user.id);
+		const laptopToken = co.cookie.split('=')[1];
+		const tablet = s.deps.repos.accounts.createSession(co.user.id, Date.now());
+		const tabletCookie = `plenum_session=${tablet.token}`;
+
+		const socket = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, co.cookie);
+		const other = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, tabletCookie);
+		const staffDoc = await openWs(`${s.url.replace('http', 'ws')}/yjs/${w.id}/staff`, { cookie: co.cookie });
+		if (!('ws' in staffDoc)) throw new Error('staff document refused');
+		const ended = new Promise<{ reason: string }>((r) => socket.once('session:ended', r));
+		const yjsClosed = new Promise<number>((r) => staffDoc.ws.once('close', (code) => r(code)));
+		expect((await send(socket, 'timer:control', { key: key(), action: 'start', seconds: 60 })).ok).toBe(true);
+
+		// The sign-out form's action (src/routes/logout) calls endSession with the request's cookies.
+		endSession({ get: (n: string) => (n === 'plenum_session' ? laptopToken : undefined), delete: () => {} } as never);
+
+		expect(await ended).toEqual({ reason: 'revoked' });
+		expect(await yjsClosed).toBe(4403);
+		await eventually(() => !socket.connected, 2000, 'socket closed');
+		expect((await send(other, 'timer:control', { key: key(), action: 'pause' })).ok).toBe(true);
+		other.close();
+	});
+
+	it('a socket of a session that ended some other way can run no command', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const socket = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
+		s.deps.repos.accounts.deleteSession(fac.cookie.split('=')[1]);
+		expect(await send(socket, 'timer:control', { key: key(), action: 'start', seconds: 60 })).toEqual({ ok: false, error: 'unauthorized' });
+		socket.close();
+	});
+
+	it('removing a facilitator from a workshop ends their connections to that workshop only', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const a = makeWorkshop(s.deps, fac.user.id, 'A');
+		const b = makeWorkshop(s.deps, fac.user.id, 'B');
+		const inA = await connect(s.url, { workshopId: a.id, as: 'facilitator' }, fac.cookie);
+		const inB = await connect(s.url, { workshopId: b.id, as: 'facilitator' }, fac.cookie);
+		const ended = new Promise<{ reason: string }>((r) => inA.once('session:ended', r));
+		s.realtime.endFacilitator({ userId: fac.user.id, workshopId: a.id });
+		expect(await ended).toEqual({ reason: 'revoked' });
+		expect((await send(inB, 'timer:control', { key: key(), action: 'start', seconds: 30 })).ok).toBe(true);
+		inA.close();
+		inB.close();
 	});
 });

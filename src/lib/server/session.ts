@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { getDeps } from './deps';
+import { hashToken } from '../../../server/ids';
 
 /** The facilitator session cookie (the realtime server reads the same name). */
 export const SESSION_COOKIE = 'plenum_session';
@@ -17,10 +18,14 @@ export function startSession(cookies: Cookies, userId: string, now = Date.now())
 	});
 }
 
-/** Ends the current session, if any, and clears its cookie. */
+/** Ends the current session, if any, with its live connections, and clears its cookie. */
 export function endSession(cookies: Cookies) {
 	const token = cookies.get(SESSION_COOKIE);
-	if (token) getDeps().repos.accounts.deleteSession(token);
+	const deps = getDeps();
+	const user = token ? deps.repos.accounts.userForSession(token, Date.now()) : null;
+	if (token) deps.repos.accounts.deleteSession(token);
+	// Open sockets and Yjs connections were authenticated with this session: they end with it.
+	if (token && user) deps.realtime?.endFacilitator({ userId: user.id, sessionHash: hashToken(token) });
 	cookies.delete(SESSION_COOKIE, { path: '/', secure: getDeps().config.secureCookies });
 }
 
