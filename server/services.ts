@@ -148,10 +148,14 @@ export class Services {
 		return ok(this.repos.workshops.createParticipant(workshop.id, n.value, now));
 	}
 
-	/** Adds a signed-in facilitator to a workshop through its invite link. */
+	/**
+	 * Adds a signed-in facilitator to a workshop through its invite link. A closed workshop takes nobody new: its
+	 * invite link is dead, like its join code (people already in it still get in).
+	 */
 	acceptInvite(token: string, userId: string, now = Date.now()) {
 		const w = this.repos.workshops.byInviteToken(token);
 		if (!w) return null;
+		if (w.status !== 'open') return this.repos.workshops.memberRole(w.id, userId) ? w : null;
 		if (!this.repos.workshops.memberRole(w.id, userId)) this.repos.workshops.addMember(w.id, userId, 'cofacilitator', now);
 		return w;
 	}

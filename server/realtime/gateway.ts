@@ -159,7 +159,8 @@ export class Gateway {
 			}
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
-			if (workshop.status === 'closed') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
+			// A closed workshop takes no more writes, but a leaked projector link must stay revocable.
+			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
 			if (!r.ok) return r;
 			repos.events.append({

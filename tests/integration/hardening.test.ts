@@ -276,3 +276,37 @@ describe('signing out ends live connections', () => {
 		inB.close();
 	});
 });
+
+describe('a closed workshop', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it('takes no new co-facilitators through its invite link, and its projector link can still be revoked', async () => {
+		const owner = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, owner.user.id);
+		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, owner.cookie);
+		const projector = await connect(s.url, { workshopId: w.id, as: 'projector', projectorToken: w.projectorToken });
+		expect((await send(staff, 'workshop:close', { key: key() })).ok).toBe(true);
+
+		const latecomer = await makeFacilitator(s.deps);
+		expect(s.deps.services.acceptInvite(w.inviteToken, latecomer.user.id)).toBeNull();
+		expect(s.deps.repos.workshops.memberRole(w.id, latecomer.user.id)).toBeNull();
+		// The owner following the link still lands in the control room.
+		expect(s.deps.services.acceptInvite(w.inviteToken, owner.user.id)?.id).toBe(w.id);
+
+		const revoked = new Promise<{ reason: string }>((r) => projector.once('session:ended', r));
+		const rotated = await send(staff, 'projector:rotate', { key: key() });
+		expect(rotated.ok).toBe(true);
+		expect(await revoked).toEqual({ reason: 'revoked' });
+		await expect(connect(s.url, { workshopId: w.id, as: 'projector', projectorToken: w.projectorToken })).rejects.toThrow();
+		// Every other write stays refused.
+		expect(await send(staff, 'timer:control', { key: key(), action: 'start', seconds: 60 })).toEqual({ ok: false, error: 'workshop_closed' });
+		staff.close();
+		projector.close();
+	});
+});
