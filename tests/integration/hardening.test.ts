@@ -3,6 +3,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import { endSession } from '../../src/lib/server/session';
 import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
 
@@ -308,5 +312,55 @@ describe('a closed workshop', () => {
 		expect(await send(staff, 'timer:control', { key: key(), action: 'start', seconds: 60 })).toEqual({ ok: false, error: 'workshop_closed' });
 		staff.close();
 		projector.close();
+	});
+});
+
+describe('awareness on the staff document', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	/** An awareness frame for one client id at a given clock (null state: "this client left"). */
+	function awarenessFrame(clientId: number, states: (Record<string, unknown> | null)[]): Uint8Array {
+		const doc = new Y.Doc();
+		doc.clientID = clientId;
+		const a = new awarenessProtocol.Awareness(doc);
+		for (const st of states) a.setLocalState(st);
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, 1);
+		encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(a, [clientId]));
+		a.destroy();
+		return encoding.toUint8Array(enc);
+	}
+
+	it("a second facilitator connection cannot replace or remove another live connection's state by claiming its client id", async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const url = `${s.url.replace('http', 'ws')}/yjs/${w.id}/staff`;
+		// An observer that only listens (a y-websocket provider would relay what it hears, under the ids it heard).
+		const obs = await openWs(url, { cookie: fac.cookie });
+		const a = await openWs(url, { cookie: fac.cookie });
+		const b = await openWs(url, { cookie: fac.cookie });
+		if (!('ws' in obs) || !('ws' in a) || !('ws' in b)) throw new Error('refused');
+		const seen = new awarenessProtocol.Awareness(new Y.Doc());
+		obs.ws.on('message', (data: Buffer) => {
+			const dec = decoding.createDecoder(new Uint8Array(data));
+			if (decoding.readVarUint(dec) === 1) awarenessProtocol.applyAwarenessUpdate(seen, decoding.readVarUint8Array(dec), 'server');
+		});
+		const stateOf = (id: number) => seen.getStates().get(id) as { user?: string } | undefined;
+		a.ws.send(awarenessFrame(4242, [{ user: 'Alice' }]));
+		await eventually(() => stateOf(4242)?.user === 'Alice', 3000, "Alice's state");
+		// B claims Alice's id with a later clock: first to replace her state, then to remove it.
+		b.ws.send(awarenessFrame(4242, [{ user: 'Mallory' }, { user: 'Mallory' }, { user: 'Mallory' }]));
+		b.ws.send(awarenessFrame(4242, [{ user: 'x' }, { user: 'x' }, { user: 'x' }, { user: 'x' }, null]));
+		// B's own id still works, so its frames have been handled by the time its state arrives.
+		b.ws.send(awarenessFrame(777, [{ user: 'Bob' }]));
+		await eventually(() => stateOf(777)?.user === 'Bob', 3000, "Bob's state");
+		expect(stateOf(4242)).toEqual({ user: 'Alice' });
+		for (const c of [a, b, obs]) c.ws.close();
 	});
 });
