@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { createHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol/schemas';
@@ -151,11 +152,15 @@ export class Gateway {
 		const payload = parsed.data as { key: string } & Record<string, unknown>;
 		const { repos, db } = this.deps;
 		const dirty = new Dirty();
+		const requestHash = hashRequest(name, payload);
 		const result = db.transaction(() => {
 			const previous = repos.events.findResult(actor.id, payload.key);
 			if (previous !== undefined) {
-				if (isErased(previous)) return { ok: false as const, reason: 'not_found' as ErrorCode };
-				return { ok: true as const, value: previous, replay: true };
+				// A key names one command: reused for another command or payload, it is refused rather than answered
+				// with the first command's result as if this one had been applied. (Rows from before the hash: no check.)
+				if (previous.requestHash !== null && previous.requestHash !== requestHash) return { ok: false as const, reason: 'key_reused' as ErrorCode };
+				if (isErased(previous.result)) return { ok: false as const, reason: 'not_found' as ErrorCode };
+				return { ok: true as const, value: previous.result, replay: true };
 			}
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
@@ -170,6 +175,7 @@ export class Gateway {
 				kind: name,
 				subjectId: subjectOf(payload),
 				idemKey: payload.key,
+				requestHash,
 				result: JSON.stringify(r.value),
 				createdAt: now
 			});
@@ -306,6 +312,11 @@ export class Gateway {
 		this.io.disconnectSockets(true);
 		this.io.close();
 	}
+}
+
+/** The fingerprint of a command: its name and its validated payload (zod gives the keys in the schema's order). */
+function hashRequest(name: CommandName, payload: unknown): string {
+	return createHash('sha256').update(name).update('\0').update(JSON.stringify(payload)).digest('base64url').slice(0, 22);
 }
 
 /** Whether a stored command result was erased with its subject (see WorkshopRepo.forgetParticipant). */

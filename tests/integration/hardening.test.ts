@@ -364,3 +364,29 @@ describe('awareness on the staff document', () => {
 		for (const c of [a, b, obs]) c.ws.close();
 	});
 });
+
+describe('idempotency keys', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer();
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
+	it('a key reused with another command or payload is refused; the same command again gets its first result', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const p = makeParticipant(s.deps, w.id);
+		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
+		const k = key();
+		const first = await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'First idea' });
+		expect(first.ok).toBe(true);
+		expect(await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'First idea' })).toEqual(first);
+		expect(await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'Another idea' })).toEqual({ ok: false, error: 'key_reused' });
+		const cardId = first.ok && first.data.card.id;
+		expect(await send(phone, 'card:update', { key: k, cardId, text: 'Changed' })).toEqual({ ok: false, error: 'key_reused' });
+		expect(s.deps.repos.boards.card(cardId)?.text).toBe('First idea');
+		phone.close();
+	});
+});
