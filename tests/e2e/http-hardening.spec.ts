@@ -51,6 +51,21 @@ test('with several origins in ORIGIN, forms posted from each of them work; other
 	expect(fromFirst.status).toBe(303);
 });
 
+test('a nickname that would turn the text around is shown without its control characters, isolated from the sentence around it', async () => {
+	const signup = await post('/signup', { name: 'Bidi Probe', password: 'correct horse battery' }, { origin: base });
+	const cookie = /plenum_session=[^;]+/.exec(signup.headers.get('set-cookie') ?? '')![0];
+	const created = await post('/f?/create', { title: 'Bidi', locale: 'en' }, { origin: base, cookie });
+	const room = await (await fetch(`${base}${created.headers.get('location')}`, { headers: { cookie } })).text();
+	const code = /\/j\/([A-Z0-9]{7})/.exec(room)![1];
+	expect((await post(`/j/${code}`, { nickname: '\u200B\u200B' }, { origin: base })).status).toBe(400);
+	const joined = await post(`/j/${code}`, { nickname: '\u202Eevil Bob\u200B' }, { origin: base });
+	expect(joined.status).toBe(303);
+	const device = /plenum_p_[^=]+=[^;]+/.exec(joined.headers.get('set-cookie') ?? '')![0];
+	const page = await (await fetch(`${base}${joined.headers.get('location')}`, { headers: { cookie: device } })).text();
+	expect(page).toContain('\u2068evil Bob\u2069');
+	expect(page).not.toMatch(/[\u202E\u200B]/);
+});
+
 test('the control room is not cacheable; a signed-in facilitator is never sent to another site; a throttled address cannot tell a real join code', async () => {
 	const signup = await post('/signup', { name: 'Redirect Probe', password: 'correct horse battery' }, { origin: base });
 	const cookie = /plenum_session=[^;]+/.exec(signup.headers.get('set-cookie') ?? '')![0];

@@ -1,4 +1,5 @@
 import { ok, refuse, type Result } from './result';
+import { hasVisible, stripInvisible } from './visible-text';
 
 /** The phases a board goes through, in the order a facilitator usually drives them. */
 export const PHASES = ['collect', 'reveal', 'group', 'vote', 'discuss'] as const;
@@ -99,12 +100,12 @@ export interface Actor {
 /** Cleans card text (trim, no control characters but newlines) and checks its length. */
 export function cleanCardText(input: string): Result<string, 'card_empty' | 'card_too_long'> {
 	// eslint-disable-next-line no-control-regex
-	const text = input
+	const text = stripInvisible(input)
 		.replace(/\r\n?/g, '\n')
 		.replace(/\t/g, ' ')
 		.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
 		.trim();
-	if (text.length === 0) return refuse('card_empty');
+	if (!hasVisible(text)) return refuse('card_empty');
 	if ([...text].length > CARD_MAX_LENGTH) return refuse('card_too_long');
 	return ok(text);
 }
@@ -112,8 +113,8 @@ export function cleanCardText(input: string): Result<string, 'card_empty' | 'car
 /** Cleans a one-line title (column, lane, cluster, board, workshop). */
 export function cleanTitle(input: string, max = TITLE_MAX_LENGTH): Result<string, 'title_empty' | 'title_too_long'> {
 	// eslint-disable-next-line no-control-regex
-	const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-	if (text.length === 0) return refuse('title_empty');
+	const text = stripInvisible(input).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+	if (!hasVisible(text)) return refuse('title_empty');
 	if ([...text].length > max) return refuse('title_too_long');
 	return ok(text);
 }
