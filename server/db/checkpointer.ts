@@ -14,7 +14,6 @@ export class Checkpointer {
 	private worker: Worker | null = null;
 	private timer: NodeJS.Timeout | null = null;
 	private busy = false;
-	private truncateRetries = 0;
 	private closed = false;
 
 	constructor(
@@ -32,12 +31,7 @@ export class Checkpointer {
 		}
 		this.sqlite.pragma('wal_autocheckpoint = 0');
 		this.worker.unref();
-		this.worker.on('message', (m: { ok: boolean; error?: string; truncated?: boolean }) => {
-			if (m.truncated !== undefined) {
-				// A reader kept the log from being truncated: try again shortly, a bounded number of times.
-				if (!m.truncated && this.truncateRetries-- > 0) setTimeout(() => this.worker?.postMessage('truncate'), 100).unref();
-				return;
-			}
+		this.worker.on('message', (m: { ok: boolean; error?: string }) => {
 			this.busy = false;
 			if (!m.ok) this.log.warn({ error: m.error }, 'wal checkpoint failed; will retry');
 		});
@@ -69,16 +63,24 @@ export class Checkpointer {
 	}
 
 	/**
-	 * Checkpoints everything and truncates the write-ahead log to zero bytes (after an erasure: the log still holds
-	 * the old pages of what was erased). On the worker when there is one; it waits for a running checkpoint.
+	 * Checkpoints everything and truncates the write-ahead log to zero bytes, soon after the caller's work (after an
+	 * erasure: the log still holds the old pages of what was erased). It runs on the main connection, between two
+	 * commands: from the worker, a TRUNCATE checkpoint holds the write lock while the main connection may be inside a
+	 * transaction, which then fails as "database is locked". It costs the event loop one full checkpoint (about a
+	 * second of writes at most), once per erasure; if a reader holds the log, it is tried again a little later.
 	 */
-	truncate() {
-		if (!this.worker) {
-			if (this.sqlite.open) this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-			return;
-		}
-		this.truncateRetries = 50;
-		this.worker.postMessage('truncate');
+	truncate(retries = 20) {
+		setImmediate(() => {
+			if (this.closed || !this.sqlite.open) return;
+			let done = false;
+			try {
+				const [r] = this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+				done = r.busy === 0;
+			} catch (err) {
+				this.log.warn({ err }, 'wal truncate failed; will retry');
+			}
+			if (!done && retries > 0) setTimeout(() => this.truncate(retries - 1), 200).unref();
+		});
 	}
 
 	/** Stops the worker (the main connection's close checkpoints what is left). */
@@ -94,13 +96,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-parentPort.on('message', (kind) => {
+parentPort.on('message', () => {
 	try {
-		if (kind === 'truncate') {
-			const [r] = db.pragma('wal_checkpoint(TRUNCATE)');
-			parentPort.postMessage({ ok: true, truncated: r.busy === 0 });
-			return;
-		}
 		const [r] = db.pragma('wal_checkpoint(PASSIVE)');
 		parentPort.postMessage({ ok: r.busy === 0 || r.busy === 1, error: r.busy ? 'busy' : undefined });
 	} catch (e) {
