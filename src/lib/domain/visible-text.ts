@@ -25,11 +25,3 @@ export function stripInvisible(input: string): string {
 export function hasVisible(text: string): boolean {
 	return /[^\s\p{M}]/u.test(text);
 }
-
-/**
- * Wraps a name for use inside a sentence (a translated message) in a first-strong isolate, so that a name in a
- * right-to-left script cannot reorder the words around it.
- */
-export function isolate(name: string): string {
-	return `\u2068${name}\u2069`;
-}

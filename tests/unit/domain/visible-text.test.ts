@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanCardText, cleanTitle } from '$lib/domain/board';
 import { cleanNickname } from '$lib/domain/nickname';
-import { isolate, stripInvisible } from '$lib/domain/visible-text';
+import { stripInvisible } from '$lib/domain/visible-text';
 
 describe('names and texts people see: nothing invisible, nothing that turns text around', () => {
 	it('refuses nicknames and titles made only of invisible characters', () => {
@@ -25,9 +25,5 @@ describe('names and texts people see: nothing invisible, nothing that turns text
 		expect(cleanNickname('Ana 👩‍💻')).toEqual({ ok: true, value: 'Ana 👩‍💻' });
 		expect(cleanNickname('Kim 👍🏽')).toEqual({ ok: true, value: 'Kim 👍🏽' });
 		expect(stripInvisible('a\u200Db')).toBe('ab');
-	});
-
-	it('isolates a name inside a sentence', () => {
-		expect(isolate('שרה')).toBe('\u2068שרה\u2069');
 	});
 });
