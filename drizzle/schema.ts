@@ -161,6 +161,8 @@ export const events = sqliteTable(
 		kind: text('kind').notNull(),
 		subjectId: text('subject_id'),
 		idemKey: text('idem_key').notNull(),
+		/** SHA-256 of the command's name and payload: a key reused for another command is refused, not replayed. */
+		requestHash: text('request_hash'),
 		result: text('result').notNull(),
 		createdAt: integer('created_at').notNull()
 	},

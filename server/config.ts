@@ -12,6 +12,10 @@ export interface Config {
 	signupOpen: boolean;
 	secureCookies: boolean;
 	logLevel: string;
+	/** Open socket.io and Yjs connections allowed from one IP (a school behind one NAT shares one). */
+	maxConnectionsPerIp: number;
+	/** A secret that `/healthz?reset=<it>` must carry to reset the statistics; null: nobody can reset them. */
+	healthzResetToken: string | null;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -27,6 +31,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sqliteSynchronous: env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL',
 		signupOpen: env.SIGNUP !== 'closed',
 		secureCookies: env.SECURE_COOKIES === 'true' || (env.ORIGIN ?? '').startsWith('https://'),
-		logLevel: env.LOG_LEVEL ?? 'info'
+		logLevel: env.LOG_LEVEL ?? 'info',
+		maxConnectionsPerIp: positiveInt(env.MAX_CONNECTIONS_PER_IP, 4000),
+		healthzResetToken: env.HEALTHZ_RESET_TOKEN || null
 	};
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+	const n = Number(raw);
+	return raw && Number.isInteger(n) && n > 0 ? n : fallback;
 }

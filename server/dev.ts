@@ -9,7 +9,8 @@ import { healthHandler } from './http';
 export async function startDev(httpServer: Server, use: (path: string, handler: ReturnType<typeof healthHandler>) => void) {
 	const deps = createDeps(loadConfig());
 	publishDeps(deps);
-	attachRealtime(httpServer, deps);
+	// Vite's HMR websocket shares this server; it is Vite's to answer.
+	attachRealtime(httpServer, deps, { foreignUpgrade: (req) => /\bvite-(hmr|ping)\b/.test(String(req.headers['sec-websocket-protocol'] ?? '')) });
 	use('/healthz', healthHandler(deps));
 	deps.log.info({ dataDir: deps.config.dataDir }, 'Plenum realtime attached to the Vite dev server');
 }

@@ -2,7 +2,16 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from './deps';
+
+/** Whether `?reset=` carries the configured reset token (no token configured: never). */
+function resetAllowed(given: string | null, token: string | null): boolean {
+	if (!token || !given) return false;
+	const a = Buffer.from(given);
+	const b = Buffer.from(token);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Header through which Express tells SvelteKit the request's protocol (set before SvelteKit's handler loads). */
 export const PROTOCOL_HEADER = 'x-plenum-protocol';
@@ -46,7 +55,7 @@ function commandStats(h: RecordableHistogram) {
 
 /**
  * GET /healthz: 200 with a small JSON status (database, sockets, Yjs rooms, event-loop delay and command handling time since start or the
- * last `?reset=1`, RSS); 503 if the database does not answer. Plain Node request/response, so the Vite dev server
+ * last `?reset=<HEALTHZ_RESET_TOKEN>`, RSS); 503 if the database does not answer. Plain Node request/response, so the Vite dev server
  * can serve it too.
  */
 export function healthHandler(deps: Deps) {
@@ -70,7 +79,8 @@ export function healthHandler(deps: Deps) {
 			commands: rt ? commandStats(rt.gateway.commandTime) : null,
 			memory: { rssBytes: process.memoryUsage.rss() }
 		};
-		if (new URL(req.url ?? '/', 'http://x').searchParams.get('reset') === '1') {
+		// Resetting the statistics would let anyone hide a stall from whoever watches them: only with the configured token.
+		if (resetAllowed(new URL(req.url ?? '/', 'http://x').searchParams.get('reset'), deps.config.healthzResetToken)) {
 			loop.reset();
 			rt?.gateway.commandTime.reset();
 		}

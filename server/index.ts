@@ -15,6 +15,11 @@ const config = loadConfig();
 const deps = createDeps(config);
 publishDeps(deps);
 process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
+// adapter-node takes ORIGIN as the one origin of every page URL and refuses to start on a list. With one origin it
+// gets that one; with several, none, so that a page's URL follows the host it was asked for (the form check in
+// hooks.server.ts still accepts only the configured origins).
+if (config.allowedOrigins.length === 1) process.env.ORIGIN = config.allowedOrigins[0];
+else delete process.env.ORIGIN;
 
 // The pages (SvelteKit's handler) load while the server already listens: after a restart, phones reconnect their
 // socket.io and Yjs connections without waiting for them; a page request in the first ~100 ms waits for the load.

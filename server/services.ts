@@ -82,9 +82,13 @@ export class Services {
 	}
 
 	async signIn(ip: string, name: string, password: string, now = Date.now()): Promise<Result<{ id: string; name: string }, 'rate_limited' | 'bad_credentials'>> {
-		if (!this.signInPerIp.take(ip, now) || !this.signInPerName.take(name.toLowerCase(), now)) return refuse('rate_limited');
-		if (password.length > PASSWORD_MAX) return refuse('bad_credentials');
-		const user = await this.repos.accounts.authenticate(name.trim(), password);
+		// The name is normalised once, as sign-up stored it, and that one form is both the throttle's key and the
+		// name looked up: " name" and "name\t" are the same account and share its attempts.
+		const cleaned = cleanTitle(name, 200);
+		const account = cleaned.ok ? cleaned.value : '';
+		if (!this.signInPerIp.take(ip, now) || !this.signInPerName.take(accountKey(account), now)) return refuse('rate_limited');
+		if (password.length > PASSWORD_MAX || !account) return refuse('bad_credentials');
+		const user = await this.repos.accounts.authenticate(account, password);
 		return user ? ok(user) : refuse('bad_credentials');
 	}
 
@@ -114,8 +118,11 @@ export class Services {
 		return w ? { workshop: w, role } : null;
 	}
 
-	/** Looks up an open workshop by a typed code, throttling failed attempts per IP. */
-	findOpenByCode(ip: string, input: string, now = Date.now()): Result<WorkshopRow, 'rate_limited' | 'unknown_code' | 'workshop_closed'> {
+	/**
+	 * Looks up a workshop (open or closed) by a typed code, throttling failed attempts per IP. Nothing may learn
+	 * whether a code exists except through this: an IP that is throttled gets `rate_limited` for every code.
+	 */
+	lookupCode(ip: string, input: string, now = Date.now()): Result<WorkshopRow, 'rate_limited' | 'unknown_code'> {
 		if (!this.joinFailures.peek(ip, now)) return refuse('rate_limited');
 		const code = normalizeJoinCode(input);
 		const w = code ? this.repos.workshops.byCode(code) : undefined;
@@ -123,8 +130,14 @@ export class Services {
 			this.joinFailures.take(ip, now);
 			return refuse('unknown_code');
 		}
-		if (w.status !== 'open') return refuse('workshop_closed');
 		return ok(w);
+	}
+
+	/** Looks up an open workshop by a typed code (or takes the result of a `lookupCode` already made for this request). */
+	findOpenByCode(ip: string, input: string, now = Date.now(), looked = this.lookupCode(ip, input, now)): Result<WorkshopRow, 'rate_limited' | 'unknown_code' | 'workshop_closed'> {
+		if (!looked.ok) return looked;
+		if (looked.value.status !== 'open') return refuse('workshop_closed');
+		return looked;
 	}
 
 	/** Creates a participant in an open workshop; the caller sets the returned token as a cookie. */
@@ -136,10 +149,14 @@ export class Services {
 		return ok(this.repos.workshops.createParticipant(workshop.id, n.value, now));
 	}
 
-	/** Adds a signed-in facilitator to a workshop through its invite link. */
+	/**
+	 * Adds a signed-in facilitator to a workshop through its invite link. A closed workshop takes nobody new: its
+	 * invite link is dead, like its join code (people already in it still get in).
+	 */
 	acceptInvite(token: string, userId: string, now = Date.now()) {
 		const w = this.repos.workshops.byInviteToken(token);
 		if (!w) return null;
+		if (w.status !== 'open') return this.repos.workshops.memberRole(w.id, userId) ? w : null;
 		if (!this.repos.workshops.memberRole(w.id, userId)) this.repos.workshops.addMember(w.id, userId, 'cofacilitator', now);
 		return w;
 	}
@@ -175,6 +192,11 @@ export class Services {
 		for (const c of cards) if (c.authorRole === 'facilitator' && !names.has(c.authorId)) names.set(c.authorId, this.repos.accounts.findUser(c.authorId)?.name ?? '');
 		return names;
 	}
+}
+
+/** The key an account name is found and throttled by (the stored `name_key`). */
+export function accountKey(name: string): string {
+	return name.toLowerCase();
 }
 
 function slug(s: string): string {

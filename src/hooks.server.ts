@@ -1,25 +1,30 @@
-import type { Handle } from '@sveltejs/kit';
+import { json, text, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cookieName, cookieMaxAge, extractLocaleFromRequest, getServerAsyncLocalStorage, isLocale, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
-import { normalizeJoinCode } from '$lib/domain/join-code';
 import { getDeps } from '$lib/server/deps';
 import { SESSION_COOKIE } from '$lib/server/session';
+import { isCrossSiteForm } from '$lib/server/csrf';
 
 const WORKSHOP_PATH = /^\/(j|w|projector)\/([A-Za-z0-9_-]{1,100})(?:\/|$)/;
 
-/** The language of the workshop a room path points at, if any. */
-function workshopLocale(pathname: string): string | null {
-	const match = WORKSHOP_PATH.exec(pathname);
+/**
+ * The language of the workshop a room path points at, if any. A join code is looked up only through the join
+ * throttle (and the result kept for the page), so that the language cookie cannot tell a valid code from an
+ * invalid one to an address the throttle refuses.
+ */
+function workshopLocale(event: RequestEvent): string | null {
+	const match = WORKSHOP_PATH.exec(event.url.pathname);
 	if (!match) return null;
 	const [, kind, value] = match;
-	const repo = getDeps().repos.workshops;
+	const { repos, services } = getDeps();
 	if (kind === 'j') {
-		const code = normalizeJoinCode(value);
-		return code ? (repo.byCode(code)?.locale ?? null) : null;
+		const result = services.lookupCode(event.getClientAddress(), value);
+		event.locals.joinLookup = { code: value, result };
+		return result.ok ? result.value.locale : null;
 	}
-	if (kind === 'w') return repo.get(value)?.locale ?? null;
-	return repo.byProjectorToken(value)?.locale ?? null;
+	if (kind === 'w') return repos.workshops.get(value)?.locale ?? null;
+	return repos.workshops.byProjectorToken(value)?.locale ?? null;
 }
 
 /**
@@ -29,7 +34,7 @@ function workshopLocale(pathname: string): string | null {
  */
 const roomLanguage: Handle = ({ event, resolve }) => {
 	if (event.cookies.get(cookieName) || !WORKSHOP_PATH.test(event.url.pathname)) return resolve(event);
-	const locale = workshopLocale(event.url.pathname);
+	const locale = workshopLocale(event);
 	if (!locale || !isLocale(locale)) return resolve(event);
 	const headers = new Headers(event.request.headers);
 	const existing = headers.get('cookie');
@@ -61,9 +66,30 @@ const i18n: Handle = ({ event, resolve }) => {
 	);
 };
 
-const session: Handle = ({ event, resolve }) => {
-	event.locals.user = getDeps().repos.accounts.userForSession(event.cookies.get(SESSION_COOKIE), Date.now());
+/** Refuses form posts from other sites (SvelteKit's own check is off: it knows only one origin). */
+const csrfCheck: Handle = ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url.origin, getDeps().config.allowedOrigins)) {
+		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+		return event.request.headers.get('accept') === 'application/json' ? json({ message }, { status: 403 }) : text(message, { status: 403 });
+	}
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(roomLanguage, i18n, session);
+/**
+ * The signed-in facilitator, if any. Every page and data response is made for one person (the control room
+ * holds the projector and invite tokens): none may be kept by a shared cache or the browser's disk cache.
+ */
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = getDeps().repos.accounts.userForSession(event.cookies.get(SESSION_COOKIE), Date.now());
+	const response = await resolve(event);
+	if (!response.headers.has('cache-control')) {
+		try {
+			response.headers.set('cache-control', 'private, no-store');
+		} catch {
+			/* an immutable response (a redirect made with Response.redirect) carries no page */
+		}
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(csrfCheck, roomLanguage, i18n, session);

@@ -14,6 +14,9 @@ process.on('exit', () => {
 	for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+/** The token the benchmark's Plenum server takes for resetting its /healthz statistics (HEALTHZ_RESET_TOKEN). */
+const BENCH_RESET_TOKEN = 'bench-reset';
+
 /** Plenum's own count and handling time (decoded command to acknowledgement) of commands, from /healthz. */
 export interface CommandStats {
 	count: number;
@@ -74,7 +77,7 @@ function startProcess(kind: ServerProc['kind'], args: string[], opts: StartOpts,
 	if (opts.tsx !== false) execArgv.push('--import', 'tsx');
 	const child = spawn(process.execPath, [...execArgv, ...args], {
 		cwd: opts.cwd ?? ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), LOG_LEVEL: 'warn', ...opts.env },
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), LOG_LEVEL: 'warn', HEALTHZ_RESET_TOKEN: BENCH_RESET_TOKEN, ...opts.env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.add(child);
@@ -127,7 +130,7 @@ function startProcess(kind: ServerProc['kind'], args: string[], opts: StartOpts,
 				},
 				async eventLoop(reset = false) {
 					try {
-						const body = JSON.parse(await httpGet(`${url}${statsPath}${reset ? '?reset=1' : ''}`)) as { eventLoop?: { p99Ms: number; maxMs: number }; commands?: CommandStats | null };
+						const body = JSON.parse(await httpGet(`${url}${statsPath}${reset ? `?reset=${kind === 'plenum' ? BENCH_RESET_TOKEN : '1'}` : ''}`)) as { eventLoop?: { p99Ms: number; maxMs: number }; commands?: CommandStats | null };
 						return body.eventLoop ? { ...body.eventLoop, commands: body.commands ?? null } : null;
 					} catch {
 						return null;

@@ -38,6 +38,7 @@ let dummyHash: Promise<string> | null = null;
 export class AccountRepo {
 	/** Prepared once: every page request of a signed-in facilitator reads its session. */
 	private sessionUserQ;
+	private sessionAliveQ;
 
 	constructor(private db: Db) {
 		const ph = sql.placeholder;
@@ -45,6 +46,11 @@ export class AccountRepo {
 			.select({ id: users.id, name: users.name })
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(and(eq(sessions.tokenHash, ph('tokenHash')), gt(sessions.expiresAt, ph('now'))))
+			.prepare();
+		this.sessionAliveQ = db
+			.select({ u: sessions.userId })
+			.from(sessions)
 			.where(and(eq(sessions.tokenHash, ph('tokenHash')), gt(sessions.expiresAt, ph('now'))))
 			.prepare();
 	}
@@ -96,8 +102,14 @@ export class AccountRepo {
 		return this.sessionUserQ.get({ tokenHash: hashToken(token), now }) ?? null;
 	}
 
+	/** Ends one session (signing out). */
 	deleteSession(token: string) {
 		this.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+	}
+
+	/** Whether a session (by the hash of its token) exists and has not expired: checked on every staff command. */
+	sessionAlive(tokenHash: string, now: number): boolean {
+		return !!this.sessionAliveQ.get({ tokenHash, now });
 	}
 
 	getSetting(key: string): string | null {

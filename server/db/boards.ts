@@ -81,6 +81,11 @@ export class BoardRepo {
 				.prepare(),
 			// Kept by triggers on `cards` (migration 0002): one row read instead of counting the board on every new card.
 			countCards: db.select({ n: boards.cardCount }).from(boards).where(eq(boards.id, ph('boardId'))).prepare(),
+			countByAuthor: db
+				.select({ n: sql<number>`count(*)` })
+				.from(cards)
+				.where(and(eq(cards.authorId, ph('authorId')), eq(cards.boardId, ph('boardId'))))
+				.prepare(),
 			hiddenPrivate: db
 				.select({ n: sql<number>`count(*)` })
 				.from(cards)
@@ -194,6 +199,11 @@ export class BoardRepo {
 
 	countCards(boardId: string): number {
 		return this.q.countCards.get({ boardId })?.n ?? 0;
+	}
+
+	/** Cards one author has on a board now. */
+	countCardsBy(boardId: string, authorId: string): number {
+		return this.q.countByAuthor.get({ boardId, authorId })?.n ?? 0;
 	}
 
 	/** The largest position in a column, to append after it. */

@@ -62,6 +62,27 @@ export class Checkpointer {
 		void w?.terminate();
 	}
 
+	/**
+	 * Checkpoints everything and truncates the write-ahead log to zero bytes, soon after the caller's work (after an
+	 * erasure: the log still holds the old pages of what was erased). It runs on the main connection, between two
+	 * commands: from the worker, a TRUNCATE checkpoint holds the write lock while the main connection may be inside a
+	 * transaction, which then fails as "database is locked". It costs the event loop one full checkpoint (about a
+	 * second of writes at most), once per erasure; if a reader holds the log, it is tried again a little later.
+	 */
+	truncate(retries = 20) {
+		setImmediate(() => {
+			if (this.closed || !this.sqlite.open) return;
+			let done = false;
+			try {
+				const [r] = this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+				done = r.busy === 0;
+			} catch (err) {
+				this.log.warn({ err }, 'wal truncate failed; will retry');
+			}
+			if (!done && retries > 0) setTimeout(() => this.truncate(retries - 1), 200).unref();
+		});
+	}
+
 	/** Stops the worker (the main connection's close checkpoints what is left). */
 	close() {
 		this.closed = true;

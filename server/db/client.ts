@@ -22,6 +22,9 @@ export function openDatabase(dataDir: string, opts: { synchronous?: 'NORMAL' | '
 	sqlite.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	// Deleted rows are overwritten, not only unlinked: erasing a participant must leave no nickname or card text
+	// readable in the file (the write-ahead log is truncated after an erasure, see Checkpointer.truncate).
+	sqlite.pragma('secure_delete = ON');
 	const integrity = sqlite.pragma('integrity_check', { simple: true });
 	if (integrity !== 'ok') {
 		sqlite.close();

@@ -12,7 +12,7 @@ export class EventRepo {
 
 	constructor(private db: Db) {
 		this.findQ = db
-			.select({ result: events.result })
+			.select({ result: events.result, requestHash: events.requestHash })
 			.from(events)
 			.where(and(eq(events.actorId, sql.placeholder('actorId')), eq(events.idemKey, sql.placeholder('idemKey'))))
 			.prepare();
@@ -25,20 +25,21 @@ export class EventRepo {
 				kind: sql.placeholder('kind'),
 				subjectId: sql.placeholder('subjectId'),
 				idemKey: sql.placeholder('idemKey'),
+				requestHash: sql.placeholder('requestHash'),
 				result: sql.placeholder('result'),
 				createdAt: sql.placeholder('createdAt')
 			})
 			.prepare();
 	}
 
-	/** The stored result of a command this actor already sent with this key, if any. */
-	findResult(actorId: string, idemKey: string): unknown | undefined {
+	/** The stored result of a command this actor already sent with this key, and the hash of that command, if any. */
+	findResult(actorId: string, idemKey: string): { result: unknown; requestHash: string | null } | undefined {
 		const row = this.findQ.get({ actorId, idemKey });
-		return row ? JSON.parse(row.result) : undefined;
+		return row ? { result: JSON.parse(row.result), requestHash: row.requestHash } : undefined;
 	}
 
-	append(e: Omit<EventRow, 'seq'>) {
-		this.appendQ.run(e);
+	append(e: Omit<EventRow, 'seq' | 'requestHash'> & { requestHash?: string | null }) {
+		this.appendQ.run({ ...e, requestHash: e.requestHash ?? null });
 	}
 
 	ofWorkshop(workshopId: string): EventRow[] {

@@ -18,6 +18,9 @@ export function parseTimer(raw: string): TimerState {
 }
 export type MemberRole = 'owner' | 'cofacilitator';
 
+/** The stored result of a command whose subject was erased (a replay of its key answers `not_found`). */
+export const ERASED_RESULT = '{"erased":true}';
+
 /** Workshops, their facilitators and their participants. */
 export class WorkshopRepo {
 	// Prepared once: these run on every connection and every command.
@@ -203,6 +206,10 @@ export class WorkshopRepo {
 			this.db.delete(cards).where(eq(cards.id, c.id)).run();
 		}
 		this.db.delete(events).where(eq(events.actorId, participantId)).run();
+		// Other people's commands on these cards stored their results, and a facilitator's edit of a card carries its
+		// text and its author's nickname: those results go too (the events stay, for the facilitators' log).
+		const ids = own.map((c) => c.id);
+		for (let i = 0; i < ids.length; i += 500) this.db.update(events).set({ result: ERASED_RESULT }).where(inArray(events.subjectId, ids.slice(i, i + 500))).run();
 		this.db.delete(participants).where(eq(participants.id, participantId)).run(); // cascades to votes
 		return { cardIds: own.map((c) => c.id), boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
 	}

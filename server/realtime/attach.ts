@@ -1,7 +1,8 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Deps } from '../deps';
+import { ConnectionLimits, refuseUpgrade } from './conn-limits';
 import { Gateway } from './gateway';
-import { originAllowed, resolveIdentity } from './identity';
+import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch } from './identity';
 import { Projection } from './projection';
 import { YServer, type YRoomAuth, type YServerOptions } from './yjs-server';
 import type { DocAudience } from '../../src/lib/protocol/events';
@@ -9,20 +10,45 @@ import type { DocAudience } from '../../src/lib/protocol/events';
 export interface Realtime {
 	gateway: Gateway;
 	yjs: YServer;
+	/** Open connections per IP over socket.io and Yjs. */
+	limits: ConnectionLimits;
 	projection: Projection;
+	/**
+	 * Ends a facilitator's live connections (socket.io and Yjs) at once: after signing out (one session), a password
+	 * change (every other session) or removal from a workshop (that workshop).
+	 */
+	endFacilitator(match: FacilitatorMatch): void;
 	/** Flushes pending projections and closes every connection (graceful shutdown). */
 	close(): void;
 }
 
+/** A facilitator's Yjs connection is tagged with its user, workshop and session, to be found when one of them ends. */
+function facilitatorTag(i: { userId: string; workshopId: string; sessionHash: string }) {
+	return `facilitator:${i.userId}:${i.workshopId}:${i.sessionHash}`;
+}
+
+/** The path engine.io (socket.io) claims on the shared HTTP server. */
+const SOCKET_IO_PATH = '/socket.io/';
 const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/(public|staff)(?:\?.*)?$/;
 
 /**
  * Attaches socket.io and the Yjs websocket to an HTTP server. The same function serves `npm run dev` (through a
  * Vite plugin) and `npm start`.
  */
-export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?: Partial<Pick<YServerOptions, 'maxBufferedBytes' | 'evictAfterMs' | 'maxPayload'>> } = {}): Realtime {
+export function attachRealtime(
+	httpServer: HttpServer,
+	deps: Deps,
+	opts: {
+		yjs?: Partial<Pick<YServerOptions, 'maxBufferedBytes' | 'evictAfterMs' | 'maxPayload'>>;
+		/** Open connections per IP (socket.io and Yjs together); the configuration's by default. */
+		maxConnectionsPerIp?: number;
+		/** Upgrades another listener on the same server owns (Vite's HMR websocket in development). */
+		foreignUpgrade?: (req: IncomingMessage) => boolean;
+	} = {}
+): Realtime {
 	const projection = new Projection(deps);
-	const gateway = new Gateway(httpServer, deps, projection);
+	const limits = new ConnectionLimits(opts.maxConnectionsPerIp ?? deps.config.maxConnectionsPerIp);
+	const gateway = new Gateway(httpServer, deps, projection, limits);
 	const yjs = new YServer({
 		...opts.yjs,
 		log: deps.log,
@@ -43,7 +69,7 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?:
 				: (resolveIdentity(deps, cookie, { workshopId, as: 'facilitator' }) ?? resolveIdentity(deps, cookie, { workshopId, as: 'participant' }));
 			if (!identity) return null;
 			if (audience === 'staff' && identity.role !== 'facilitator') return null;
-			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : `facilitator:${identity.userId}`;
+			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : facilitatorTag(identity);
 			// Board documents are server-authoritative: no client writes. Facilitators share awareness on the staff document.
 			return { docName: `${workshopId}/${audience}`, canWrite: false, awareness: audience === 'staff', tag };
 		}
@@ -61,14 +87,33 @@ export function attachRealtime(httpServer: HttpServer, deps: Deps, opts: { yjs?:
 	gateway.onParticipantForgotten = (participantId) => yjs.closeTagged((tag) => tag === `participant:${participantId}`);
 	gateway.onWorkshopDeleted = (workshopId) => yjs.dropDocs((name) => name.startsWith(`${workshopId}/`));
 
+	// Every upgrade ends with exactly one owner: engine.io takes its own path (it runs with destroyUpgrade: false so
+	// that it leaves the others alone), the Yjs server takes /yjs/, and anything else is answered 400 and closed
+	// rather than left open forever.
 	httpServer.on('upgrade', (req, socket, head) => {
-		if (req.url?.startsWith('/yjs/')) yjs.handleUpgrade(req, socket, head);
+		const url = req.url ?? '';
+		if (url.startsWith(SOCKET_IO_PATH)) return;
+		if (opts.foreignUpgrade?.(req)) return;
+		if (!url.startsWith('/yjs/')) return refuseUpgrade(socket, 400, 'Bad Request');
+		const ip = req.socket.remoteAddress;
+		if (!limits.admit(ip)) return refuseUpgrade(socket, 429, 'Too Many Requests');
+		// Counted from here until the TCP connection is gone, whatever happens to the upgrade.
+		socket.once('close', limits.hold(ip));
+		yjs.handleUpgrade(req, socket, head);
 	});
 
 	const realtime: Realtime = {
 		gateway,
 		yjs,
+		limits,
 		projection,
+		endFacilitator(match) {
+			gateway.endFacilitator(match);
+			yjs.closeTagged((tag) => {
+				const [role, userId, workshopId, sessionHash] = tag.split(':');
+				return role === 'facilitator' && matchesFacilitator({ userId, workshopId, sessionHash }, match);
+			});
+		},
 		close() {
 			projection.flushAll();
 			gateway.close();

@@ -7,7 +7,7 @@ import {
 	cleanCardText,
 	cleanTitle,
 	isCardPublic,
-	MAX_CARDS_PER_BOARD,
+	hasRoomForCard,
 	newCardFlags,
 	positionBetween,
 	type Actor,
@@ -97,7 +97,9 @@ const handlers: Handlers = {
 		if (!b.columns.some((c) => c.id === columnId)) return refuse('unknown_column');
 		const laneId = p.laneId ?? null;
 		if (laneId && !b.lanes.some((l) => l.id === laneId)) return refuse('unknown_lane');
-		if (ctx.deps.repos.boards.countCards(b.id) >= MAX_CARDS_PER_BOARD) return refuse('too_many_cards');
+		const repo = ctx.deps.repos.boards;
+		const room = hasRoomForCard(b, ctx.actor, { onBoard: repo.countCards(b.id), byActor: ctx.actor.role === 'participant' ? repo.countCardsBy(b.id, ctx.actor.id) : 0 });
+		if (!room.ok) return room;
 		const card: Card = {
 			id: newId(),
 			boardId: b.id,

@@ -1,14 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { createHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol/schemas';
 import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
+import type { ConnectionLimits } from './conn-limits';
 import { handleCommand, subjectOf, type SpecialCommand } from './commands';
 import { accessRoleOf, mayCommand } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
-import { originAllowed, resolveIdentity, type Identity } from './identity';
+import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch, type Identity } from './identity';
 import type { Projection } from './projection';
 import { rooms, sliceOf } from './rooms';
 
@@ -30,6 +32,8 @@ export class Gateway {
 	readonly io: AppServer;
 	/** Commands per connection: bursts of 30, then 15 a second. */
 	private perSocket = new RateLimiter(30, 15);
+	/** Commands per participant over all their connections (one cookie may open many): as for one connection. */
+	private perParticipant = new RateLimiter(30, 15);
 	/** Commands per IP (a whole school year behind one venue NAT may share one): bursts of 3000, then 1000 a second. */
 	private perIp = new RateLimiter(3000, 1000);
 	/** Connections per IP (the same NAT): bursts of 2000, then 200 a second. */
@@ -45,7 +49,8 @@ export class Gateway {
 	constructor(
 		httpServer: HttpServer,
 		private deps: Deps,
-		private projection: Projection
+		private projection: Projection,
+		limits: ConnectionLimits
 	) {
 		this.io = new Server(httpServer, {
 			serveClient: false,
@@ -53,8 +58,16 @@ export class Gateway {
 			destroyUpgrade: false,
 			pingInterval: 20_000,
 			pingTimeout: 20_000,
-			allowRequest: (req, cb) => cb(null, originAllowed(req, deps.config.allowedOrigins))
+			// Runs on every engine.io handshake (polling or websocket), before the socket.io handshake: a raw engine.io
+			// client that never joins a namespace is limited and counted like any other.
+			allowRequest: (req, cb) => {
+				if (!originAllowed(req, deps.config.allowedOrigins)) return cb('origin', false);
+				if (!limits.admit(req.socket.remoteAddress)) return cb('rate_limited', false);
+				cb(null, true);
+			}
 		});
+		// An engine.io connection counts as open from its handshake until it closes.
+		this.io.engine.on('connection', (raw: { remoteAddress?: string; once(event: 'close', fn: () => void): void }) => raw.once('close', limits.hold(raw.remoteAddress)));
 		this.io.use((socket, next) => {
 			const ip = socket.handshake.address;
 			if (!this.connectsPerIp.take(ip)) return next(new Error('rate_limited'));
@@ -121,12 +134,15 @@ export class Gateway {
 		const id = socket.data.identity;
 		const now = Date.now();
 		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
+		if (id.role === 'participant' && !this.perParticipant.take(id.participantId, now)) return fail('rate_limited');
 		const parsed = schemas[name].safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
 		// Membership is read on every command (not only at the handshake), so a removed facilitator stops here; dispatch
 		// is synchronous, so nothing can change it between this check and the transaction below.
 		const membership = id.role === 'facilitator' ? this.deps.repos.workshops.memberRole(id.workshopId, id.userId) : null;
 		if (id.role === 'facilitator' && !membership) return fail('forbidden');
+		// So is the session: a connection opened before signing out (or before the session expired) stops here.
+		if (id.role === 'facilitator' && !this.deps.repos.accounts.sessionAlive(id.sessionHash, now)) return fail('unauthorized');
 		if (!mayCommand(accessRoleOf(id.role, membership), name)) return fail('forbidden');
 		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
 		if (name === 'me:data' || name === 'me:forget') return this.privacy(socket, id as Extract<Identity, { role: 'participant' }>, name);
@@ -136,12 +152,20 @@ export class Gateway {
 		const payload = parsed.data as { key: string } & Record<string, unknown>;
 		const { repos, db } = this.deps;
 		const dirty = new Dirty();
+		const requestHash = hashRequest(name, payload);
 		const result = db.transaction(() => {
 			const previous = repos.events.findResult(actor.id, payload.key);
-			if (previous !== undefined) return { ok: true as const, value: previous, replay: true };
+			if (previous !== undefined) {
+				// A key names one command: reused for another command or payload, it is refused rather than answered
+				// with the first command's result as if this one had been applied. (Rows from before the hash: no check.)
+				if (previous.requestHash !== null && previous.requestHash !== requestHash) return { ok: false as const, reason: 'key_reused' as ErrorCode };
+				if (isErased(previous.result)) return { ok: false as const, reason: 'not_found' as ErrorCode };
+				return { ok: true as const, value: previous.result, replay: true };
+			}
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
-			if (workshop.status === 'closed') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
+			// A closed workshop takes no more writes, but a leaked projector link must stay revocable.
+			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
 			if (!r.ok) return r;
 			repos.events.append({
@@ -151,6 +175,7 @@ export class Gateway {
 				kind: name,
 				subjectId: subjectOf(payload),
 				idemKey: payload.key,
+				requestHash,
 				result: JSON.stringify(r.value),
 				createdAt: now
 			});
@@ -181,6 +206,17 @@ export class Gateway {
 		if (name === 'workshop:close') this.io.to(rooms.all(workshopId)).emit('session:ended', { reason: 'workshop_closed' });
 	}
 
+	/** Ends the socket.io connections of a facilitator (see Realtime.endFacilitator); they are told `revoked`. */
+	endFacilitator(match: FacilitatorMatch) {
+		for (const s of this.io.sockets.sockets.values()) {
+			const i = s.data.identity;
+			if (i?.role === 'facilitator' && matchesFacilitator(i, match)) {
+				s.emit('session:ended', { reason: 'revoked' });
+				s.disconnect(true);
+			}
+		}
+	}
+
 	/** Called when a projector link was replaced, so the Yjs side can drop the old link's connections. */
 	onProjectorRevoked: ((workshopId: string) => void) | null = null;
 
@@ -200,6 +236,8 @@ export class Gateway {
 		}
 		this.projection.markDirty(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId, cards: gone.cardIds.length }, 'participant erased on request');
+		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
+		this.deps.checkpointer.truncate();
 		setImmediate(() => {
 			this.io.to(rooms.participant(id.participantId)).emit('session:ended', { reason: 'forgotten' });
 			this.io.in(rooms.participant(id.participantId)).disconnectSockets(true);
@@ -274,6 +312,16 @@ export class Gateway {
 		this.io.disconnectSockets(true);
 		this.io.close();
 	}
+}
+
+/** The fingerprint of a command: its name and its validated payload (zod gives the keys in the schema's order). */
+function hashRequest(name: CommandName, payload: unknown): string {
+	return createHash('sha256').update(name).update('\0').update(JSON.stringify(payload)).digest('base64url').slice(0, 22);
+}
+
+/** Whether a stored command result was erased with its subject (see WorkshopRepo.forgetParticipant). */
+function isErased(result: unknown): boolean {
+	return !!result && typeof result === 'object' && (result as { erased?: unknown }).erased === true;
 }
 
 function fail(error: ErrorCode): Response<never> {

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Deps } from '../deps';
+import { hashToken } from '../ids';
 import type { Role } from '../../src/lib/protocol/events';
 
 /** Who is on the other end of a connection, resolved from cookies (or the projector token) before any room is touched. */
 export type Identity =
-	| { role: 'facilitator'; workshopId: string; userId: string; name: string }
+	| { role: 'facilitator'; workshopId: string; userId: string; name: string; /** SHA-256 of the session token it signed in with. */ sessionHash: string }
 	| { role: 'participant'; workshopId: string; participantId: string; nickname: string }
 	| { role: 'projector'; workshopId: string; projectorToken: string };
 
@@ -47,9 +48,10 @@ export function resolveIdentity(
 	const cookies = parseCookies(cookieHeader);
 	switch (req.as as Role) {
 		case 'facilitator': {
-			const user = deps.repos.accounts.userForSession(cookies.get(SESSION_COOKIE), now);
-			if (!user || !deps.repos.workshops.memberRole(workshopId, user.id)) return null;
-			return { role: 'facilitator', workshopId, userId: user.id, name: user.name };
+			const token = cookies.get(SESSION_COOKIE);
+			const user = deps.repos.accounts.userForSession(token, now);
+			if (!user || !token || !deps.repos.workshops.memberRole(workshopId, user.id)) return null;
+			return { role: 'facilitator', workshopId, userId: user.id, name: user.name, sessionHash: hashToken(token) };
 		}
 		case 'participant': {
 			const p = deps.repos.workshops.participantByToken(workshopId, cookies.get(participantCookie(workshopId)));
@@ -80,3 +82,22 @@ export function originAllowed(req: IncomingMessage, allowed: string[]): boolean 
 		return false;
 	}
 }
+
+/** Which facilitator connections to end: one session, or all of a user's (in one workshop, or all but one session). */
+export interface FacilitatorMatch {
+	userId: string;
+	sessionHash?: string;
+	exceptSessionHash?: string;
+	workshopId?: string;
+}
+
+/** Whether a facilitator connection falls under a match. */
+export function matchesFacilitator(i: { userId: string; workshopId: string; sessionHash: string }, m: FacilitatorMatch): boolean {
+	return (
+		i.userId === m.userId &&
+		(m.sessionHash === undefined || i.sessionHash === m.sessionHash) &&
+		(m.exceptSessionHash === undefined || i.sessionHash !== m.exceptSessionHash) &&
+		(m.workshopId === undefined || i.workshopId === m.workshopId)
+	);
+}
+

@@ -51,6 +51,8 @@ interface Conn {
 
 class Room {
 	conns = new Set<Conn>();
+	/** The connection each awareness client id is bound to: the live connection that used it first. */
+	owners = new Map<number, Conn>();
 	awareness: awarenessProtocol.Awareness;
 	evictTimer: NodeJS.Timeout | null = null;
 	/**
@@ -259,8 +261,16 @@ export class YServer {
 				if (!conn.auth.awareness) return;
 				if (update.length > this.opts.maxAwarenessBytes) return this.reject(conn, CLOSE.tooLarge, 'awareness too large');
 				const ids = awarenessClientIds(update);
+				if (conn.clientId === null && ids.length > 0) {
+					// A client id belongs to the live connection that used it first: another connection claiming it (to
+					// replace or remove that connection's state) is not heard. It is not closed either: a client that
+					// reconnects before its old connection has timed out claims its own id, and gets it once that is gone.
+					const owner = room.owners.get(ids[0]);
+					if (owner && owner !== conn) return;
+					conn.clientId = ids[0];
+					room.owners.set(ids[0], conn);
+				}
 				// A connection speaks only for the one client id it first used.
-				conn.clientId ??= ids[0] ?? null;
 				if (ids.some((id) => id !== conn.clientId)) return this.reject(conn, CLOSE.forbidden, 'foreign awareness');
 				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
 				return;
@@ -300,7 +310,10 @@ export class YServer {
 
 	private onClose(room: Room, conn: Conn) {
 		room.conns.delete(conn);
-		if (conn.clientId !== null) awarenessProtocol.removeAwarenessStates(room.awareness, [conn.clientId], null);
+		if (conn.clientId !== null && room.owners.get(conn.clientId) === conn) {
+			room.owners.delete(conn.clientId);
+			awarenessProtocol.removeAwarenessStates(room.awareness, [conn.clientId], null);
+		}
 		if (room.conns.size === 0 && !room.evictTimer) {
 			room.evictTimer = setTimeout(() => {
 				if (room.conns.size > 0) return;

@@ -1,3 +1,4 @@
+import { MAX_CARDS_PER_PERSON_LIMIT } from '../../src/lib/domain/board';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -69,6 +70,9 @@ describe(`chaos: kill -9 under load (seed ${SEED}; replay with CHAOS_SEED=${SEED
 		// A second board in Vote with items to vote on.
 		const voteBoard = { ...collect, id: 'voteboard', title: 'Vote', phase: 'vote' as const, settings: { ...collect.settings, privateUntilReveal: false, voteBudget: 5, maxPerItem: 3 } };
 		repos.boards.insertBoard(voteBoard, Date.now());
+		// Cards are the load here, not the per-person maximum: the largest one a facilitator can set.
+		const stored = repos.boards.board(collect.id)!;
+		repos.boards.saveBoard({ ...stored, settings: { ...stored.settings, maxCardsPerPerson: MAX_CARDS_PER_PERSON_LIMIT } });
 		const items = ['i1', 'i2', 'i3', 'i4'];
 		for (const [n, id] of items.entries())
 			repos.boards.insertCard({ id, boardId: voteBoard.id, authorId: user.id, authorRole: 'facilitator', text: `Item ${n}`, columnId: voteBoard.columns[0].id, laneId: null, clusterId: null, position: n, status: 'visible', revealed: true, createdAt: Date.now() });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { connect, eventually, key, replica, rng, seedDatabase, send, startServerProcess, tempDataDir } from './harness';
+import { connect, eventually, HEALTHZ_RESET_TOKEN, key, replica, rng, seedDatabase, send, startServerProcess, tempDataDir } from './harness';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 1500);
@@ -120,7 +120,7 @@ describe(`fuzzer (seed ${SEED}; replay with FUZZ_SEED=${SEED})`, () => {
 			await byReplica.synced;
 			let bystanderDisconnected = false;
 			bySocket.on('disconnect', () => (bystanderDisconnected = true));
-			await fetch(`${server.url}/healthz?reset=1`);
+			await fetch(`${server.url}/healthz?reset=${HEALTHZ_RESET_TOKEN}`);
 			const before = fingerprint(dataDir, target.boardId);
 
 			const doc = new Y.Doc();

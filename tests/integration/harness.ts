@@ -24,6 +24,9 @@ import type { CommandName } from '../../src/lib/protocol/schemas';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The statistics reset token of servers started by these tests (`/healthz?reset=<it>`). */
+export const HEALTHZ_RESET_TOKEN = 'test-reset-token';
+
 /** A fresh temporary data folder. */
 export function tempDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-test-'));
@@ -31,7 +34,7 @@ export function tempDataDir(): string {
 
 /** A real Plenum server (express + socket.io + Yjs, without the SvelteKit pages) on port 0 in this process. */
 export async function startServer(dataDir = tempDataDir(), realtimeOpts: Parameters<typeof attachRealtime>[2] = {}) {
-	const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' };
+	const config = { ...loadConfig({ HEALTHZ_RESET_TOKEN }), dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' };
 	const deps = createDeps(config, createLogger('silent'));
 	publishDeps(deps);
 	const server = http.createServer(createHttpApp(deps));
@@ -56,7 +59,7 @@ export async function startServer(dataDir = tempDataDir(), realtimeOpts: Paramet
 /** The same server as a child process, so a test can kill it with SIGKILL and start it again on the same data. */
 export async function startServerProcess(dataDir: string, fixedPort = 0): Promise<{ url: string; port: number; child: ChildProcess; kill(signal?: NodeJS.Signals): Promise<void> }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
-		env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: String(fixedPort) },
+		env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: String(fixedPort), HEALTHZ_RESET_TOKEN },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const port = await new Promise<number>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { ok, refuse, type Result } from './result';
+import { hasVisible, stripInvisible } from './visible-text';
 
 /** The phases a board goes through, in the order a facilitator usually drives them. */
 export const PHASES = ['collect', 'reveal', 'group', 'vote', 'discuss'] as const;
@@ -9,6 +10,10 @@ export const TITLE_MAX_LENGTH = 80;
 export const MAX_COLUMNS = 12;
 export const MAX_LANES = 8;
 export const MAX_CARDS_PER_BOARD = 5000;
+/** Cards one participant may write on one board unless the facilitator sets another maximum. */
+export const DEFAULT_MAX_CARDS_PER_PERSON = 100;
+/** The largest per-person maximum a facilitator can set. */
+export const MAX_CARDS_PER_PERSON_LIMIT = 500;
 
 export interface Column {
 	id: string;
@@ -32,6 +37,8 @@ export interface BoardSettings {
 	maxPerItem: number;
 	/** Vote counts stay hidden from the room until voting is closed. */
 	hideCountsUntilClosed: boolean;
+	/** Cards one participant may write on this board (over all their devices); facilitators are not limited. */
+	maxCardsPerPerson: number;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -40,7 +47,8 @@ export const DEFAULT_SETTINGS: BoardSettings = {
 	requireApproval: false,
 	voteBudget: 3,
 	maxPerItem: 2,
-	hideCountsUntilClosed: true
+	hideCountsUntilClosed: true,
+	maxCardsPerPerson: DEFAULT_MAX_CARDS_PER_PERSON
 };
 
 export interface Board {
@@ -92,12 +100,12 @@ export interface Actor {
 /** Cleans card text (trim, no control characters but newlines) and checks its length. */
 export function cleanCardText(input: string): Result<string, 'card_empty' | 'card_too_long'> {
 	// eslint-disable-next-line no-control-regex
-	const text = input
+	const text = stripInvisible(input)
 		.replace(/\r\n?/g, '\n')
 		.replace(/\t/g, ' ')
 		.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
 		.trim();
-	if (text.length === 0) return refuse('card_empty');
+	if (!hasVisible(text)) return refuse('card_empty');
 	if ([...text].length > CARD_MAX_LENGTH) return refuse('card_too_long');
 	return ok(text);
 }
@@ -105,8 +113,8 @@ export function cleanCardText(input: string): Result<string, 'card_empty' | 'car
 /** Cleans a one-line title (column, lane, cluster, board, workshop). */
 export function cleanTitle(input: string, max = TITLE_MAX_LENGTH): Result<string, 'title_empty' | 'title_too_long'> {
 	// eslint-disable-next-line no-control-regex
-	const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-	if (text.length === 0) return refuse('title_empty');
+	const text = stripInvisible(input).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+	if (!hasVisible(text)) return refuse('title_empty');
 	if ([...text].length > max) return refuse('title_too_long');
 	return ok(text);
 }
@@ -115,6 +123,16 @@ export function cleanTitle(input: string, max = TITLE_MAX_LENGTH): Result<string
 export function canCreateCard(board: Board, actor: Actor): Result<true, 'phase_closed'> {
 	if (actor.role === 'facilitator') return ok(true);
 	return board.phase === 'collect' ? ok(true) : refuse('phase_closed');
+}
+
+/**
+ * Is there room for one more card by this actor? The board holds at most MAX_CARDS_PER_BOARD, and one participant
+ * (however many devices they use) at most the board's per-person maximum, so that nobody can fill the board alone.
+ */
+export function hasRoomForCard(board: Board, actor: Actor, counts: { onBoard: number; byActor: number }): Result<true, 'too_many_cards' | 'card_limit'> {
+	if (counts.onBoard >= MAX_CARDS_PER_BOARD) return refuse('too_many_cards');
+	if (actor.role === 'participant' && counts.byActor >= Math.min(board.settings.maxCardsPerPerson, MAX_CARDS_PER_PERSON_LIMIT)) return refuse('card_limit');
+	return ok(true);
 }
 
 /** May this actor change or delete the card? Authors during Collect; facilitators always. */

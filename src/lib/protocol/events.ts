@@ -24,6 +24,8 @@ export const ERROR_CODES = [
 	'too_many_columns',
 	'too_many_lanes',
 	'too_many_cards',
+	'card_limit',
+	'key_reused',
 	'not_voting_phase',
 	'voting_closed',
 	'budget_exhausted',

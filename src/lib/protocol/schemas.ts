@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARD_MAX_LENGTH, PHASES, TITLE_MAX_LENGTH } from '../domain/board';
+import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, PHASES, TITLE_MAX_LENGTH } from '../domain/board';
 
 /**
  * The zod schemas of every command a client may send. Limits here are transport limits (generous); the domain
@@ -37,7 +37,8 @@ export const schemas = {
 					requireApproval: z.boolean(),
 					voteBudget: z.number().int().min(1).max(20),
 					maxPerItem: z.number().int().min(1).max(20),
-					hideCountsUntilClosed: z.boolean()
+					hideCountsUntilClosed: z.boolean(),
+					maxCardsPerPerson: z.number().int().min(1).max(MAX_CARDS_PER_PERSON_LIMIT)
 				})
 				.partial()
 				.strict()

@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { getDeps } from './deps';
+import { hashToken } from '../../../server/ids';
 
 /** The facilitator session cookie (the realtime server reads the same name). */
 export const SESSION_COOKIE = 'plenum_session';
@@ -17,18 +18,27 @@ export function startSession(cookies: Cookies, userId: string, now = Date.now())
 	});
 }
 
-/** Ends the current session, if any, and clears its cookie. */
+/** Ends the current session, if any, with its live connections, and clears its cookie. */
 export function endSession(cookies: Cookies) {
 	const token = cookies.get(SESSION_COOKIE);
-	if (token) getDeps().repos.accounts.deleteSession(token);
+	const deps = getDeps();
+	const user = token ? deps.repos.accounts.userForSession(token, Date.now()) : null;
+	if (token) deps.repos.accounts.deleteSession(token);
+	// Open sockets and Yjs connections were authenticated with this session: they end with it.
+	if (token && user) deps.realtime?.endFacilitator({ userId: user.id, sessionHash: hashToken(token) });
 	cookies.delete(SESSION_COOKIE, { path: '/', secure: getDeps().config.secureCookies });
 }
 
 /** A `next` target that stays on this site (a relative path), or the fallback. */
 export function safeNext(next: string | null | undefined, fallback = '/f'): string {
 	// eslint-disable-next-line no-control-regex
-	if (!next || !next.startsWith('/') || next.length > 500 || /[\u0000-\u001f\\]/.test(next)) return fallback;
+	if (!next || !next.startsWith('/') || next.length > 500 || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
 	const base = 'http://plenum.invalid';
 	const url = new URL(next, base);
-	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+	if (url.origin !== base) return fallback;
+	const target = url.pathname + url.search + url.hash;
+	// What the browser follows is the normalised target, and normalising can make it protocol-relative:
+	// `/.//evil.example` and `/%2e%2e//evil.example` become `//evil.example`, another site.
+	if (target.startsWith('//') || new URL(target, base).origin !== base) return fallback;
+	return target;
 }

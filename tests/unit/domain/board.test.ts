@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
 	CARD_MAX_LENGTH,
+	DEFAULT_MAX_CARDS_PER_PERSON,
 	DEFAULT_SETTINGS,
+	MAX_CARDS_PER_BOARD,
+	MAX_CARDS_PER_PERSON_LIMIT,
 	MAX_COLUMNS,
 	MAX_LANES,
 	PHASES,
@@ -12,6 +15,7 @@ import {
 	canCreateCard,
 	changePhase,
 	cleanCardText,
+	hasRoomForCard,
 	cleanTitle,
 	isCardPublic,
 	newCardFlags,
@@ -234,14 +238,15 @@ describe('newCardFlags and isCardPublic', () => {
 		expect(isCardPublic({ status: 'visible', revealed: false }, board)).toBe(true);
 	});
 
-	it('has defaults matching the product: private, anonymous, 3 dots, 2 per item, hidden counts', () => {
+	it('has defaults matching the product: private, anonymous, 3 dots, 2 per item, hidden counts, 100 cards a person', () => {
 		expect(DEFAULT_SETTINGS).toEqual({
 			privateUntilReveal: true,
 			anonymous: true,
 			requireApproval: false,
 			voteBudget: 3,
 			maxPerItem: 2,
-			hideCountsUntilClosed: true
+			hideCountsUntilClosed: true,
+			maxCardsPerPerson: 100
 		});
 	});
 });
@@ -416,5 +421,22 @@ describe('positionBetween', () => {
 			expect(p).toBeLessThan(hi);
 			lo = p;
 		}
+	});
+});
+
+describe('hasRoomForCard: nobody fills a board alone', () => {
+	const p = { role: 'participant' as const, id: 'p1' };
+	const f = { role: 'facilitator' as const, id: 'u1' };
+	it('refuses a participant past the default per-person maximum, and past the one the facilitator set', () => {
+		expect(hasRoomForCard(makeBoard(), p, { onBoard: 10, byActor: DEFAULT_MAX_CARDS_PER_PERSON - 1 }).ok).toBe(true);
+		expect(hasRoomForCard(makeBoard(), p, { onBoard: 10, byActor: DEFAULT_MAX_CARDS_PER_PERSON })).toEqual({ ok: false, reason: 'card_limit' });
+		expect(hasRoomForCard(makeBoard({ settings: { maxCardsPerPerson: 3 } }), p, { onBoard: 10, byActor: 3 })).toEqual({ ok: false, reason: 'card_limit' });
+		// A damaged stored maximum cannot lift the ceiling.
+		expect(hasRoomForCard(makeBoard({ settings: { maxCardsPerPerson: 1e9 } }), p, { onBoard: 10, byActor: MAX_CARDS_PER_PERSON_LIMIT })).toEqual({ ok: false, reason: 'card_limit' });
+	});
+	it('does not limit facilitators per person, but the board cap holds for everyone', () => {
+		expect(hasRoomForCard(makeBoard({ settings: { maxCardsPerPerson: 1 } }), f, { onBoard: 10, byActor: 0 }).ok).toBe(true);
+		expect(hasRoomForCard(makeBoard(), f, { onBoard: MAX_CARDS_PER_BOARD, byActor: 0 })).toEqual({ ok: false, reason: 'too_many_cards' });
+		expect(hasRoomForCard(makeBoard(), p, { onBoard: MAX_CARDS_PER_BOARD, byActor: 0 })).toEqual({ ok: false, reason: 'too_many_cards' });
 	});
 });

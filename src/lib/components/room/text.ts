@@ -33,6 +33,8 @@ const ERRORS: Record<ErrorCode, (i?: object, o?: MsgOptions) => string> = {
 	too_many_columns: m.error_too_many_columns,
 	too_many_lanes: m.error_too_many_lanes,
 	too_many_cards: m.error_too_many_cards,
+	card_limit: m.error_card_limit,
+	key_reused: m.error_key_reused,
 	not_voting_phase: m.error_not_voting_phase,
 	voting_closed: m.error_voting_closed,
 	budget_exhausted: m.error_budget_exhausted,

@@ -16,23 +16,29 @@ function alreadyJoined(code: string, cookies: { get(name: string): string | unde
 	return repos.workshops.participantByToken(w.id, cookies.get(cookieName(w.id))) ? w.id : null;
 }
 
-export const load: PageServerLoad = ({ params, cookies, getClientAddress }) => {
+/** The throttled look-up of this request's code: the one the language hook made, or a new one. */
+function findOpen(params: { code: string }, locals: App.Locals, ip: string) {
+	const earlier = locals.joinLookup?.code === params.code ? locals.joinLookup.result : undefined;
+	return getDeps().services.findOpenByCode(ip, params.code, Date.now(), earlier);
+}
+
+export const load: PageServerLoad = ({ params, cookies, locals, getClientAddress }) => {
 	const joined = alreadyJoined(params.code, cookies);
 	if (joined) redirect(303, `/w/${joined}`);
-	const found = getDeps().services.findOpenByCode(getClientAddress(), params.code);
+	const found = findOpen(params, locals, getClientAddress());
 	if (!found.ok) return { ok: false as const, error: found.reason };
 	if (found.value.code !== params.code) redirect(308, `/j/${found.value.code}`);
 	return { ok: true as const, title: found.value.title, code: found.value.code, suggestion: suggestNickname(Math.random) };
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, cookies, getClientAddress }) => {
+	default: async ({ request, params, cookies, locals, getClientAddress }) => {
 		const joined = alreadyJoined(params.code, cookies);
 		if (joined) redirect(303, `/w/${joined}`);
 		const data = await request.formData();
 		const nickname = String(data.get('nickname') ?? '').slice(0, 200);
 		const { services, config } = getDeps();
-		const found = services.findOpenByCode(getClientAddress(), params.code);
+		const found = findOpen(params, locals, getClientAddress());
 		if (!found.ok) return fail(found.reason === 'rate_limited' ? 429 : 400, { nickname, error: found.reason });
 		const w = found.value;
 		const result = services.join(w, nickname);
