@@ -78,7 +78,7 @@ describe('one word per thing in each language', () => {
 
 	it('names a new workshop\'s first board in the workshop\'s language', () => {
 		const fn = message('board_default_title')!;
-		expect(fn({}, { locale: 'de' })).toBe('Ideen');
+		expect(fn({}, { locale: 'de' })).toBe('Pinnwand');
 		expect(fn({}, { locale: 'fr' })).toBe('Tableau');
 		expect(fn({}, { locale: 'en' })).toBe('Board');
 	});
