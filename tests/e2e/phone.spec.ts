@@ -116,6 +116,19 @@ test('a half-typed card outlives the end of Collecting: the facilitator sees who
 	await nextPhase(fac, 'Reveal');
 	await expect(phone.getByText('Mehr Bänke im Hof, und Sonnenschirme').first()).toBeVisible();
 	await expect(phone.getByRole('heading', { name: 'Dein nicht abgeschickter Text' })).toHaveCount(0);
+
+	// A kept text is personal data on the phone: erasing one's data in the workshop removes it from the phone too.
+	await fac.getByRole('button', { name: 'Collect', exact: true }).click();
+	await phone.getByLabel('Deine Idee').fill('Noch eine Idee');
+	await nextPhase(fac, 'Reveal');
+	await expect(phone.getByRole('textbox', { name: 'Dein Text (nicht abgeschickt)' })).toHaveValue('Noch eine Idee');
+	const keptKeys = () => phone.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('plenum:draft:')));
+	expect(await keptKeys()).toHaveLength(1);
+	await phone.getByText('Deine Daten', { exact: true }).click();
+	await phone.getByRole('button', { name: 'Meine Daten löschen und gehen' }).click();
+	await phone.getByRole('button', { name: 'Ja, alles löschen' }).click();
+	await expect(phone.getByText(/Deine Daten wurden aus diesem Workshop gelöscht/)).toBeVisible();
+	expect(await keptKeys()).toEqual([]);
 });
 
 test('German phones in Vote and Discuss: bars to scale, the phase change scrolls to what matters (320 and 390 px)', async ({ browser }) => {

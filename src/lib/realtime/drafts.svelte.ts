@@ -41,6 +41,22 @@ export class Drafts {
 	}
 }
 
+/** Removes every kept draft of a workshop from this device (the person erased their data, or the workshop is gone). */
+export function forgetDrafts(workshopId: string, storage: Storage | null = browserStorage()) {
+	if (!storage) return;
+	try {
+		const prefix = `plenum:draft:${workshopId}:`;
+		const keys: string[] = [];
+		for (let i = 0; i < storage.length; i++) {
+			const k = storage.key(i);
+			if (k?.startsWith(prefix)) keys.push(k);
+		}
+		for (const k of keys) storage.removeItem(k);
+	} catch {
+		// Storage refused: nothing was kept there either.
+	}
+}
+
 function browserStorage(): Storage | null {
 	try {
 		return typeof window === 'undefined' ? null : window.localStorage;

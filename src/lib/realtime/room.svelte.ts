@@ -25,6 +25,7 @@ import {
 	type WorkshopView
 } from '../protocol/events';
 import type { CommandName, CommandPayload } from '../protocol/schemas';
+import { forgetDrafts } from './drafts.svelte';
 import { newKey, OutboxStore, type KeyedCommand, type OutboxEntry, type QueryCommand } from './outbox';
 import { sortByPosition } from './board-model';
 import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from './reconnect';
@@ -524,6 +525,7 @@ export class Room {
 		// Nothing queued can reach a room that is gone; an erased person leaves nothing behind on the device either.
 		for (const e of this.#outbox) this.#store?.remove(e.key);
 		this.#outbox = [];
+		if (reason === 'forgotten' || reason === 'workshop_deleted') forgetDrafts(this.workshopId);
 		for (const [key, waiter] of this.#waiters) {
 			waiter({ ok: false, error: 'unauthorized' });
 			this.#waiters.delete(key);
