@@ -2,14 +2,15 @@ import type { Server as HttpServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { createHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
-import { COMMAND_NAMES, schemas, type CommandName } from '../../src/lib/protocol/schemas';
-import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
+import { COMMAND_NAMES, schemas, signalSchemas, type CommandName } from '../../src/lib/protocol/schemas';
+import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents, SignalResults } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
 import type { ConnectionLimits } from './conn-limits';
 import { handleCommand, subjectOf, type SpecialCommand } from './commands';
-import { accessRoleOf, mayCommand } from '../../src/lib/protocol/permissions';
+import { accessRoleOf, mayCommand, maySignal } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
+import { DraftCounter } from './drafts';
 import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch, type Identity } from './identity';
 import type { Projection } from './projection';
 import { rooms, sliceOf } from './rooms';
@@ -18,6 +19,8 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
 
 const PRESENCE_THROTTLE_MS = 500;
+/** The staff hear of changed draft counts at most twice a second per workshop. */
+const DRAFTS_THROTTLE_MS = 500;
 /** Commands whose acknowledgement is the whole change of the sender's own state (see `#applyAck` in the client's Room). */
 const ACK_CARRIES_ME = new Set<CommandName>(['card:create', 'card:update', 'vote:cast']);
 const SLOW_SWEEP_MS = 2000;
@@ -45,6 +48,13 @@ export class Gateway {
 	readonly commandTime = createHistogram();
 	private presence = new Map<string, Map<string, number>>();
 	private presenceTimers = new Map<string, NodeJS.Timeout>();
+	/**
+	 * Draft signals per connection: bursts of 5, then one every 2 s. A phone sends one per change (text appears or
+	 * goes), throttled to one a second, so only a misbehaving client meets this.
+	 */
+	private draftsPerSocket = new RateLimiter(5, 0.5);
+	private drafts = new DraftCounter();
+	private draftTimers = new Map<string, NodeJS.Timeout>();
 
 	constructor(
 		httpServer: HttpServer,
@@ -111,8 +121,15 @@ export class Gateway {
 			socket.join(rooms.participants(w, sliceOf(socket.id)));
 			socket.join(rooms.participant(id.participantId));
 			this.trackPresence(w, id.participantId, +1);
-			socket.on('disconnect', () => this.trackPresence(w, id.participantId, -1));
+			socket.on('disconnect', () => {
+				this.trackPresence(w, id.participantId, -1);
+				if (this.drafts.set(w, socket.id, id.participantId, null)) this.announceDrafts(w);
+			});
 		}
+		socket.on('draft:status', ((payload: unknown, ack: unknown) => {
+			if (typeof ack !== 'function') return;
+			(ack as (r: Response<SignalResults['draft:status']>) => void)(this.draftStatus(socket, payload));
+		}) as never);
 		for (const name of COMMAND_NAMES) {
 			socket.on(name, ((payload: unknown, ack: unknown) => {
 				if (typeof ack !== 'function') return;
@@ -191,6 +208,34 @@ export class Gateway {
 		return { ok: true, data: result.value };
 	}
 
+	/**
+	 * A phone says whether it has unsent text in its composer: validated, rate-limited, only for a board of its own
+	 * workshop; nothing is stored. The staff get the new counts (throttled), the phones nothing.
+	 */
+	draftStatus(socket: AppSocket, raw: unknown): Response<SignalResults['draft:status']> {
+		const id = socket.data.identity;
+		if (!this.draftsPerSocket.take(socket.id) || !this.perIp.take(socket.data.ip)) return fail('rate_limited');
+		const parsed = signalSchemas['draft:status'].safeParse(raw);
+		if (!parsed.success) return fail('invalid_payload');
+		if (id.role !== 'participant' || !maySignal(accessRoleOf(id.role), 'draft:status')) return fail('forbidden');
+		const { boardId, drafting } = parsed.data;
+		if (this.deps.repos.boards.board(boardId)?.workshopId !== id.workshopId) return fail('not_found');
+		if (this.drafts.set(id.workshopId, socket.id, id.participantId, drafting ? boardId : null)) this.announceDrafts(id.workshopId);
+		return { ok: true, data: { boardId, drafting } };
+	}
+
+	/** Tells the workshop's facilitators the draft counts, at most twice a second. */
+	private announceDrafts(workshopId: string) {
+		if (this.draftTimers.has(workshopId)) return;
+		this.draftTimers.set(
+			workshopId,
+			setTimeout(() => {
+				this.draftTimers.delete(workshopId);
+				this.io.to(rooms.staff(workshopId)).emit('draft:counts', { counts: this.drafts.counts(workshopId) });
+			}, DRAFTS_THROTTLE_MS)
+		);
+	}
+
 	private afterCommit(name: CommandName, workshopId: string, value: unknown) {
 		if (name === 'projector:rotate') {
 			const token = (value as { projectorToken: string }).projectorToken;
@@ -254,6 +299,7 @@ export class Gateway {
 		if (confirmCode.toUpperCase().replace(/[^A-Z0-9]/g, '') !== w.code) return fail('confirm_mismatch');
 		repos.workshops.deleteWorkshop(w.id);
 		this.projection.forget(w.id);
+		this.drafts.forget(w.id);
 		this.deps.log.info({ workshop: w.id }, 'workshop deleted');
 		setImmediate(() => {
 			this.io.to(rooms.all(w.id)).emit('session:ended', { reason: 'workshop_deleted' });
@@ -275,7 +321,8 @@ export class Gateway {
 			serverNow: Date.now(),
 			me: id.role === 'participant' ? this.projection.meState(w, id.participantId) : null,
 			tallies: this.projection.talliesFor(id.workshopId, id.role === 'facilitator'),
-			presence: { participants: this.presence.get(id.workshopId)?.size ?? 0 }
+			presence: { participants: this.presence.get(id.workshopId)?.size ?? 0 },
+			drafts: id.role === 'facilitator' ? this.drafts.counts(id.workshopId) : {}
 		};
 	}
 
@@ -308,6 +355,7 @@ export class Gateway {
 	close() {
 		clearInterval(this.sweeper);
 		for (const t of this.presenceTimers.values()) clearTimeout(t);
+		for (const t of this.draftTimers.values()) clearTimeout(t);
 		this.io.emit('session:ended', { reason: 'shutdown' });
 		this.io.disconnectSockets(true);
 		this.io.close();

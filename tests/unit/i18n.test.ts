@@ -57,3 +57,29 @@ describe('message files', () => {
 		}
 	});
 });
+
+describe('one word per thing in each language', () => {
+	// Leftovers from English that a German or French room read as jargon or as two names for one thing: a group of
+	// cards is "Gruppe"/"groupe" everywhere (phones said so already), the screen on the wall is the "Beamer"/
+	// "projecteur", and a column's card limit is explained in plain words instead of "WIP".
+	const forbidden: Record<'de' | 'fr', RegExp[]> = {
+		de: [/Cluster/i, /Projektor/i, /WIP/, /Kanban-Limit/i],
+		fr: [/cluster/i, /WIP/, /vidéoprojecteur/i, /beamer/i]
+	};
+
+	for (const locale of ['de', 'fr'] as const) {
+		it(`${locale}: no message uses an English leftover`, () => {
+			for (const [key, value] of Object.entries(source[locale])) {
+				if (key === '$schema') continue;
+				for (const word of forbidden[locale]) expect(JSON.stringify(value), `${locale}.${key}`).not.toMatch(word);
+			}
+		});
+	}
+
+	it('names a new workshop\'s first board in the workshop\'s language', () => {
+		const fn = message('board_default_title')!;
+		expect(fn({}, { locale: 'de' })).toBe('Pinnwand');
+		expect(fn({}, { locale: 'fr' })).toBe('Tableau');
+		expect(fn({}, { locale: 'en' })).toBe('Board');
+	});
+});

@@ -1,7 +1,7 @@
 import type { BoardSettings, CardStatus, Column, Lane, Phase } from '../domain/board';
 import type { MyVotes } from '../domain/votes';
 import type { TimerState } from '../domain/timer';
-import type { CommandName, CommandPayload } from './schemas';
+import type { CommandName, CommandPayload, SignalName, SignalPayload } from './schemas';
 
 /** Every refusal a client can receive; each has a translated message under `error_<code>`. */
 export const ERROR_CODES = [
@@ -117,11 +117,23 @@ export interface HelloData {
 	me: MeState | null;
 	tallies: Record<string, Record<string, number>>;
 	presence: PresenceView;
+	/** Facilitators only (empty for everyone else): participants with unsent text, per board. */
+	drafts: Record<string, number>;
 }
 
 export interface PresenceView {
 	participants: number;
 }
+
+/** For the staff: per board, how many participants have text in their composer that they have not sent yet. */
+export interface DraftsView {
+	counts: Record<string, number>;
+}
+
+/** What each signal's ack carries. */
+export type SignalResults = {
+	'draft:status': { boardId: string; drafting: boolean };
+};
 
 export type CommandResults = {
 	'session:hello': HelloData;
@@ -153,6 +165,8 @@ export type CommandResults = {
 /** Events the client sends: every one takes a payload and an ack. */
 export type ClientToServerEvents = {
 	[C in CommandName]: (payload: CommandPayload<C>, ack: (r: Response<CommandResults[C]>) => void) => void;
+} & {
+	[S in SignalName]: (payload: SignalPayload<S>, ack: (r: Response<SignalResults[S]>) => void) => void;
 };
 
 /** Events the server pushes. Tallies arrive batched (at most about ten per second per room). */
@@ -160,6 +174,8 @@ export interface ServerToClientEvents {
 	tally: (t: { boardId: string; counts: Record<string, number> }) => void;
 	presence: (p: PresenceView) => void;
 	me: (m: MeState) => void;
+	/** To the staff only, at most twice a second per workshop: never to the phones (no N^2 chatter). */
+	'draft:counts': (d: DraftsView) => void;
 	'session:ended': (e: { reason: 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'forgotten' | 'shutdown' }) => void;
 }
 

@@ -1,4 +1,4 @@
-import type { CommandName } from './schemas';
+import type { CommandName, SignalName } from './schemas';
 import type { Role } from './events';
 
 /** A facilitator is either the workshop's owner or a co-facilitator who joined through the invite link. */
@@ -36,6 +36,16 @@ export const COMMAND_ROLES: Record<CommandName, AccessRole[]> = {
 	'me:data': ['participant'],
 	'me:forget': ['participant']
 };
+
+/** Who may send each signal: only phones say whether they have unsent text. */
+export const SIGNAL_ROLES: Record<SignalName, AccessRole[]> = {
+	'draft:status': ['participant']
+};
+
+/** Whether a role may send a signal. */
+export function maySignal(role: AccessRole, name: SignalName): boolean {
+	return SIGNAL_ROLES[name].includes(role);
+}
 
 /** Whether a role may send a command. */
 export function mayCommand(role: AccessRole, name: CommandName): boolean {

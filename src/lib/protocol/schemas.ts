@@ -86,3 +86,17 @@ export const schemas = {
 export type CommandName = keyof typeof schemas;
 export type CommandPayload<C extends CommandName> = z.infer<(typeof schemas)[C]>;
 export const COMMAND_NAMES = Object.keys(schemas) as CommandName[];
+
+/**
+ * Signals: what a device says about itself that counts for nothing and is never stored (no idempotency key, no
+ * participation event, no replay from the outbox). They are validated, authorised and rate-limited like commands
+ * and acknowledged with the same `Response`.
+ */
+export const signalSchemas = {
+	/** Whether this phone has text in its card composer that it has not sent (per board). */
+	'draft:status': z.object({ boardId: id, drafting: z.boolean() }).strict()
+} as const;
+
+export type SignalName = keyof typeof signalSchemas;
+export type SignalPayload<S extends SignalName> = z.infer<(typeof signalSchemas)[S]>;
+export const SIGNAL_NAMES = Object.keys(signalSchemas) as SignalName[];

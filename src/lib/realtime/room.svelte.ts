@@ -25,6 +25,7 @@ import {
 	type WorkshopView
 } from '../protocol/events';
 import type { CommandName, CommandPayload } from '../protocol/schemas';
+import { forgetDrafts } from './drafts.svelte';
 import { newKey, OutboxStore, type KeyedCommand, type OutboxEntry, type QueryCommand } from './outbox';
 import { sortByPosition } from './board-model';
 import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from './reconnect';
@@ -60,6 +61,8 @@ export interface RoomError {
 const ACK_TIMEOUT_MS = 15_000;
 const HELLO_TIMEOUT_MS = 10_000;
 const RATE_LIMIT_RETRIES = 3;
+/** A phone tells the server at most once a second whether it has unsent text (the last word always goes out). */
+const DRAFT_SIGNAL_MS = 1000;
 /** Close codes after which reconnecting cannot help (the link was revoked, the identity refused). */
 const TERMINAL_CLOSE = new Set([4403]);
 
@@ -92,6 +95,12 @@ export class Room {
 	#tallies = $state.raw<Record<string, Record<string, number>>>({});
 	#me = $state.raw<MeState | null>(null);
 	#presence = $state.raw<PresenceView>({ participants: 0 });
+	#drafts = $state.raw<Record<string, number>>({});
+	/** What this device wants the server to know about its composer, and what the server last acknowledged. */
+	#draftWanted: { boardId: string; drafting: boolean } | null = null;
+	#draftSent: { boardId: string; drafting: boolean } | null = null;
+	#draftLastAt = 0;
+	#draftTimer: ReturnType<typeof setTimeout> | null = null;
 	#serverOffset = $state(0);
 	#outbox = $state.raw<OutboxEntry[]>([]);
 	#lastError = $state.raw<RoomError | null>(null);
@@ -190,6 +199,10 @@ export class Room {
 	get presence() {
 		return this.#presence;
 	}
+	/** Facilitators: per board, how many participants have unsent text in their composer. */
+	get drafts() {
+		return this.#drafts;
+	}
 	/** Server clock minus this device's clock, in milliseconds. */
 	get serverOffset() {
 		return this.#serverOffset;
@@ -249,6 +262,8 @@ export class Room {
 		for (const f of this.#cleanup.splice(0)) f();
 		for (const t of this.#timers) clearTimeout(t);
 		this.#timers.clear();
+		if (this.#draftTimer) clearTimeout(this.#draftTimer);
+		this.#draftTimer = null;
 		this.#socket?.removeAllListeners();
 		this.#socket?.disconnect();
 		this.#socket = null;
@@ -354,6 +369,9 @@ export class Room {
 		socket.on('me', (m) => {
 			this.#me = m;
 		});
+		socket.on('draft:counts', (d) => {
+			this.#drafts = d.counts;
+		});
 		socket.on('session:ended', (e) => {
 			if (e.reason === 'shutdown') return;
 			this.#end(e.reason);
@@ -376,8 +394,50 @@ export class Room {
 			this.#me = hello.me;
 			this.#tallies = hello.tallies;
 			this.#presence = hello.presence;
+			this.#drafts = hello.drafts ?? {};
 			this.#ready = true;
 			this.#flush();
+			// The server forgets a connection's draft state when it drops: say it again on the new one.
+			this.#draftSent = null;
+			this.#sendDraftStatus();
+		});
+	}
+
+	/**
+	 * Participants: whether the composer holds text not sent yet, so the facilitator sees who is still writing
+	 * before moving on. Only changes are sent, at most one a second, never queued: a stale "still writing" is
+	 * worth nothing, and the server drops it with the connection anyway.
+	 */
+	setDrafting(boardId: string, drafting: boolean) {
+		if (this.role !== 'participant') return;
+		this.#draftWanted = { boardId, drafting };
+		this.#sendDraftStatus();
+	}
+
+	#sendDraftStatus() {
+		const want = this.#draftWanted;
+		const sent = this.#draftSent;
+		if (!want || this.#draftTimer || !this.#ready || this.#ended) return;
+		// Nothing to say: the server already knows, or never heard of text that is gone again.
+		if (sent ? sent.boardId === want.boardId && sent.drafting === want.drafting : !want.drafting) return;
+		const wait = this.#draftLastAt + DRAFT_SIGNAL_MS - Date.now();
+		if (wait > 0) {
+			this.#draftTimer = setTimeout(() => {
+				this.#draftTimer = null;
+				if (!this.#destroyed) this.#sendDraftStatus();
+			}, wait);
+			return;
+		}
+		const socket = this.#socket;
+		if (!socket) return;
+		this.#draftLastAt = Date.now();
+		const gen = this.#generation;
+		const payload = { ...want };
+		// A board switch while drafting: the server counts one board per connection, so the new one replaces the old.
+		(socket as unknown as LooseEmitter).timeout(ACK_TIMEOUT_MS).emit('draft:status', payload, (err, res) => {
+			if (gen !== this.#generation) return;
+			if (!err && res.ok) this.#draftSent = payload;
+			this.#sendDraftStatus();
 		});
 	}
 
@@ -465,6 +525,7 @@ export class Room {
 		// Nothing queued can reach a room that is gone; an erased person leaves nothing behind on the device either.
 		for (const e of this.#outbox) this.#store?.remove(e.key);
 		this.#outbox = [];
+		if (reason === 'forgotten' || reason === 'workshop_deleted') forgetDrafts(this.workshopId);
 		for (const [key, waiter] of this.#waiters) {
 			waiter({ ok: false, error: 'unauthorized' });
 			this.#waiters.delete(key);

@@ -173,9 +173,9 @@ describe('exportCsv', () => {
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		expect(text.endsWith('\r\n')).toBe(true);
 		const rows = parseCsv(text, ';');
-		expect(rows[0]).toEqual(['Typ', 'ID', 'Text', 'Verfasst von', 'Spalte', 'Bahn', 'Cluster', 'Stimmen', 'Platz', 'Karten im Cluster', 'Status', 'Erstellt am']);
+		expect(rows[0]).toEqual(['Typ', 'ID', 'Text', 'Verfasst von', 'Spalte', 'Bahn', 'Gruppe', 'Stimmen', 'Platz', 'Karten in der Gruppe', 'Status', 'Erstellt am']);
 		expect(rows).toHaveLength(1 + 1 + 4);
-		expect(rows[1]).toEqual(['Cluster', 'g1', 'Meetings', '', 'Ideas', '', '', '4', '1', '2', '', '25.11.2026 12:59']);
+		expect(rows[1]).toEqual(['Gruppe', 'g1', 'Meetings', '', 'Ideas', '', '', '4', '1', '2', '', '25.11.2026 12:59']);
 		expect(rows[2]).toEqual(['Karte', 'k1', 'More pairing', 'Swift Otter 42', 'Ideas', 'Team A', '', '3', '2', '', 'sichtbar', '25.11.2026 12:59']);
 	});
 
@@ -290,10 +290,10 @@ describe('exportMarkdown', () => {
 	it('is in German for a German workshop', () => {
 		const md = exportMarkdown(model({ locale: 'de' }), DE);
 		expect(md).toContain('Code ABCD-EFG · Phase: Besprechen · exportiert am 25. November 2026 um 13:00 MEZ');
-		expect(md).toContain('### Cluster „Meetings“ (4 Stimmen, 2 Karten)');
+		expect(md).toContain('### Gruppe „Meetings“ (4 Stimmen, 2 Karten)');
 		expect(md).toContain('- More pairing (Swift Otter 42; Bahn: Team A): 3 Stimmen');
 		expect(md).toContain('- Ship on Fridays (Bold Lynx 33): 1 Stimme\n');
-		expect(md).toContain('## Rangliste nach Stimmen\n\n1. Cluster „Meetings“: 4 Stimmen');
+		expect(md).toContain('## Rangliste nach Stimmen\n\n1. Gruppe „Meetings“: 4 Stimmen');
 	});
 
 	it('reads as plain text: no entities and no escapes in ordinary card text', () => {

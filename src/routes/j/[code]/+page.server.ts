@@ -28,7 +28,7 @@ export const load: PageServerLoad = ({ params, cookies, locals, getClientAddress
 	const found = findOpen(params, locals, getClientAddress());
 	if (!found.ok) return { ok: false as const, error: found.reason };
 	if (found.value.code !== params.code) redirect(308, `/j/${found.value.code}`);
-	return { ok: true as const, title: found.value.title, code: found.value.code, suggestion: suggestNickname(Math.random) };
+	return { ok: true as const, title: found.value.title, code: found.value.code, locale: found.value.locale, suggestion: suggestNickname(Math.random, found.value.locale) };
 };
 
 export const actions: Actions = {
