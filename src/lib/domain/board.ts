@@ -32,6 +32,8 @@ export interface BoardSettings {
 	maxPerItem: number;
 	/** Vote counts stay hidden from the room until voting is closed. */
 	hideCountsUntilClosed: boolean;
+	/** Phones and the projector show column limits (and when one is exceeded); otherwise only facilitators see them. */
+	showLimitsToRoom: boolean;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -40,7 +42,8 @@ export const DEFAULT_SETTINGS: BoardSettings = {
 	requireApproval: false,
 	voteBudget: 3,
 	maxPerItem: 2,
-	hideCountsUntilClosed: true
+	hideCountsUntilClosed: true,
+	showLimitsToRoom: false
 };
 
 export interface Board {

@@ -37,7 +37,8 @@ export const schemas = {
 					requireApproval: z.boolean(),
 					voteBudget: z.number().int().min(1).max(20),
 					maxPerItem: z.number().int().min(1).max(20),
-					hideCountsUntilClosed: z.boolean()
+					hideCountsUntilClosed: z.boolean(),
+					showLimitsToRoom: z.boolean()
 				})
 				.partial()
 				.strict()

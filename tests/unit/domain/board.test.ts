@@ -241,7 +241,8 @@ describe('newCardFlags and isCardPublic', () => {
 			requireApproval: false,
 			voteBudget: 3,
 			maxPerItem: 2,
-			hideCountsUntilClosed: true
+			hideCountsUntilClosed: true,
+			showLimitsToRoom: false
 		});
 	});
 });
