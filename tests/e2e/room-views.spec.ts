@@ -160,11 +160,6 @@ test('German projector: readable type, whole cards, column limits only when allo
 	const fac = await openAs(browser, { viewport: { width: 1280, height: 800 }, ...GERMAN });
 	const title = 'Jugendforum Nordstadt';
 	const { code, projectorUrl } = await createWorkshop(fac, title, 'de');
-	// A one-minute countdown for Collect; it runs out while the room votes.
-	await fac.getByLabel('Minuten').fill('1');
-	await fac.getByRole('button', { name: 'Starten', exact: true }).click();
-	const timerStarted = Date.now();
-
 	await fac.getByText('Board-Einstellungen').click();
 	await fac.getByRole('checkbox', { name: /Privat bis zum Aufdecken/ }).uncheck();
 	await expect(fac.getByRole('checkbox', { name: /Privat bis zum Aufdecken/ })).not.toBeChecked();
@@ -237,6 +232,11 @@ test('German projector: readable type, whole cards, column limits only when allo
 	await limitsToRoom.uncheck();
 	for (const page of room) await expect(page.getByText(/Über dem Limit/)).toHaveCount(0);
 
+	// A one-minute countdown for grouping; it runs out while the room votes.
+	await fac.getByLabel('Minuten').fill('1');
+	await fac.getByRole('button', { name: 'Starten', exact: true }).click();
+	const timerStarted = Date.now();
+
 	// Group: a cluster of three cards; cards inside it stay readable.
 	await fac.getByRole('button', { name: 'Gruppieren', exact: true }).click();
 	await fac.getByLabel(/Titel des neuen/).fill('Draußen treffen');
@@ -253,6 +253,8 @@ test('German projector: readable type, whole cards, column limits only when allo
 
 	// Vote: by now the countdown has run out; "time's up" shows without squeezing the titles.
 	await fac.getByRole('button', { name: 'Abstimmen', exact: true }).click();
+	await expect(fac.getByRole('form', { name: 'Bevor die Abstimmung beginnt' }).getByLabel('Punkte pro Person')).toHaveValue('3');
+	await screenshot(fac, 'de-facilitator-vote-setup-1366');
 	await fac.getByRole('button', { name: 'Abstimmung starten' }).click();
 	const timesUp = projector.getByRole('timer').filter({ hasText: 'Die Zeit ist um' });
 	await expect(timesUp).toBeVisible({ timeout: Math.max(10_000, 75_000 - (Date.now() - timerStarted)) });
