@@ -46,6 +46,14 @@ async function addCards(fac: Page, texts: string[], de = false) {
 /** Font size in CSS pixels of an element. */
 const fontPx = (l: Locator) => l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
+/** True when the last line of an element's text can be seen (not clipped by a column or the screen edge). */
+const lastLineShown = (l: Locator) =>
+	l.evaluate((el) => {
+		const r = el.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.bottom - 4);
+		return r.bottom <= window.innerHeight && !!hit && (hit === el || el.contains(hit));
+	});
+
 /** True when a one-line title is cut short with an ellipsis. */
 const isEllipsed = (l: Locator) => l.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
 
@@ -220,6 +228,7 @@ test('German projector: readable type, whole cards, column limits only when allo
 	const longCard = projector.getByText(long, { exact: true });
 	await expect(longCard).toBeVisible({ timeout: 60_000 });
 	expect(await isCut(longCard)).toBe(false);
+	expect(await lastLineShown(longCard), 'the end of the long card is on screen').toBe(true);
 	await screenshot(projector, 'de-projector-collect');
 	await screenshot(fac, 'de-facilitator-collect-1280');
 	await fac.setViewportSize({ width: 1366, height: 768 });
