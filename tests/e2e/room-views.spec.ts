@@ -268,6 +268,8 @@ test('German projector: readable type, whole cards, column limits only when allo
 	const timesUp = projector.getByRole('timer').filter({ hasText: 'Die Zeit ist um' });
 	await expect(timesUp).toBeVisible({ timeout: Math.max(10_000, 75_000 - (Date.now() - timerStarted)) });
 	expect(await isEllipsed(workshopTitle), 'workshop title cut beside "time\'s up"').toBe(false);
+	// A countdown that has run out offers no "pause" to the facilitator.
+	await expect(fac.getByRole('button', { name: 'Pausieren' })).toHaveCount(0);
 	const boardTitle = projector.getByRole('heading', { level: 1 });
 	expect(await isEllipsed(boardTitle), 'board title cut beside "time\'s up"').toBe(false);
 	const bar = (await projector.locator('header').first().boundingBox())!;
