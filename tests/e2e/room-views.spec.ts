@@ -131,6 +131,7 @@ test('the vote budget and per-item maximum are shown, and can be changed, where 
 	// Voting has not started yet: the phone is not asked to vote.
 	await expect(phone.getByText(/Votes left/)).toHaveCount(0);
 	await expect(setup.getByLabel('Dots per person')).toHaveValue('3');
+	await expect(setup.getByLabel('Dots per person')).toBeFocused();
 	await expect(setup.getByLabel('Max dots per item')).toHaveValue('2');
 	await setup.getByLabel('Dots per person').fill('5');
 	await setup.getByLabel('Max dots per item').fill('1');
