@@ -15,7 +15,7 @@ import {
 	type Card
 } from '../../src/lib/domain/board';
 import { castVote, votableItemIds } from '../../src/lib/domain/votes';
-import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, type TimerState } from '../../src/lib/domain/timer';
+import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, timerAfterPhaseChange, type TimerState } from '../../src/lib/domain/timer';
 import { ok, refuse, type Result } from '../../src/lib/domain/result';
 import type { CommandName, CommandPayload } from '../../src/lib/protocol/schemas';
 import type { CardView, CommandResults, ErrorCode } from '../../src/lib/protocol/events';
@@ -348,6 +348,13 @@ const handlers: Handlers = {
 		ctx.deps.repos.boards.saveBoard(next);
 		ctx.dirty.boards.add(next.id);
 		ctx.dirty.tallies.add(next.id);
+		// "Time's up" belongs to the phase that just ended; a countdown still running carries on.
+		const timer = parseTimer(ctx.workshop.timer);
+		const after = timerAfterPhaseChange(timer, ctx.now);
+		if (after !== timer) {
+			ctx.deps.repos.workshops.setTimer(ctx.workshop.id, after);
+			ctx.dirty.meta = true;
+		}
 		return ok({ boardId: next.id, phase: next.phase });
 	},
 

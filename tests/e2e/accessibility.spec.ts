@@ -40,6 +40,8 @@ test('phone, facilitator and projector views pass an automated accessibility aud
 	await audit(phone, 'phone board in Collect (320 px)');
 
 	await fac.getByRole('button', { name: 'Vote', exact: true }).click();
+	await audit(fac, 'facilitator setting up the vote');
+	await fac.getByRole('button', { name: 'Start voting' }).click();
 	await expect(fac.getByRole('article', { name: 'Card: Quiet room for breaks' })).toBeVisible();
 	await audit(fac, 'facilitator control room in Vote');
 	const phone2 = await openAs(browser, PHONE);

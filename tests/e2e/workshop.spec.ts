@@ -98,6 +98,7 @@ test('a live workshop: sign up, join from two phones, collect, reveal, group, vo
 
 	// Vote: three dots each, at most two per item; counts hidden until voting closes.
 	await fac.getByRole('button', { name: 'Vote', exact: true }).click();
+	await fac.getByRole('button', { name: 'Start voting' }).click();
 	const vote = (phone: Page, item: string) => phone.getByRole('button', { name: `Vote for “${item}”` }).click();
 	await vote(phoneA, 'Green schoolyard');
 	await vote(phoneA, 'Green schoolyard');

@@ -282,4 +282,18 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(await closed).toBe(1009);
 		expect((await send(facSocket, 'card:create', { key: key(), boardId, text: 'after the big frame' })).ok).toBe(true);
 	});
+
+	it('a phase change resets a countdown that has run out, and leaves a running one alone', async () => {
+		const timer = () => JSON.parse(s.deps.repos.workshops.get(workshop.id)!.timer) as { status: string };
+		expect((await send(facSocket, 'timer:control', { key: key(), action: 'start', seconds: 1 })).ok).toBe(true);
+		await eventually(() => JSON.parse(s.deps.repos.workshops.get(workshop.id)!.timer).endsAt < Date.now(), 3000, 'the countdown ends');
+		expect(timer().status).toBe('running');
+		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'group' })).ok).toBe(true);
+		expect(timer().status).toBe('idle');
+
+		expect((await send(facSocket, 'timer:control', { key: key(), action: 'start', seconds: 600 })).ok).toBe(true);
+		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'collect' })).ok).toBe(true);
+		expect(timer().status).toBe('running');
+		await send(facSocket, 'timer:control', { key: key(), action: 'reset' });
+	});
 });

@@ -39,6 +39,8 @@ export interface BoardSettings {
 	hideCountsUntilClosed: boolean;
 	/** Cards one participant may write on this board (over all their devices); facilitators are not limited. */
 	maxCardsPerPerson: number;
+	/** Phones and the projector show column limits (and when one is exceeded); otherwise only facilitators see them. */
+	showLimitsToRoom: boolean;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -48,7 +50,8 @@ export const DEFAULT_SETTINGS: BoardSettings = {
 	voteBudget: 3,
 	maxPerItem: 2,
 	hideCountsUntilClosed: true,
-	maxCardsPerPerson: DEFAULT_MAX_CARDS_PER_PERSON
+	maxCardsPerPerson: DEFAULT_MAX_CARDS_PER_PERSON,
+	showLimitsToRoom: false
 };
 
 export interface Board {

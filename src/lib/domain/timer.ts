@@ -46,6 +46,24 @@ export function extendTimer(t: TimerState, now: number, ms: number): TimerState 
 	return startTimer(now, ms);
 }
 
+/** How long "time's up" stays on screen after a countdown ends, before every screen drops it. */
+export const TIMER_DONE_SHOW_MS = 60_000;
+
+/** What screens show for a timer at `now`: nothing, the time left, or "time's up" (only for a while after the end). */
+export type TimerDisplay = 'hidden' | 'counting' | 'done';
+
+/** The display rule: a countdown that ended more than TIMER_DONE_SHOW_MS ago is hidden, like an idle one. */
+export function timerDisplay(t: TimerState, now: number): TimerDisplay {
+	if (t.status === 'idle') return 'hidden';
+	if (t.status === 'paused' || t.endsAt > now) return 'counting';
+	return now - t.endsAt < TIMER_DONE_SHOW_MS ? 'done' : 'hidden';
+}
+
+/** A timer as a phase change leaves it: one that has run out is reset to idle; a running or paused one goes on. */
+export function timerAfterPhaseChange(t: TimerState, now: number): TimerState {
+	return t.status === 'running' && t.endsAt <= now ? idleTimer : t;
+}
+
 function clamp(ms: number): number {
 	return Math.min(TIMER_MAX_MS, Math.max(0, Math.round(ms)));
 }

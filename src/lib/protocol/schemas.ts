@@ -38,7 +38,8 @@ export const schemas = {
 					voteBudget: z.number().int().min(1).max(20),
 					maxPerItem: z.number().int().min(1).max(20),
 					hideCountsUntilClosed: z.boolean(),
-					maxCardsPerPerson: z.number().int().min(1).max(MAX_CARDS_PER_PERSON_LIMIT)
+					maxCardsPerPerson: z.number().int().min(1).max(MAX_CARDS_PER_PERSON_LIMIT),
+					showLimitsToRoom: z.boolean()
 				})
 				.partial()
 				.strict()

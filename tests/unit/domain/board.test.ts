@@ -246,7 +246,8 @@ describe('newCardFlags and isCardPublic', () => {
 			voteBudget: 3,
 			maxPerItem: 2,
 			hideCountsUntilClosed: true,
-			maxCardsPerPerson: 100
+			maxCardsPerPerson: 100,
+			showLimitsToRoom: false
 		});
 	});
 });

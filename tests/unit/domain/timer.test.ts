@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TIMER_MAX_MS, extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, timerRemaining } from '$lib/domain/timer';
+import {
+	TIMER_DONE_SHOW_MS,
+	TIMER_MAX_MS,
+	extendTimer,
+	idleTimer,
+	pauseTimer,
+	resumeTimer,
+	startTimer,
+	timerAfterPhaseChange,
+	timerDisplay,
+	timerRemaining
+} from '$lib/domain/timer';
 
 const T0 = 1_700_000_000_000;
 const MIN = 60_000;
@@ -75,5 +86,26 @@ describe('timer', () => {
 		expect(timerRemaining(shortened, T0)).toBe(0);
 		const paused = extendTimer(pauseTimer(startTimer(T0, MIN), T0), T0, -5 * MIN);
 		expect(timerRemaining(paused, T0)).toBe(0);
+	});
+
+	it("shows the countdown, then \"time's up\" for a minute after the end, then nothing", () => {
+		const t = startTimer(T0, MIN);
+		expect(timerDisplay(idleTimer, T0)).toBe('hidden');
+		expect(timerDisplay(t, T0 + MIN - 1)).toBe('counting');
+		expect(timerDisplay(t, T0 + MIN)).toBe('done');
+		expect(timerDisplay(t, T0 + MIN + TIMER_DONE_SHOW_MS - 1)).toBe('done');
+		expect(timerDisplay(t, T0 + MIN + TIMER_DONE_SHOW_MS)).toBe('hidden');
+		expect(timerDisplay(t, T0 + 60 * MIN)).toBe('hidden');
+		// A paused countdown stays on screen however long the pause.
+		expect(timerDisplay(pauseTimer(t, T0 + 1000), T0 + 60 * MIN)).toBe('counting');
+	});
+
+	it('is reset by a phase change once it has run out, and kept while it still runs or is paused', () => {
+		const t = startTimer(T0, MIN);
+		expect(timerAfterPhaseChange(t, T0 + MIN)).toEqual(idleTimer);
+		expect(timerAfterPhaseChange(t, T0 + MIN - 1)).toBe(t);
+		const paused = pauseTimer(t, T0 + 1000);
+		expect(timerAfterPhaseChange(paused, T0 + 60 * MIN)).toBe(paused);
+		expect(timerAfterPhaseChange(idleTimer, T0)).toBe(idleTimer);
 	});
 });

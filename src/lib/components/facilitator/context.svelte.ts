@@ -10,14 +10,31 @@ export type Send = <C extends ControlCommand>(name: C, payload: Omit<CommandPayl
 /** What is being dragged on the board (HTML5 drag and drop carries only strings). */
 export type Dragged = { kind: 'card' | 'cluster'; id: string };
 
+/** Where a card or cluster was sent by its Move menu (clusters have no `clusterId`). */
+export type MoveTarget = { id: string; columnId: string; laneId: string | null; clusterId?: string | null };
+
 /** Shared state of the facilitator's control room: the command function, read-only mode and the drag in flight. */
 export class ControlRoom {
 	drag = $state<Dragged | null>(null);
+	/**
+	 * An item moved from its menu. Moving re-creates its tile in the new cell, which drops the keyboard focus to the
+	 * page; the tile drawn at the target takes the focus back and clears this.
+	 */
+	moved = $state<MoveTarget | null>(null);
 
 	constructor(
 		readonly send: Send,
 		private isReadonly: () => boolean
 	) {}
+
+	/** Whether a tile showing `item` at its current place should take the focus after a move (and marks it done). */
+	claimFocus(item: MoveTarget): boolean {
+		const m = this.moved;
+		if (!m || m.id !== item.id || m.columnId !== item.columnId || m.laneId !== item.laneId) return false;
+		if (m.clusterId !== undefined && m.clusterId !== item.clusterId) return false;
+		this.moved = null;
+		return true;
+	}
 
 	/** True once the workshop is closed: nothing may change any more. */
 	get readonly(): boolean {

@@ -1,8 +1,10 @@
 // Type sizes and paging for the projector. Sizes are in vh, so a 720p and a 4K beamer show the same picture: a
-// beamer image is about as tall as it is read, and readable letter height goes with the viewing distance
-// (about 1/150 of it), so 2.6vh (28 px at 1080p) is the floor for card text and paging takes over below it.
+// beamer image is about as tall as it is read, and readable letter height goes with the viewing distance. From the
+// back of a room (10 m) on a 1080p image, text below about 32 px is hard to read, so 3.1vh (33.5 px at 1080p) is the
+// floor for card text, and paging takes over below it. Card text is never clamped: a card that does not fit is
+// paged, not cut.
 
-/** A type size (font size in vh) with a line clamp for card or item text. */
+/** A type size (font size in vh) with a line clamp for ranking titles (board cards always show whole). */
 export interface Level {
 	vh: number;
 	lines: number;
@@ -14,13 +16,11 @@ export const BOARD_LEVELS: readonly Level[] = [
 	{ vh: 4.2, lines: 6 },
 	{ vh: 3.8, lines: 5 },
 	{ vh: 3.4, lines: 5 },
-	{ vh: 3.1, lines: 4 },
-	{ vh: 2.8, lines: 4 },
-	{ vh: 2.6, lines: 4 }
+	{ vh: 3.1, lines: 4 }
 ];
 
-/** The size a board that does not fit even at the smallest level pages at: the gist of each card, three lines. */
-export const PAGED_LEVEL: Level = { vh: 2.6, lines: 3 };
+/** The size a board that does not fit even at the smallest level pages at: the readable minimum. */
+export const PAGED_LEVEL: Level = { vh: 3.1, lines: 4 };
 
 /** Ranking title sizes; at the last one the ranking shows the top items that fit and "and N more". */
 export const RANK_LEVELS: readonly Level[] = [
@@ -30,6 +30,23 @@ export const RANK_LEVELS: readonly Level[] = [
 	{ vh: 3.8, lines: 2 },
 	{ vh: 3.4, lines: 2 }
 ];
+
+/**
+ * Splits a ranking's rows (boxes measured from the top of the list, in order) into pages no taller than `height`:
+ * returns the index of the first row of each page, so every page is a run of consecutive places. A row taller than
+ * a page gets a page of its own.
+ */
+export function pageRanking(rows: readonly { top: number; bottom: number }[], height: number): number[] {
+	const starts = [0];
+	let origin = rows[0]?.top ?? 0;
+	for (let i = 1; i < rows.length; i++) {
+		if (rows[i].bottom - origin > height + 1) {
+			starts.push(i);
+			origin = rows[i].top;
+		}
+	}
+	return starts;
+}
 
 /** How long a page of a paged column stays up. */
 export const PAGE_MS = 8000;
