@@ -18,6 +18,8 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	}
 	const w = invited(params.token);
 	if (getDeps().repos.workshops.memberRole(w.id, locals.user.id)) redirect(303, `/f/w/${w.id}`);
+	// A closed workshop's invite link is dead for newcomers: no invitation to accept that would only fail.
+	if (w.status !== 'open') error(404, 'Not found');
 	return { next: url.pathname, title: w.title };
 };
 
