@@ -38,6 +38,8 @@ async function joinPhone(browser: Browser, code: string, nickname: string, optio
 /** The facilitator moves the board on to the next phase. */
 async function nextPhase(fac: Page, phase: string) {
 	await fac.getByRole('button', { name: `Next: ${phase}` }).click();
+	// Voting opens with a last look at its rules (budget and per-item maximum).
+	if (phase === 'Vote') await fac.getByRole('button', { name: 'Start voting' }).click();
 	await expect(fac.getByRole('heading', { name: new RegExp(phase) }).first()).toBeVisible();
 }
 

@@ -174,11 +174,11 @@ test('German projector: readable type, whole cards, column limits only when allo
 	await fac.getByText('Board-Einstellungen').click();
 	await fac.getByRole('checkbox', { name: /Privat bis zum Aufdecken/ }).uncheck();
 	await expect(fac.getByRole('checkbox', { name: /Privat bis zum Aufdecken/ })).not.toBeChecked();
-	const limitsToRoom = fac.getByRole('checkbox', { name: /Spalten-Limits allen zeigen/ });
+	const limitsToRoom = fac.getByRole('checkbox', { name: /Höchstzahl Karten pro Spalte allen zeigen/ });
 	await expect(limitsToRoom).not.toBeChecked();
 	await fac.getByText('Spalten', { exact: true }).click();
-	await fac.getByRole('spinbutton', { name: /Limit/ }).first().fill('3');
-	await fac.getByRole('spinbutton', { name: /Limit/ }).first().press('Tab');
+	await fac.getByRole('spinbutton', { name: /Höchstzahl Karten/ }).first().fill('3');
+	await fac.getByRole('spinbutton', { name: /Höchstzahl Karten/ }).first().press('Tab');
 	await expect(fac.getByText('4 / 3')).toHaveCount(0);
 
 	const projector = await openAs(browser, PROJECTOR);
@@ -219,8 +219,8 @@ test('German projector: readable type, whole cards, column limits only when allo
 	await expect(projector.getByText('Mehr Bäume')).toBeVisible({ timeout: 45_000 });
 	await expect(phone.getByText('Mehr Bäume').first()).toBeVisible();
 	for (const page of room) {
-		await expect(page.getByText(/Über dem Limit/)).toHaveCount(0);
-		await expect(page.getByText(/Limit: \d+ von 3/)).toHaveCount(0);
+		await expect(page.getByText(/Zu viele Karten/)).toHaveCount(0);
+		await expect(page.getByText(/\d+ von höchstens 3/)).toHaveCount(0);
 	}
 	// Readable from 10 m at 1080p: the workshop title large and bright, card text at least 32 px.
 	const workshopTitle = projector.getByText(title, { exact: true });
@@ -240,9 +240,9 @@ test('German projector: readable type, whole cards, column limits only when allo
 	// The facilitator lets the room see the limits: now phone and projector show them.
 	await limitsToRoom.check();
 	await expect(limitsToRoom).toBeChecked();
-	for (const page of room) await expect(page.getByText(/Über dem Limit: \d+ von 3/).first()).toBeVisible();
+	for (const page of room) await expect(page.getByText(/Zu viele Karten: \d+ von höchstens 3/).first()).toBeVisible();
 	await limitsToRoom.uncheck();
-	for (const page of room) await expect(page.getByText(/Über dem Limit/)).toHaveCount(0);
+	for (const page of room) await expect(page.getByText(/Zu viele Karten/)).toHaveCount(0);
 
 	// A one-minute countdown for grouping; it runs out while the room votes.
 	await fac.getByLabel('Minuten').fill('1');
@@ -251,7 +251,7 @@ test('German projector: readable type, whole cards, column limits only when allo
 
 	// Group: a cluster of three cards; cards inside it stay readable.
 	await fac.getByRole('button', { name: 'Gruppieren', exact: true }).click();
-	await fac.getByLabel(/Titel des neuen/).fill('Draußen treffen');
+	await fac.getByLabel('Titel der neuen Gruppe').fill('Draußen treffen');
 	await fac.getByRole('button', { name: /erstellen$/ }).click();
 	for (const idea of ['Grillplatz', 'Sitzsäcke', 'Skatepark']) {
 		const card = fac.getByRole('article', { name: new RegExp(`^Karte: ${idea}`) });
@@ -265,7 +265,7 @@ test('German projector: readable type, whole cards, column limits only when allo
 
 	// Vote: by now the countdown has run out; "time's up" shows without squeezing the titles.
 	await fac.getByRole('button', { name: 'Abstimmen', exact: true }).click();
-	await expect(fac.getByRole('form', { name: 'Bevor die Abstimmung beginnt' }).getByLabel('Punkte pro Person')).toHaveValue('3');
+	await expect(fac.getByRole('form', { name: 'Bevor die Abstimmung beginnt' }).getByLabel('Stimmen pro Person')).toHaveValue('3');
 	await screenshot(fac, 'de-facilitator-vote-setup-1366');
 	await fac.getByRole('button', { name: 'Abstimmung starten' }).click();
 	const timesUp = projector.getByRole('timer').filter({ hasText: 'Die Zeit ist um' });

@@ -60,11 +60,12 @@ describe('message files', () => {
 
 describe('one word per thing in each language', () => {
 	// Leftovers from English that a German or French room read as jargon or as two names for one thing: a group of
-	// cards is "Gruppe"/"groupe" everywhere (phones said so already), the screen on the wall is the "Beamer"/
+	// cards is "Gruppe"/"groupe" everywhere (phones said so already), a vote is a "Stimme"/"vote" (not "Punkt" or
+	// "gommette"), the screen on the wall is the "Beamer"/
 	// "projecteur", and a column's card limit is explained in plain words instead of "WIP".
 	const forbidden: Record<'de' | 'fr', RegExp[]> = {
-		de: [/Cluster/i, /Projektor/i, /WIP/, /Kanban-Limit/i],
-		fr: [/cluster/i, /WIP/, /vidéoprojecteur/i, /beamer/i]
+		de: [/Cluster/i, /Projektor/i, /WIP/, /Kanban-Limit/i, /Punkte/],
+		fr: [/cluster/i, /WIP/, /vidéoprojecteur/i, /beamer/i, /gommette/i]
 	};
 
 	for (const locale of ['de', 'fr'] as const) {
