@@ -55,15 +55,17 @@ export class Services {
 	readonly joinFailures = new RateLimiter(20, 0.05);
 	/** New participants per workshop code: a whole school year (bursts of 1,500, then 200 a second). */
 	readonly joinsPerCode = new RateLimiter(1500, 200);
-	/** Sign-in and sign-up attempts per IP and per account name. */
-	readonly signInPerIp = new RateLimiter(10, 0.1);
+	/** Sign-in, sign-up and password-change attempts per IP (a school behind one NAT shares one) and per account name. */
+	readonly signInPerIp: RateLimiter;
 	readonly signInPerName = new RateLimiter(5, 0.05);
 
 	constructor(
 		private db: Db,
 		readonly repos: Repos,
-		private opts: { signupOpen: boolean }
-	) {}
+		private opts: { signupOpen: boolean; signInsPerIp?: number }
+	) {
+		this.signInPerIp = new RateLimiter(opts.signInsPerIp ?? 10, 0.1);
+	}
 
 	/** Whether sign-up is open: the environment can close it, and the setting `signup` stored in the database too. */
 	signupOpen(): boolean {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { changePassword } from '../../src/lib/server/session';
 import { hashToken } from '../../server/ids';
+import { Services } from '../../server/services';
 import { connect, eventually, key, makeWorkshop, send, startServer } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -145,5 +146,17 @@ describe('a password change ends the live connections of the other sessions', ()
 		expect(r).toEqual({ ok: false, reason: 'bad_current' });
 		expect((await send(there, 'timer:control', { key: key(), action: 'start', seconds: 60 })).ok).toBe(true);
 		there.close();
+	});
+});
+
+describe('the per-address budget is configurable', () => {
+	it('services made with two attempts per address refuse the third attempt from one address', async () => {
+		const services = new Services(s.deps.db, s.deps.repos, { signupOpen: true, signInsPerIp: 2 });
+		const now = Date.now();
+		const a = await account(1);
+		const attempt = () => services.changePassword('10.7.0.1', a.user, hashToken(a.tokens[0]), { current: 'wrong guess', password: NEW, repeat: NEW }, now);
+		expect(await attempt()).toEqual({ ok: false, reason: 'bad_current' });
+		expect(await attempt()).toEqual({ ok: false, reason: 'bad_current' });
+		expect(await attempt()).toEqual({ ok: false, reason: 'rate_limited' });
 	});
 });
