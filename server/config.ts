@@ -14,6 +14,8 @@ export interface Config {
 	logLevel: string;
 	/** Open socket.io and Yjs connections allowed from one IP (a school behind one NAT shares one). */
 	maxConnectionsPerIp: number;
+	/** Sign-in, sign-up and password-change attempts one IP may make at once (then one every 10 seconds). */
+	signInsPerIp: number;
 	/** A secret that `/healthz?reset=<it>` must carry to reset the statistics; null: nobody can reset them. */
 	healthzResetToken: string | null;
 }
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		secureCookies: env.SECURE_COOKIES === 'true' || (env.ORIGIN ?? '').startsWith('https://'),
 		logLevel: env.LOG_LEVEL ?? 'info',
 		maxConnectionsPerIp: positiveInt(env.MAX_CONNECTIONS_PER_IP, 4000),
+		signInsPerIp: positiveInt(env.SIGNINS_PER_IP, 10),
 		healthzResetToken: env.HEALTHZ_RESET_TOKEN || null
 	};
 }

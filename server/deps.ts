@@ -29,7 +29,7 @@ export function createDeps(config: Config, log: Logger = createLogger(config.log
 	const checkpointer = new Checkpointer(sqlite, file, log);
 	reportDamageTo((what) => log.error({ what }, 'damaged row in storage: served with a fallback'));
 	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
-	const services = new Services(db, repos, { signupOpen: config.signupOpen });
+	const services = new Services(db, repos, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });
 	return { config, log, sqlite, db, repos, services, checkpointer, realtime: null };
 }
 

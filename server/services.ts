@@ -55,15 +55,17 @@ export class Services {
 	readonly joinFailures = new RateLimiter(20, 0.05);
 	/** New participants per workshop code: a whole school year (bursts of 1,500, then 200 a second). */
 	readonly joinsPerCode = new RateLimiter(1500, 200);
-	/** Sign-in and sign-up attempts per IP and per account name. */
-	readonly signInPerIp = new RateLimiter(10, 0.1);
+	/** Sign-in, sign-up and password-change attempts per IP (a school behind one NAT shares one) and per account name. */
+	readonly signInPerIp: RateLimiter;
 	readonly signInPerName = new RateLimiter(5, 0.05);
 
 	constructor(
 		private db: Db,
 		readonly repos: Repos,
-		private opts: { signupOpen: boolean }
-	) {}
+		private opts: { signupOpen: boolean; signInsPerIp?: number }
+	) {
+		this.signInPerIp = new RateLimiter(opts.signInsPerIp ?? 10, 0.1);
+	}
 
 	/** Whether sign-up is open: the environment can close it, and the setting `signup` stored in the database too. */
 	signupOpen(): boolean {
@@ -75,8 +77,8 @@ export class Services {
 		if (!this.signInPerIp.take(ip, now)) return refuse('rate_limited');
 		const n = cleanTitle(name, 40);
 		if (!n.ok) return refuse('name_invalid');
-		if (password.length < PASSWORD_MIN) return refuse('password_short');
-		if (password.length > PASSWORD_MAX) return refuse('password_long');
+		const rule = passwordRule(password);
+		if (!rule.ok) return rule;
 		const user = await this.repos.accounts.createUser(n.value, password, now);
 		return user ? ok(user) : refuse('name_taken');
 	}
@@ -90,6 +92,28 @@ export class Services {
 		if (password.length > PASSWORD_MAX || !account) return refuse('bad_credentials');
 		const user = await this.repos.accounts.authenticate(account, password);
 		return user ? ok(user) : refuse('bad_credentials');
+	}
+
+	/**
+	 * Changes a signed-in facilitator's password. The new one obeys the sign-up rules and must be typed twice alike;
+	 * the current one is checked under the sign-in throttle (per IP and per account), so a stolen session cannot
+	 * guess it faster than a sign-in could. On success every other session of the account is deleted (the one with
+	 * `sessionHash` stays); the caller ends their live connections.
+	 */
+	async changePassword(
+		ip: string,
+		user: { id: string; name: string },
+		sessionHash: string,
+		input: { current: string; password: string; repeat: string },
+		now = Date.now()
+	): Promise<Result<{ endedSessions: number }, 'rate_limited' | 'bad_current' | 'password_short' | 'password_long' | 'password_mismatch'>> {
+		// The new password is checked first: that costs no guess at the current one.
+		const rule = passwordRule(input.password);
+		if (!rule.ok) return rule;
+		if (input.repeat !== input.password) return refuse('password_mismatch');
+		if (!this.signInPerIp.take(ip, now) || !this.signInPerName.take(accountKey(user.name), now)) return refuse('rate_limited');
+		if (input.current.length > PASSWORD_MAX || !(await this.repos.accounts.checkPassword(user.id, input.current))) return refuse('bad_current');
+		return ok({ endedSessions: await this.repos.accounts.replacePassword(user.id, input.password, sessionHash) });
 	}
 
 	/** Creates a workshop with a fresh unique join code and one default board. */
@@ -192,6 +216,13 @@ export class Services {
 		for (const c of cards) if (c.authorRole === 'facilitator' && !names.has(c.authorId)) names.set(c.authorId, this.repos.accounts.findUser(c.authorId)?.name ?? '');
 		return names;
 	}
+}
+
+/** The sign-up rule for a password (sign-up and password change): its length. */
+export function passwordRule(password: string): Result<string, 'password_short' | 'password_long'> {
+	if (password.length < PASSWORD_MIN) return refuse('password_short');
+	if (password.length > PASSWORD_MAX) return refuse('password_long');
+	return ok(password);
 }
 
 /** The key an account name is found and throttled by (the stored `name_key`). */

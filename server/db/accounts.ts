@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import { scrypt, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { appSettings, sessions, users } from '../../drizzle/schema';
@@ -85,6 +85,29 @@ export class AccountRepo {
 			return null;
 		}
 		return (await verifyPassword(password, user.passwordHash)) ? { id: user.id, name: user.name } : null;
+	}
+
+	/** Checks the password of an account found by id (a password change); spends one scrypt, like a sign-in. */
+	async checkPassword(userId: string, password: string): Promise<boolean> {
+		const user = this.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+		if (!user) {
+			dummyHash ??= hashPassword('not a password');
+			await verifyPassword(password, await dummyHash);
+			return false;
+		}
+		return verifyPassword(password, user.passwordHash);
+	}
+
+	/**
+	 * Replaces an account's password and deletes every session of it except `keepTokenHash` (the device that made
+	 * the change), in one transaction; returns how many sessions ended.
+	 */
+	async replacePassword(userId: string, password: string, keepTokenHash: string): Promise<number> {
+		const passwordHash = await hashPassword(password);
+		return this.db.transaction((tx) => {
+			tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+			return tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash))).run().changes;
+		});
 	}
 
 	/** Starts a session and returns the cookie token (only its hash is stored). */

@@ -20,6 +20,15 @@ test('phone, facilitator and projector views pass an automated accessibility aud
 	await fac.getByLabel('Password').fill('a long enough password');
 	await fac.getByRole('button', { name: 'Create account' }).click();
 	await audit(fac, 'dashboard');
+	await fac.goto('/account');
+	// Refused for two different new passwords (checked before the current one, so no sign-in attempt is spent).
+	await fac.getByLabel('Current password', { exact: true }).fill('a long enough password');
+	await fac.getByLabel('New password', { exact: true }).fill('a new long password');
+	await fac.getByLabel('Repeat the new password', { exact: true }).fill('a new long password!');
+	await fac.getByRole('button', { name: 'Change password' }).click();
+	await expect(fac.getByRole('alert')).toContainText('The two new passwords are not the same.');
+	await audit(fac, 'account page with a refused change');
+	await fac.goto('/f');
 	await fac.getByLabel('Title').fill('Accessible workshop');
 	await fac.getByRole('button', { name: 'Create workshop' }).click();
 	await expect(fac).toHaveURL(/\/f\/w\//);

@@ -42,3 +42,22 @@ export function safeNext(next: string | null | undefined, fallback = '/f'): stri
 	if (target.startsWith('//') || new URL(target, base).origin !== base) return fallback;
 	return target;
 }
+
+/**
+ * Changes the signed-in facilitator's password (the form of /account): on success every other session of the
+ * account is gone and so are its live socket.io and Yjs connections, while this session stays signed in.
+ */
+export async function changePassword(cookies: Pick<Cookies, 'get'>, ip: string, input: { current: string; password: string; repeat: string }) {
+	const deps = getDeps();
+	const token = cookies.get(SESSION_COOKIE);
+	const user = deps.repos.accounts.userForSession(token, Date.now());
+	if (!token || !user) return null;
+	const sessionHash = hashToken(token);
+	const result = await deps.services.changePassword(ip, user, sessionHash, input);
+	// The other sessions are deleted first, so that a connection ended here cannot come back with its old cookie.
+	if (result.ok) {
+		deps.realtime?.endFacilitator({ userId: user.id, exceptSessionHash: sessionHash });
+		deps.log.info({ user: user.id, endedSessions: result.value.endedSessions }, 'password changed');
+	}
+	return result;
+}
