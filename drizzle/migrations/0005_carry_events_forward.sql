@@ -52,12 +52,13 @@ SELECT `workshop_id`, `activity_id`, `kind`, 1, `subject_id`, `owner_id`, `actor
 			WHEN e.`kind` IN ('card:update', 'card:move') AND c.`author_role` = 'participant' THEN c.`author_id`
 			ELSE NULL
 		END,
+		e.`actor_role`, e.`actor_id`,
 		CASE
 			WHEN e.`kind` = 'board:phase' THEN json_object('phase', json_extract(e.`result`, '$.phase'))
 			WHEN e.`kind` = 'vote:cast' THEN json_object('dots', json_extract(e.`result`, '$.count'))
 			ELSE '{}'
 		END,
-		e.`actor_role`, e.`actor_id`, e.`created_at`, e.`seq`
+		e.`created_at`, e.`seq`
 	FROM `events` e LEFT JOIN `cards` c ON c.`id` = e.`subject_id`
 	WHERE json_valid(e.`result`) AND coalesce(json_extract(e.`result`, '$.erased'), 0) = 0 AND (
 		e.`kind` IN ('card:create', 'card:update', 'card:move', 'cluster:create', 'board:phase', 'board:create', 'board:activate', 'workshop:close', 'vote:cast')
