@@ -164,7 +164,8 @@ export const commandReceipts = sqliteTable(
 		result: text('result').notNull(),
 		createdAt: integer('created_at').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.actorId, t.idemKey] }), index('receipts_created').on(t.createdAt), index('receipts_workshop').on(t.workshopId)]
+	// No index on workshop_id: only deleting a workshop looks receipts up by it (a scan of at most a week's rows).
+	(t) => [primaryKey({ columns: [t.actorId, t.idemKey] }), index('receipts_created').on(t.createdAt)]
 );
 
 /**
@@ -191,7 +192,9 @@ export const participationEvents = sqliteTable(
 		payload: text('payload').notNull(),
 		createdAt: integer('created_at').notNull()
 	},
-	(t) => [index('participation_workshop').on(t.workshopId, t.seq), index('participation_actor').on(t.actorId), index('participation_owner').on(t.ownerId)]
+	// One index, so a command writes two b-trees here: pseudonyms belong to one workshop, so erasure and a
+	// participant's export look them up within their workshop's rows.
+	(t) => [index('participation_workshop').on(t.workshopId, t.seq)]
 );
 
 /** Small key-value settings of the installation (for example whether sign-up is open). */

@@ -10,7 +10,6 @@ CREATE TABLE `command_receipts` (
 );
 --> statement-breakpoint
 CREATE INDEX `receipts_created` ON `command_receipts` (`created_at`);--> statement-breakpoint
-CREATE INDEX `receipts_workshop` ON `command_receipts` (`workshop_id`);--> statement-breakpoint
 CREATE TABLE `participation_events` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`workshop_id` text NOT NULL,
@@ -26,6 +25,4 @@ CREATE TABLE `participation_events` (
 	FOREIGN KEY (`workshop_id`) REFERENCES `workshops`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `participation_workshop` ON `participation_events` (`workshop_id`,`seq`);--> statement-breakpoint
-CREATE INDEX `participation_actor` ON `participation_events` (`actor_id`);--> statement-breakpoint
-CREATE INDEX `participation_owner` ON `participation_events` (`owner_id`);
+CREATE INDEX `participation_workshop` ON `participation_events` (`workshop_id`,`seq`);

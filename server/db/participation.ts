@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { participationEvents } from '../../drizzle/schema';
 import { EVENT_KINDS, type EventActor, type ParticipationEvent } from '../../src/lib/domain/participation';
 import type { Db } from './client';
@@ -52,17 +52,25 @@ export class ParticipationRepo {
 		return this.db.select().from(participationEvents).where(eq(participationEvents.workshopId, workshopId)).orderBy(asc(participationEvents.seq)).all();
 	}
 
-	/** The kinds and times of what a participant did (their privacy export). */
-	ofActor(actorId: string): { kind: string; at: number }[] {
-		return this.db.select({ kind: participationEvents.kind, at: participationEvents.createdAt }).from(participationEvents).where(eq(participationEvents.actorId, actorId)).orderBy(asc(participationEvents.seq)).all();
+	/** The kinds and times of what a participant did in their workshop (their privacy export). */
+	ofActor(workshopId: string, actorId: string): { kind: string; at: number }[] {
+		return this.db
+			.select({ kind: participationEvents.kind, at: participationEvents.createdAt })
+			.from(participationEvents)
+			.where(and(eq(participationEvents.workshopId, workshopId), eq(participationEvents.actorId, actorId)))
+			.orderBy(asc(participationEvents.seq))
+			.all();
 	}
 
 	/**
 	 * Erasure: the participant's own events go, and other people's events about the participant's things lose the
 	 * link to them (the owner), so nothing in the log points at the erased pseudonym any more.
 	 */
-	forgetParticipant(participantId: string) {
-		this.db.delete(participationEvents).where(eq(participationEvents.actorId, participantId)).run();
-		this.db.update(participationEvents).set({ ownerId: null }).where(eq(participationEvents.ownerId, participantId)).run();
+	forgetParticipant(workshopId: string, participantId: string) {
+		// A pseudonym belongs to one workshop: the workshop's index bounds both statements (no index on actor or owner,
+		// so every command writes one index less).
+		const inWorkshop = eq(participationEvents.workshopId, workshopId);
+		this.db.delete(participationEvents).where(and(inWorkshop, eq(participationEvents.actorId, participantId))).run();
+		this.db.update(participationEvents).set({ ownerId: null }).where(and(inWorkshop, eq(participationEvents.ownerId, participantId))).run();
 	}
 }

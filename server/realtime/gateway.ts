@@ -264,13 +264,13 @@ export class Gateway {
 		const { repos, db } = this.deps;
 		if (name === 'me:data') {
 			const data = repos.workshops.participantData(id.participantId);
-			return data ? { ok: true, data: { ...data, events: repos.participation.ofActor(id.participantId) } } : fail('not_found');
+			return data ? { ok: true, data: { ...data, events: repos.participation.ofActor(id.workshopId, id.participantId) } } : fail('not_found');
 		}
 		// Their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure"); other people's receipts name
 		// cards by id only, so a replay of one answers `not_found` once the card is gone.
 		const gone = db.transaction(() => {
 			repos.receipts.forgetActor(id.participantId);
-			repos.participation.forgetParticipant(id.participantId);
+			repos.participation.forgetParticipant(id.workshopId, id.participantId);
 			return repos.workshops.forgetParticipant(id.participantId);
 		});
 		const dirty = new Dirty();
