@@ -111,9 +111,12 @@ function recordOutcome(ctx: CommandContext, b: Board) {
 	}
 }
 
-/** Records that voting on a board closed (with its outcome) or opened again, when the change did that. */
+/**
+ * Records that voting on a board closed (with its outcome) or opened again, when the change did that. Voting is
+ * open only in the Vote phase: a board that skips from Collect to Discuss closes nothing.
+ */
 function recordVotingChange(ctx: CommandContext, before: Board, after: Board) {
-	if (!before.votingClosed && after.votingClosed) {
+	if (before.phase === 'vote' && !before.votingClosed && after.votingClosed) {
 		ctx.events.push({ kind: 'board.vote.closed', activityId: after.id, subjectId: after.id });
 		recordOutcome(ctx, after);
 	} else if (before.votingClosed && !after.votingClosed && after.phase === 'vote') {

@@ -115,6 +115,13 @@ describe('participation log', () => {
 		// Moving on to Discuss closes the vote too, and so records its outcome.
 		await ok(r.staff, 'board:phase', { boardId, phase: 'discuss' });
 		expect(next().map((e) => e.kind)).toEqual(['board.phase.changed', 'board.vote.closed', 'board.vote.closed_outcome', 'board.vote.closed_outcome']);
+		// A new board that skips from Collect straight to Discuss: voting never opened, so nothing closes.
+		const other = (await ok(r.staff, 'board:create', { title: 'Second' })).boardId;
+		await ok(r.staff, 'board:phase', { boardId: other, phase: 'discuss' });
+		expect(next().map((e) => [e.kind, e.activity])).toEqual([
+			['board.created', other],
+			['board.phase.changed', other]
+		]);
 		await ok(r.staff, 'board:discuss', { boardId, itemId: cl });
 		expect(next()).toMatchObject([{ kind: 'board.discussion.opened', subject: cl }]);
 
