@@ -394,12 +394,15 @@ function errorsOf(results: TaskResult[]): string[] {
 }
 
 /**
- * Exact vote accounting: the commit order per item comes from the participation events (read-only), so the first
+ * Exact vote accounting: the commit order per item comes from the command receipts (read-only), so the first
  * projector tally whose count for the item reaches a vote's rank is the one that includes that vote.
  */
 function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[], itemOf: (seq: number) => string, tallies: { idx: number; projector: boolean; log: [number, number | Record<string, number>][] }[]) {
 	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
-	const events = db.prepare(`select subject_id as item, idem_key as key from events where workshop_id = ? and kind = 'vote:cast' order by seq`).all(workshopId) as { item: string; key: string }[];
+	// The receipts' rowids follow commit order; a vote's receipt is the one whose result names an item and the dots left.
+	const events = db
+		.prepare(`select json_extract(result, '$.itemId') as item, idem_key as key from command_receipts where workshop_id = ? and json_extract(result, '$.remaining') is not null order by rowid`)
+		.all(workshopId) as { item: string; key: string }[];
 	const stored = db.prepare(`select item_id as item, sum(count) as n from votes group by item_id`).all() as { item: string; n: number }[];
 	db.close();
 	const rank = new Map<string, number>();

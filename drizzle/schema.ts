@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, primaryKey, index } from 'drizzle-orm/sqlite-core';
 
 /** Facilitator accounts. `nameKey` is the lower-cased name, unique. */
 export const users = sqliteTable('users', {
@@ -146,27 +146,55 @@ export const votes = sqliteTable(
 );
 
 /**
- * The append-only participation log: the only input of the badge model, and the idempotency record.
- * A retried command with the same actor and key finds its row and gets the same result back.
+ * The idempotency record of commands: a retried command with the same actor and key finds its receipt and gets the
+ * same result back. Not the participation log. Results name things by id only (a card's text and its author's
+ * nickname are read again on a replay, see `storedResult` in server/realtime/commands.ts); receipts older than
+ * `RECEIPT_TTL_MS` (7 days) are pruned (server/db/receipts.ts).
  */
-export const events = sqliteTable(
-	'events',
+export const commandReceipts = sqliteTable(
+	'command_receipts',
 	{
-		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		actorId: text('actor_id').notNull(),
+		idemKey: text('idem_key').notNull(),
 		workshopId: text('workshop_id')
 			.notNull()
 			.references(() => workshops.id, { onDelete: 'cascade' }),
-		actorRole: text('actor_role', { enum: ['facilitator', 'participant'] }).notNull(),
-		actorId: text('actor_id').notNull(),
-		kind: text('kind').notNull(),
-		subjectId: text('subject_id'),
-		idemKey: text('idem_key').notNull(),
 		/** SHA-256 of the command's name and payload: a key reused for another command is refused, not replayed. */
 		requestHash: text('request_hash'),
 		result: text('result').notNull(),
 		createdAt: integer('created_at').notNull()
 	},
-	(t) => [uniqueIndex('events_actor_key').on(t.actorId, t.idemKey), index('events_workshop').on(t.workshopId)]
+	// No index on workshop_id: only deleting a workshop looks receipts up by it (a scan of at most a week's rows).
+	(t) => [primaryKey({ columns: [t.actorId, t.idemKey] }), index('receipts_created').on(t.createdAt)]
+);
+
+/**
+ * The append-only participation log, the only input of the badge model: explicit, versioned kinds
+ * (src/lib/domain/participation.ts, meanings in docs/ARCHITECTURE.md), no text a person typed.
+ */
+export const participationEvents = sqliteTable(
+	'participation_events',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		/** The activity (today a board id); null for workshop-wide events. */
+		activityId: text('activity_id'),
+		kind: text('kind').notNull(),
+		version: integer('version').notNull(),
+		subjectId: text('subject_id'),
+		/** The participant whose thing the subject is (a card's author), when not only the actor; null once erased. */
+		ownerId: text('owner_id'),
+		actorRole: text('actor_role', { enum: ['facilitator', 'participant'] }).notNull(),
+		actorId: text('actor_id').notNull(),
+		/** Small JSON object: ids, counts and enums only. */
+		payload: text('payload').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	// One index, so a command writes two b-trees here: pseudonyms belong to one workshop, so erasure and a
+	// participant's export look them up within their workshop's rows.
+	(t) => [index('participation_workshop').on(t.workshopId, t.seq)]
 );
 
 /** Small key-value settings of the installation (for example whether sign-up is open). */

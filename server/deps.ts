@@ -2,7 +2,8 @@ import { AccountRepo } from './db/accounts';
 import { BoardRepo, reportDamageTo } from './db/boards';
 import { Checkpointer } from './db/checkpointer';
 import { openDatabase } from './db/client';
-import { EventRepo } from './db/events';
+import { ParticipationRepo } from './db/participation';
+import { ReceiptRepo, RECEIPT_PRUNE_EVERY_MS } from './db/receipts';
 import { WorkshopRepo } from './db/workshops';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -15,10 +16,12 @@ export interface Deps {
 	log: Logger;
 	sqlite: ReturnType<typeof openDatabase>['sqlite'];
 	db: ReturnType<typeof openDatabase>['db'];
-	repos: { accounts: AccountRepo; workshops: WorkshopRepo; boards: BoardRepo; events: EventRepo };
+	repos: { accounts: AccountRepo; workshops: WorkshopRepo; boards: BoardRepo; receipts: ReceiptRepo; participation: ParticipationRepo };
 	services: Services;
 	/** Checkpoints the write-ahead log off the event loop; closed before the database. */
 	checkpointer: Checkpointer;
+	/** Prunes old command receipts once an hour (and once at start); stopped before the database closes. */
+	receiptPruner: NodeJS.Timeout;
 	/** Set by attachRealtime; the HTTP routes use it to tell the room about changes they made. */
 	realtime: Realtime | null;
 }
@@ -28,15 +31,32 @@ export function createDeps(config: Config, log: Logger = createLogger(config.log
 	const { sqlite, db, file } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
 	const checkpointer = new Checkpointer(sqlite, file, log);
 	reportDamageTo((what) => log.error({ what }, 'damaged row in storage: served with a fallback'));
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
+	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), receipts: new ReceiptRepo(db), participation: new ParticipationRepo(db) };
 	const services = new Services(db, repos, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });
-	return { config, log, sqlite, db, repos, services, checkpointer, realtime: null };
+	const receiptPruner = startReceiptPruning(repos.receipts, log);
+	return { config, log, sqlite, db, repos, services, checkpointer, receiptPruner, realtime: null };
 }
 
 /** Stops the checkpoint worker, then closes the database (graceful shutdown, tests). */
 export function closeDeps(deps: Deps) {
+	clearInterval(deps.receiptPruner);
 	deps.checkpointer.close();
 	deps.sqlite.close();
 }
 
 export { publishDeps, getDeps } from './deps-registry';
+
+/**
+ * Deletes command receipts past their time to live at start and then once an hour: one indexed range delete,
+ * a few milliseconds even for a busy week, so it runs on the event loop.
+ */
+function startReceiptPruning(receipts: ReceiptRepo, log: Logger): NodeJS.Timeout {
+	const prune = () => {
+		const n = receipts.prune(Date.now());
+		if (n > 0) log.info({ receipts: n }, 'pruned old command receipts');
+	};
+	prune();
+	const timer = setInterval(prune, RECEIPT_PRUNE_EVERY_MS);
+	timer.unref();
+	return timer;
+}

@@ -7,6 +7,7 @@ import { m } from '../src/lib/paraglide/messages.js';
 import { exportWords } from './export-words';
 import type { AccountRepo } from './db/accounts';
 import type { BoardRepo } from './db/boards';
+import type { ParticipationRepo } from './db/participation';
 import type { WorkshopRepo, WorkshopRow } from './db/workshops';
 import type { Db } from './db/client';
 import { newId } from './ids';
@@ -24,6 +25,7 @@ export interface Repos {
 	accounts: AccountRepo;
 	workshops: WorkshopRepo;
 	boards: BoardRepo;
+	participation: ParticipationRepo;
 }
 
 /** Makes a default board (Ideas / Discuss / Decided, in the workshop's language). */
@@ -170,7 +172,14 @@ export class Services {
 		const n = cleanNickname(nickname);
 		if (!n.ok) return n;
 		if (!this.joinsPerCode.take(workshop.code, now)) return refuse('rate_limited');
-		return ok(this.repos.workshops.createParticipant(workshop.id, n.value, now));
+		// The pseudonym and the log's `workshop.participant.joined` commit together.
+		return ok(
+			this.db.transaction(() => {
+				const p = this.repos.workshops.createParticipant(workshop.id, n.value, now);
+				this.repos.participation.append(workshop.id, { role: 'participant', id: p.id }, now, [{ kind: 'workshop.participant.joined', activityId: null, subjectId: p.id }]);
+				return p;
+			})
+		);
 	}
 
 	/**

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { boards, cards, events, participants, votes, workshopMembers, workshops } from '../../drizzle/schema';
+import { boards, cards, participants, votes, workshopMembers, workshops } from '../../drizzle/schema';
 import type { TimerState } from '../../src/lib/domain/timer';
 import { hashToken, newId, newToken } from '../ids';
 import type { Db } from './client';
@@ -17,9 +17,6 @@ export function parseTimer(raw: string): TimerState {
 	return { status: 'idle' };
 }
 export type MemberRole = 'owner' | 'cofacilitator';
-
-/** The stored result of a command whose subject was erased (a replay of its key answers `not_found`). */
-export const ERASED_RESULT = '{"erased":true}';
 
 /** Workshops, their facilitators and their participants. */
 export class WorkshopRepo {
@@ -182,14 +179,14 @@ export class WorkshopRepo {
 				.innerJoin(boards, eq(boards.id, cards.boardId))
 				.where(and(eq(cards.authorId, participantId), eq(boards.workshopId, p.workshopId)))
 				.all(),
-			votes: this.db.select({ boardId: votes.boardId, itemId: votes.itemId, count: votes.count }).from(votes).where(eq(votes.participantId, participantId)).all(),
-			events: this.db.select({ kind: events.kind, at: events.createdAt }).from(events).where(eq(events.actorId, participantId)).all()
+			votes: this.db.select({ boardId: votes.boardId, itemId: votes.itemId, count: votes.count }).from(votes).where(eq(votes.participantId, participantId)).all()
 		};
 	}
 
 	/**
-	 * Erases a participant: their cards (and the dots others placed on them), their dots, their events and the
-	 * pseudonym itself. Returns the ids of the deleted cards and of the boards touched.
+	 * Erases a participant: their cards (and the dots others placed on them), their dots and the pseudonym itself
+	 * (their receipts and log events: ReceiptRepo and ParticipationRepo, in the same transaction). Returns the ids of
+	 * the deleted cards and of the boards touched.
 	 */
 	forgetParticipant(participantId: string): { cardIds: string[]; boardIds: string[] } {
 		const p = this.db.select().from(participants).where(eq(participants.id, participantId)).get();
@@ -205,16 +202,11 @@ export class WorkshopRepo {
 			this.db.delete(votes).where(eq(votes.itemId, c.id)).run();
 			this.db.delete(cards).where(eq(cards.id, c.id)).run();
 		}
-		this.db.delete(events).where(eq(events.actorId, participantId)).run();
-		// Other people's commands on these cards stored their results, and a facilitator's edit of a card carries its
-		// text and its author's nickname: those results go too (the events stay, for the facilitators' log).
-		const ids = own.map((c) => c.id);
-		for (let i = 0; i < ids.length; i += 500) this.db.update(events).set({ result: ERASED_RESULT }).where(inArray(events.subjectId, ids.slice(i, i + 500))).run();
 		this.db.delete(participants).where(eq(participants.id, participantId)).run(); // cascades to votes
 		return { cardIds: own.map((c) => c.id), boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
 	}
 
-	/** Deletes a workshop with everything in it (boards, cards, clusters, votes, participants, events, members). */
+	/** Deletes a workshop with everything in it (boards, cards, clusters, votes, participants, receipts, participation log, members). */
 	deleteWorkshop(id: string) {
 		this.db.delete(workshops).where(eq(workshops.id, id)).run();
 	}

@@ -15,6 +15,7 @@ import {
 	type Card
 } from '../../src/lib/domain/board';
 import { castVote, votableItemIds } from '../../src/lib/domain/votes';
+import { rankOutcome, type ParticipationEvent } from '../../src/lib/domain/participation';
 import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, timerAfterPhaseChange, type TimerState } from '../../src/lib/domain/timer';
 import { ok, refuse, type Result } from '../../src/lib/domain/result';
 import type { CommandName, CommandPayload } from '../../src/lib/protocol/schemas';
@@ -32,6 +33,8 @@ export interface CommandContext {
 	actor: Actor;
 	now: number;
 	dirty: Dirty;
+	/** The participation events of this command, written by the caller in the same transaction. */
+	events: ParticipationEvent[];
 }
 
 /** Commands handled by the gateway itself rather than by a board rule. */
@@ -75,6 +78,52 @@ function touchCard(ctx: CommandContext, card: Card) {
 	if (card.authorRole === 'participant') ctx.dirty.touchMe(card.authorId);
 }
 
+/** The participant who wrote a card, or null for a facilitator's card (the log's `ownerId`). */
+function ownerOf(card: Pick<Card, 'authorId' | 'authorRole'>): string | null {
+	return card.authorRole === 'participant' ? card.authorId : null;
+}
+
+/**
+ * The outcome of a vote that just closed: one `board.vote.closed_outcome` per ranked item and participant author
+ * (a cluster counts for every participant with a visible card in it; an item no participant wrote gets one event
+ * with no owner). Items without dots are not ranked.
+ */
+function recordOutcome(ctx: CommandContext, b: Board) {
+	const repo = ctx.deps.repos.boards;
+	const cards = repo.cardsOf(b.id);
+	const clusters = repo.clustersOf(b.id);
+	const visible = votableItemIds(b, cards, clusters);
+	const items = [...clusters.map((c) => ({ id: c.id, createdAt: c.createdAt, kind: 'cluster' as const })), ...cards.filter((c) => visible.has(c.id)).map((c) => ({ id: c.id, createdAt: c.createdAt, kind: 'card' as const }))];
+	const kindOf = new Map(items.map((i) => [i.id, i.kind]));
+	const ranked = rankOutcome(items, repo.tally(b.id));
+	const owners = new Map<string, Set<string>>();
+	for (const c of cards) {
+		const owner = ownerOf(c);
+		const item = c.clusterId ?? c.id;
+		if (!owner || (c.clusterId && c.status !== 'visible')) continue;
+		if (!owners.has(item)) owners.set(item, new Set());
+		owners.get(item)!.add(owner);
+	}
+	for (const r of ranked) {
+		const payload = { rank: r.rank, dots: r.dots, item: kindOf.get(r.itemId)!, ranked: ranked.length };
+		const who = [...(owners.get(r.itemId) ?? [])];
+		for (const ownerId of who.length ? who : [null]) ctx.events.push({ kind: 'board.vote.closed_outcome', activityId: b.id, subjectId: r.itemId, ownerId, payload });
+	}
+}
+
+/**
+ * Records that voting on a board closed (with its outcome) or opened again, when the change did that. Voting is
+ * open only in the Vote phase: a board that skips from Collect to Discuss closes nothing.
+ */
+function recordVotingChange(ctx: CommandContext, before: Board, after: Board) {
+	if (before.phase === 'vote' && !before.votingClosed && after.votingClosed) {
+		ctx.events.push({ kind: 'board.vote.closed', activityId: after.id, subjectId: after.id });
+		recordOutcome(ctx, after);
+	} else if (before.votingClosed && !after.votingClosed && after.phase === 'vote') {
+		ctx.events.push({ kind: 'board.vote.reopened', activityId: after.id, subjectId: after.id });
+	}
+}
+
 /** Clears dots on an item that stopped being votable and marks the voters' state and the tally. */
 function clearVotes(ctx: CommandContext, boardId: string, itemId: string) {
 	const voters = ctx.deps.repos.boards.clearVotesOn(itemId);
@@ -115,6 +164,7 @@ const handlers: Handlers = {
 		};
 		ctx.deps.repos.boards.insertCard(card);
 		touchCard(ctx, card);
+		ctx.events.push({ kind: 'board.card.posted', activityId: b.id, subjectId: card.id, ownerId: ownerOf(card), payload: { length: card.text.length, status: card.status } });
 		const name = ctx.deps.services.authorNames([card]).get(card.authorId) ?? '';
 		return ok({ card: ownCardView(card, b, name) });
 	},
@@ -129,6 +179,7 @@ const handlers: Handlers = {
 		if (!text.ok) return text;
 		ctx.deps.repos.boards.updateCard(card.id, { text: text.value }, ctx.now);
 		touchCard(ctx, card);
+		ctx.events.push({ kind: 'board.card.edited', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card), payload: { length: text.value.length } });
 		const name = ctx.deps.services.authorNames([card]).get(card.authorId) ?? '';
 		return ok({ card: ownCardView({ ...card, text: text.value }, board, name) });
 	},
@@ -145,6 +196,8 @@ const handlers: Handlers = {
 			ctx.deps.repos.boards.saveBoard({ ...board, discussItemId: null });
 		}
 		touchCard(ctx, card);
+		const byStaff = ctx.actor.role === 'facilitator' && !(card.authorRole === 'facilitator' && card.authorId === ctx.actor.id);
+		ctx.events.push({ kind: byStaff ? 'board.card.removed_by_facilitator' : 'board.card.deleted', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card) });
 		return ok({ cardId: card.id });
 	},
 
@@ -174,6 +227,7 @@ const handlers: Handlers = {
 		if (clusterId && !card.clusterId) clearVotes(ctx, board.id, card.id);
 		repo.updateCard(card.id, { columnId, laneId, clusterId, position }, ctx.now);
 		touchCard(ctx, card);
+		ctx.events.push({ kind: 'board.card.moved', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card), payload: { columnId, laneId, clusterId } });
 		if (clusterId !== card.clusterId) ctx.dirty.tallies.add(board.id);
 		return ok({ cardId: card.id });
 	},
@@ -185,6 +239,8 @@ const handlers: Handlers = {
 		const status = p.action === 'hide' ? 'hidden' : 'visible';
 		ctx.deps.repos.boards.updateCard(card.id, { status }, ctx.now);
 		touchCard(ctx, card);
+		const kind = p.action === 'hide' ? 'board.card.hidden_by_facilitator' : p.action === 'approve' ? 'board.card.approved_by_facilitator' : 'board.card.shown_by_facilitator';
+		ctx.events.push({ kind, activityId: card.boardId, subjectId: card.id, ownerId: ownerOf(card) });
 		return ok({ cardId: card.id });
 	},
 
@@ -200,14 +256,17 @@ const handlers: Handlers = {
 		const repo = ctx.deps.repos.boards;
 		repo.insertCluster({ id, boardId: b.id, title: title.value, columnId, laneId: null, position: ctx.now, createdAt: ctx.now });
 		ctx.dirty.clusters.add(id);
+		let grouped = 0;
 		for (const cardId of p.cardIds ?? []) {
 			const card = repo.card(cardId);
 			if (!card || card.boardId !== b.id) continue;
+			grouped++;
 			clearVotes(ctx, b.id, card.id);
 			repo.updateCard(card.id, { clusterId: id, columnId }, ctx.now);
 			touchCard(ctx, card);
 		}
 		ctx.dirty.boards.add(b.id);
+		ctx.events.push({ kind: 'board.cluster.created', activityId: b.id, subjectId: id, payload: { cards: grouped } });
 		return ok({ clusterId: id });
 	},
 
@@ -239,6 +298,7 @@ const handlers: Handlers = {
 			}
 		}
 		ctx.dirty.clusters.add(cl.id);
+		ctx.events.push({ kind: 'board.cluster.edited', activityId: cl.boardId, subjectId: cl.id });
 		return ok({ clusterId: cl.id });
 	},
 
@@ -256,6 +316,7 @@ const handlers: Handlers = {
 		ctx.dirty.clusters.add(cl.id);
 		ctx.dirty.boards.add(cl.boardId);
 		ctx.dirty.tallies.add(cl.boardId);
+		ctx.events.push({ kind: 'board.cluster.removed', activityId: cl.boardId, subjectId: cl.id, payload: { cards: members.length } });
 		return ok({ clusterId: cl.id });
 	},
 
@@ -276,6 +337,7 @@ const handlers: Handlers = {
 		repo.setVote(b.id, ctx.actor.id, p.itemId, r.value.count);
 		ctx.dirty.tallies.add(b.id);
 		ctx.dirty.touchMe(ctx.actor.id);
+		ctx.events.push({ kind: p.delta === 1 ? 'board.vote.cast' : 'board.vote.withdrawn', activityId: b.id, subjectId: p.itemId, payload: { dots: r.value.count } });
 		return ok({ boardId: b.id, itemId: p.itemId, ...r.value });
 	},
 
@@ -285,6 +347,7 @@ const handlers: Handlers = {
 		const b = defaultBoard(ctx.workshop.id, isLocale(ctx.workshop.locale) ? ctx.workshop.locale : 'en', title.value);
 		ctx.deps.repos.boards.insertBoard(b, ctx.now);
 		ctx.dirty.boards.add(b.id);
+		ctx.events.push({ kind: 'board.created', activityId: b.id, subjectId: b.id });
 		return ok({ boardId: b.id });
 	},
 
@@ -293,6 +356,7 @@ const handlers: Handlers = {
 		if (!board.ok) return board;
 		ctx.deps.repos.workshops.setActiveBoard(ctx.workshop.id, board.value.id);
 		ctx.dirty.meta = true;
+		ctx.events.push({ kind: 'board.activated', activityId: board.value.id, subjectId: board.value.id });
 		return ok({ boardId: board.value.id });
 	},
 
@@ -309,6 +373,7 @@ const handlers: Handlers = {
 		ctx.dirty.boards.add(next.id);
 		ctx.dirty.fullBoards.add(next.id);
 		ctx.dirty.tallies.add(next.id);
+		ctx.events.push({ kind: 'board.settings.changed', activityId: next.id, subjectId: next.id });
 		return ok({ boardId: next.id });
 	},
 
@@ -323,6 +388,7 @@ const handlers: Handlers = {
 		}
 		ctx.deps.repos.boards.saveBoard({ ...board.value, columns: r.value.columns });
 		ctx.dirty.boards.add(board.value.id);
+		ctx.events.push({ kind: 'board.columns.changed', activityId: board.value.id, subjectId: board.value.id, payload: { op: p.op.type } });
 		return ok({ boardId: board.value.id });
 	},
 
@@ -337,6 +403,7 @@ const handlers: Handlers = {
 		}
 		ctx.deps.repos.boards.saveBoard({ ...board.value, lanes: r.value.lanes });
 		ctx.dirty.boards.add(board.value.id);
+		ctx.events.push({ kind: 'board.lanes.changed', activityId: board.value.id, subjectId: board.value.id, payload: { op: p.op.type } });
 		return ok({ boardId: board.value.id });
 	},
 
@@ -348,6 +415,8 @@ const handlers: Handlers = {
 		ctx.deps.repos.boards.saveBoard(next);
 		ctx.dirty.boards.add(next.id);
 		ctx.dirty.tallies.add(next.id);
+		ctx.events.push({ kind: 'board.phase.changed', activityId: next.id, subjectId: next.id, payload: { phase: next.phase, from: board.value.phase } });
+		recordVotingChange(ctx, board.value, next);
 		// "Time's up" belongs to the phase that just ended; a countdown still running carries on.
 		const timer = parseTimer(ctx.workshop.timer);
 		const after = timerAfterPhaseChange(timer, ctx.now);
@@ -361,8 +430,10 @@ const handlers: Handlers = {
 	'board:voting'(ctx, p) {
 		const board = boardOf(ctx, p.boardId);
 		if (!board.ok) return board;
-		ctx.deps.repos.boards.saveBoard({ ...board.value, votingClosed: p.closed });
+		const next = { ...board.value, votingClosed: p.closed };
+		ctx.deps.repos.boards.saveBoard(next);
 		ctx.dirty.boards.add(board.value.id);
+		recordVotingChange(ctx, board.value, next);
 		ctx.dirty.tallies.add(board.value.id);
 		return ok({ boardId: board.value.id });
 	},
@@ -378,6 +449,7 @@ const handlers: Handlers = {
 		}
 		ctx.deps.repos.boards.saveBoard({ ...board.value, discussItemId: p.itemId });
 		ctx.dirty.boards.add(board.value.id);
+		ctx.events.push(p.itemId ? { kind: 'board.discussion.opened', activityId: board.value.id, subjectId: p.itemId } : { kind: 'board.discussion.ended', activityId: board.value.id, subjectId: board.value.discussItemId });
 		return ok({ boardId: board.value.id });
 	},
 
@@ -396,17 +468,20 @@ const handlers: Handlers = {
 							: idleTimer;
 		ctx.deps.repos.workshops.setTimer(ctx.workshop.id, next);
 		ctx.dirty.meta = true;
+		ctx.events.push({ kind: 'workshop.timer.changed', activityId: null, subjectId: ctx.workshop.id, payload: { action: p.action } });
 		return ok({ timer: next });
 	},
 
 	'workshop:close'(ctx) {
 		ctx.deps.repos.workshops.close(ctx.workshop.id, ctx.now);
 		ctx.dirty.meta = true;
+		ctx.events.push({ kind: 'workshop.closed', activityId: null, subjectId: ctx.workshop.id });
 		return ok({ workshopId: ctx.workshop.id });
 	},
 
 	'projector:rotate'(ctx) {
 		const token = ctx.deps.repos.workshops.rotateProjectorToken(ctx.workshop.id);
+		ctx.events.push({ kind: 'workshop.projector_link.rotated', activityId: null, subjectId: ctx.workshop.id });
 		return ok({ projectorToken: token });
 	}
 };
@@ -416,8 +491,32 @@ export function handleCommand<C extends Exclude<CommandName, SpecialCommand>>(na
 	return (handlers[name] as Handler<C>)(ctx, payload);
 }
 
-/** The subject of a command's participation event (the card, item, board ... it is about). */
-export function subjectOf(payload: Record<string, unknown>): string | null {
-	for (const k of ['cardId', 'itemId', 'clusterId', 'boardId']) if (typeof payload[k] === 'string') return payload[k] as string;
-	return null;
+/** A stored result that names a card by id: what `card:create` and `card:update` keep in their receipt. */
+interface CardRef {
+	cardRef: string;
+}
+
+/**
+ * What a command's receipt keeps of its result. A card's view carries its text and its author's nickname, which
+ * must not outlive the card (nor sit under a facilitator's id when they edit a participant's card): the receipt
+ * names the card, and a replay reads it again (`replayResult`).
+ */
+export function storedResult(name: CommandName, value: unknown): unknown {
+	if ((name === 'card:create' || name === 'card:update') && value && typeof value === 'object' && 'card' in value) {
+		return { cardRef: (value as CommandResults['card:create']).card.id } satisfies CardRef;
+	}
+	return value;
+}
+
+/** The answer to a replayed command from its stored result: the card as it is now, or `not_found` once it is gone. */
+export function replayResult(deps: Deps, workshopId: string, stored: unknown): Result<unknown, ErrorCode> {
+	if (!stored || typeof stored !== 'object') return ok(stored);
+	// Rows carried from before the receipts (migration 0005) may say a subject was erased.
+	if ((stored as { erased?: unknown }).erased === true) return refuse('not_found');
+	if (typeof (stored as Partial<CardRef>).cardRef !== 'string') return ok(stored);
+	const card = deps.repos.boards.card((stored as CardRef).cardRef);
+	const board = card && deps.repos.boards.board(card.boardId);
+	if (!card || !board || board.workshopId !== workshopId) return refuse('not_found');
+	const name = deps.services.authorNames([card]).get(card.authorId) ?? '';
+	return ok({ card: ownCardView(card, board, name) });
 }

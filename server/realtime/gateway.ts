@@ -7,7 +7,8 @@ import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClie
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
 import type { ConnectionLimits } from './conn-limits';
-import { handleCommand, subjectOf, type SpecialCommand } from './commands';
+import { handleCommand, replayResult, storedResult, type SpecialCommand } from './commands';
+import type { ParticipationEvent } from '../../src/lib/domain/participation';
 import { accessRoleOf, mayCommand, maySignal } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
 import { DraftCounter } from './drafts';
@@ -171,31 +172,24 @@ export class Gateway {
 		const dirty = new Dirty();
 		const requestHash = hashRequest(name, payload);
 		const result = db.transaction(() => {
-			const previous = repos.events.findResult(actor.id, payload.key);
+			const previous = repos.receipts.find(actor.id, payload.key);
 			if (previous !== undefined) {
 				// A key names one command: reused for another command or payload, it is refused rather than answered
 				// with the first command's result as if this one had been applied. (Rows from before the hash: no check.)
 				if (previous.requestHash !== null && previous.requestHash !== requestHash) return { ok: false as const, reason: 'key_reused' as ErrorCode };
-				if (isErased(previous.result)) return { ok: false as const, reason: 'not_found' as ErrorCode };
-				return { ok: true as const, value: previous.result, replay: true };
+				const again = replayResult(this.deps, id.workshopId, previous.result);
+				return again.ok ? { ok: true as const, value: again.value, replay: true } : again;
 			}
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
 			// A closed workshop takes no more writes, but a leaked projector link must stay revocable.
 			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
-			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty }, payload as never);
+			const events: ParticipationEvent[] = [];
+			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty, events }, payload as never);
 			if (!r.ok) return r;
-			repos.events.append({
-				workshopId: workshop.id,
-				actorRole: actor.role,
-				actorId: actor.id,
-				kind: name,
-				subjectId: subjectOf(payload),
-				idemKey: payload.key,
-				requestHash,
-				result: JSON.stringify(r.value),
-				createdAt: now
-			});
+			// The receipt (idempotency) and the participation events commit with the state change, or none of them does.
+			repos.receipts.insert({ actorId: actor.id, idemKey: payload.key, workshopId: workshop.id, requestHash, result: storedResult(name, r.value), createdAt: now });
+			repos.participation.append(workshop.id, actor, now, events);
 			return { ok: true as const, value: r.value as unknown, replay: false };
 		});
 		if (!result.ok) return fail(result.reason);
@@ -270,9 +264,15 @@ export class Gateway {
 		const { repos, db } = this.deps;
 		if (name === 'me:data') {
 			const data = repos.workshops.participantData(id.participantId);
-			return data ? { ok: true, data } : fail('not_found');
+			return data ? { ok: true, data: { ...data, events: repos.participation.ofActor(id.workshopId, id.participantId) } } : fail('not_found');
 		}
-		const gone = db.transaction(() => repos.workshops.forgetParticipant(id.participantId));
+		// Their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure"); other people's receipts name
+		// cards by id only, so a replay of one answers `not_found` once the card is gone.
+		const gone = db.transaction(() => {
+			repos.receipts.forgetActor(id.participantId);
+			repos.participation.forgetParticipant(id.workshopId, id.participantId);
+			return repos.workshops.forgetParticipant(id.participantId);
+		});
 		const dirty = new Dirty();
 		for (const c of gone.cardIds) dirty.cards.add(c);
 		for (const b of gone.boardIds) {
@@ -365,11 +365,6 @@ export class Gateway {
 /** The fingerprint of a command: its name and its validated payload (zod gives the keys in the schema's order). */
 function hashRequest(name: CommandName, payload: unknown): string {
 	return createHash('sha256').update(name).update('\0').update(JSON.stringify(payload)).digest('base64url').slice(0, 22);
-}
-
-/** Whether a stored command result was erased with its subject (see WorkshopRepo.forgetParticipant). */
-function isErased(result: unknown): boolean {
-	return !!result && typeof result === 'object' && (result as { erased?: unknown }).erased === true;
 }
 
 function fail(error: ErrorCode): Response<never> {

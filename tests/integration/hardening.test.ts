@@ -129,7 +129,7 @@ describe('erasure and sign-in', () => {
 		await s.close();
 	});
 
-	it('after "erase my data" the nickname and texts are found nowhere in the database file or its write-ahead log', async () => {
+	it('after "erase my data" the nickname, texts and pseudonym id are found nowhere in the database file or its write-ahead log', async () => {
 		const fac = await makeFacilitator(s.deps);
 		const w = makeWorkshop(s.deps, fac.user.id);
 		const nickname = 'Qwyzzelbert';
@@ -148,6 +148,10 @@ describe('erasure and sign-in', () => {
 		const editKey = key();
 		expect((await send(staff, 'card:update', { key: editKey, cardId: ids[0], text: edited })).ok).toBe(true);
 		texts.push(edited);
+		// The facilitator's moderation is logged with the card's author as its owner: that link must go too.
+		expect((await send(staff, 'card:moderate', { key: key(), cardId: ids[1], action: 'hide' })).ok).toBe(true);
+		const log = () => s.deps.repos.participation.ofWorkshop(w.id);
+		expect(log().filter((e) => e.actorId === p.id || e.ownerId === p.id).length).toBeGreaterThan(0);
 		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
 		phone.close();
 
@@ -156,7 +160,8 @@ describe('erasure and sign-in', () => {
 			const found: string[] = [];
 			for (const f of [file, `${file}-wal`]) {
 				const bytes = fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0);
-				for (const t of [nickname, ...texts]) if (bytes.includes(Buffer.from(t))) found.push(`${path.basename(f)}: ${t}`);
+				// The pseudonym's id too: no receipt and no log event may still point at the erased participant.
+				for (const t of [nickname, ...texts, p.id]) if (bytes.includes(Buffer.from(t))) found.push(`${path.basename(f)}: ${t}`);
 			}
 			return found;
 		};
@@ -164,6 +169,9 @@ describe('erasure and sign-in', () => {
 		await eventually(() => leftovers().length === 0, 5000, 'no trace of the participant').catch(() => {
 			throw new Error(`still in the files: ${leftovers().join(', ')}`);
 		});
+		// The facilitator's own events stay (their log), without the link to the participant.
+		expect(log().map((e) => e.kind)).toEqual(['board.card.edited', 'board.card.hidden_by_facilitator']);
+		expect(log().every((e) => e.ownerId === null && e.actorId === fac.user.id)).toBe(true);
 		// A retry of the facilitator's edit does not bring the erased text back.
 		const replay = await send(staff, 'card:update', { key: editKey, cardId: ids[0], text: edited });
 		expect(replay).toEqual({ ok: false, error: 'not_found' });

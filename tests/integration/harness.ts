@@ -17,7 +17,8 @@ import { openDatabase } from '../../server/db/client';
 import { AccountRepo } from '../../server/db/accounts';
 import { WorkshopRepo } from '../../server/db/workshops';
 import { BoardRepo } from '../../server/db/boards';
-import { EventRepo } from '../../server/db/events';
+import { ParticipationRepo } from '../../server/db/participation';
+import { ReceiptRepo } from '../../server/db/receipts';
 import { Services } from '../../server/services';
 import type { ClientToServerEvents, HandshakeAuth, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { CommandName } from '../../src/lib/protocol/schemas';
@@ -209,7 +210,7 @@ export function rng(seed: number): () => number {
  */
 export async function seedDatabase(dataDir: string, name = 'seeded') {
 	const { sqlite, db } = openDatabase(dataDir);
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), events: new EventRepo(db) };
+	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), receipts: new ReceiptRepo(db), participation: new ParticipationRepo(db) };
 	const services = new Services(db, repos, { signupOpen: true });
 	const user = await services.signUp('127.0.0.1', name, 'correct horse battery');
 	if (!user.ok) throw new Error(user.reason);

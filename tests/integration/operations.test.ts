@@ -120,13 +120,13 @@ describe('operations', () => {
 			const data = await send(socket, 'me:data', {});
 			expect(data.ok && data.data.nickname).toBe('Sam');
 			expect(data.ok && data.data.cards.map((c: { text: string }) => c.text)).toEqual(['my idea']);
-			expect(data.ok && data.data.events.map((e: { kind: string }) => e.kind)).toEqual(['card:create']);
+			expect(data.ok && data.data.events.map((e: { kind: string }) => e.kind)).toEqual(['workshop.participant.joined', 'board.card.posted']);
 			const ended = new Promise<string>((r) => socket.once('session:ended', (e) => r(e.reason)));
 			expect((await send(socket, 'me:forget', { key: key() })).ok).toBe(true);
 			expect(await ended).toBe('forgotten');
 			expect(s.deps.repos.workshops.participant(p.id)).toBeNull();
 			expect(s.deps.repos.boards.cardsByAuthor(w.activeBoardId!, p.id)).toHaveLength(0);
-			expect(s.deps.repos.events.ofWorkshop(w.id).filter((e) => e.actorId === p.id)).toHaveLength(0);
+			expect(s.deps.repos.participation.ofWorkshop(w.id).filter((e) => e.actorId === p.id || e.ownerId === p.id)).toHaveLength(0);
 			await expect(connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie)).rejects.toThrow(/unauthorized/);
 		} finally {
 			await s.close();
@@ -146,7 +146,7 @@ describe('operations', () => {
 			const ended = new Promise<string>((r) => pSocket.once('session:ended', (e) => r(e.reason)));
 			expect((await send(facSocket, 'workshop:delete', { key: key(), confirmCode: w.code })).ok).toBe(true);
 			expect(await ended).toBe('workshop_deleted');
-			for (const table of ['workshops', 'boards', 'cards', 'participants', 'events', 'votes', 'workshop_members'])
+			for (const table of ['workshops', 'boards', 'cards', 'participants', 'command_receipts', 'participation_events', 'votes', 'workshop_members'])
 				expect((s.deps.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBe(0);
 		} finally {
 			await s.close();

@@ -257,7 +257,9 @@ describe('realtime: commands, replicas and refusals', () => {
 		const b = await send(p.socket, 'card:create', { key: k, boardId, text: 'Only once' });
 		expect(a).toEqual(b);
 		expect(s.deps.repos.boards.cardsByAuthor(boardId, p.id)).toHaveLength(1);
-		expect(s.deps.repos.events.ofWorkshop(workshop.id).filter((e) => e.idemKey === k)).toHaveLength(1);
+		const cardId = a.ok ? a.data.card.id : '';
+		expect(s.deps.repos.participation.ofWorkshop(workshop.id).filter((e) => e.subjectId === cardId).map((e) => e.kind)).toEqual(['board.card.posted']);
+		expect(s.deps.repos.receipts.find(p.id, k)?.result).toEqual({ cardRef: cardId });
 	});
 
 	it('answers a command flood on one connection with "slow down" and keeps serving others', async () => {
