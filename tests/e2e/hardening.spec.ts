@@ -68,8 +68,8 @@ test('stored XSS corpus stays inert on the phone, the facilitator view, the proj
 	}
 	await expect(phone.getByText('All saved')).toBeVisible();
 	await fac.getByRole('button', { name: 'Group', exact: true }).click();
-	await fac.getByLabel('New cluster title').fill(CLUSTER_PAYLOAD);
-	await fac.getByRole('button', { name: 'Create cluster' }).click();
+	await fac.getByLabel('New group title').fill(CLUSTER_PAYLOAD);
+	await fac.getByRole('button', { name: 'Create group' }).click();
 
 	const projector = await openAs(browser, PROJECTOR);
 	await projector.goto(projectorUrl);

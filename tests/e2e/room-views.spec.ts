@@ -256,7 +256,7 @@ test('German projector: readable type, whole cards, column limits only when allo
 	for (const idea of ['Grillplatz', 'Sitzsäcke', 'Skatepark']) {
 		const card = fac.getByRole('article', { name: new RegExp(`^Karte: ${idea}`) });
 		await card.getByLabel(/^Aktionen für die Karte/).click();
-		await card.getByLabel(/^(Cluster|Gruppe)$/).selectOption({ label: 'Draußen treffen' });
+		await card.getByLabel('Gruppe').selectOption({ label: 'Draußen treffen' });
 		await card.getByRole('button', { name: 'Verschieben', exact: true }).click();
 	}
 	const cluster = projector.getByRole('group', { name: /Draußen treffen/ });

@@ -82,17 +82,17 @@ test('a live workshop: sign up, join from two phones, collect, reveal, group, vo
 
 	// Group: a cluster with a title; cards moved into it and across columns with the keyboard controls.
 	await fac.getByRole('button', { name: 'Group', exact: true }).click();
-	await fac.getByLabel('New cluster title').fill('Green schoolyard');
-	await fac.getByRole('button', { name: 'Create cluster' }).click();
-	const moveInto = async (cardText: string, select: 'Cluster' | 'Column', option: string) => {
+	await fac.getByLabel('New group title').fill('Green schoolyard');
+	await fac.getByRole('button', { name: 'Create group' }).click();
+	const moveInto = async (cardText: string, select: 'Group' | 'Column', option: string) => {
 		// The card's accessible name carries the start of its text.
 		const card = fac.getByRole('article', { name: new RegExp(`^Card: ${cardText.slice(0, 14)}`) });
 		await card.getByLabel(/^Actions for the card/).click();
 		await card.getByLabel(select, { exact: true }).selectOption({ label: option });
 		await card.getByRole('button', { name: 'Move', exact: true }).click();
 	};
-	await moveInto('More trees and shade', 'Cluster', 'Green schoolyard');
-	await moveInto(`Water fountain ${XSS_SCRIPT}`, 'Cluster', 'Green schoolyard');
+	await moveInto('More trees and shade', 'Group', 'Green schoolyard');
+	await moveInto(`Water fountain ${XSS_SCRIPT}`, 'Group', 'Green schoolyard');
 	await moveInto('A climbing wall', 'Column', 'Discuss');
 	await expect(projector.getByText('Green schoolyard')).toBeVisible();
 
@@ -163,12 +163,12 @@ test('a live workshop: sign up, join from two phones, collect, reveal, group, vo
 			// Markup is escaped with a backslash (readable as plain text, inert in a viewer): no tag starts unescaped.
 			expect(body).not.toMatch(/(^|[^\\])<(img|script)/m);
 			expect(body).toContain('\\<img');
-			expect(body).toContain('Cluster “Green schoolyard” (3 votes, 2 cards)');
+			expect(body).toContain('Group “Green schoolyard” (3 votes, 2 cards)');
 		}
 		if (ext === 'csv') {
 			// The cluster's votes are in the CSV too (the winner by votes), with a byte-order mark for spreadsheets.
 			expect(body.startsWith('\uFEFF')).toBe(true);
-			expect(body).toMatch(/^Cluster,[\w-]+,Green schoolyard,,[^,]*,,,3,1,2,,/m);
+			expect(body).toMatch(/^Group,[\w-]+,Green schoolyard,,[^,]*,,,3,1,2,,/m);
 		}
 	}
 });

@@ -160,11 +160,11 @@ describe('exportCsv', () => {
 	it('carries the votes of clusters, so sorting by votes names the real winner', () => {
 		const records = csvRecords(model(), EN);
 		const cluster = records.find((r) => r.ID === 'g1');
-		expect(cluster).toMatchObject({ Type: 'Cluster', Text: 'Meetings', Votes: '4', Rank: '1', 'Cards in cluster': '2' });
+		expect(cluster).toMatchObject({ Type: 'Group', Text: 'Meetings', Votes: '4', Rank: '1', 'Cards in group': '2' });
 		const top = [...records].sort((a, b) => Number(b.Votes) - Number(a.Votes))[0];
 		expect(top.Text).toBe('Meetings');
 		// The cluster's cards name it, so a filter on the cluster column finds them.
-		expect(records.filter((r) => r.Cluster === 'Meetings').map((r) => r.Text)).toEqual(['Shorter standups', 'Daily sync']);
+		expect(records.filter((r) => r.Group === 'Meetings').map((r) => r.Text)).toEqual(['Shorter standups', 'Daily sync']);
 	});
 
 	it('opens in a German spreadsheet: byte-order mark, semicolons, German headers, words and dates', () => {
@@ -279,12 +279,12 @@ describe('exportMarkdown', () => {
 		expect(ideas).toBeGreaterThan(-1);
 		expect(ideas).toBeLessThan(discuss);
 		expect(discuss).toBeLessThan(decided);
-		expect(md).toContain('### Cluster “Meetings” (4 votes, 2 cards)');
+		expect(md).toContain('### Group “Meetings” (4 votes, 2 cards)');
 		expect(md).toContain('- More pairing (Swift Otter 42; Lane: Team A): 3 votes');
 		expect(md).toContain('- Shorter standups (Calm Fox 17)\n');
 		expect(md).toContain('- Ship on Fridays (Bold Lynx 33): 1 vote\n');
 		expect(md.indexOf('- Ship on Fridays')).toBeGreaterThan(decided);
-		expect(md).toContain('## Ranking by votes\n\n1. Cluster “Meetings”: 4 votes\n2. More pairing: 3 votes\n3. Ship on Fridays: 1 vote\n');
+		expect(md).toContain('## Ranking by votes\n\n1. Group “Meetings”: 4 votes\n2. More pairing: 3 votes\n3. Ship on Fridays: 1 vote\n');
 	});
 
 	it('is in German for a German workshop', () => {
@@ -356,7 +356,7 @@ describe('exportMarkdown', () => {
 		);
 		expect(md).toContain('# \\[W\\](http://x): \\<i>B\\</i>');
 		expect(md).toContain('## \\# Col *1*');
-		expect(md).toContain('### Cluster “\\<u>G\\</u>” (0 votes, 1 card)');
+		expect(md).toContain('### Group “\\<u>G\\</u>” (0 votes, 1 card)');
 	});
 
 	it('does not show hidden or pending cards as ordinary cards, and says how many it leaves out', () => {
