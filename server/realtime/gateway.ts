@@ -220,14 +220,7 @@ export class Gateway {
 
 	/** Tells the workshop's facilitators the draft counts, at most twice a second. */
 	private announceDrafts(workshopId: string) {
-		if (this.draftTimers.has(workshopId)) return;
-		this.draftTimers.set(
-			workshopId,
-			setTimeout(() => {
-				this.draftTimers.delete(workshopId);
-				this.io.to(rooms.staff(workshopId)).emit('draft:counts', { counts: this.drafts.counts(workshopId) });
-			}, DRAFTS_THROTTLE_MS)
-		);
+		throttle(this.draftTimers, workshopId, DRAFTS_THROTTLE_MS, () => this.io.to(rooms.staff(workshopId)).emit('draft:counts', { counts: this.drafts.counts(workshopId) }));
 	}
 
 	private afterCommit(name: CommandName, workshopId: string, value: unknown) {
@@ -334,15 +327,10 @@ export class Gateway {
 		if (n <= 0) m.delete(participantId);
 		else m.set(participantId, n);
 		if (m.size === 0) this.presence.delete(workshopId);
-		if (this.presenceTimers.has(workshopId)) return;
-		this.presenceTimers.set(
-			workshopId,
-			setTimeout(() => {
-				this.presenceTimers.delete(workshopId);
-				// Only the facilitators and the projector show the count: in a join storm of 1,000 phones, telling every
-				// phone twice a second was 2,000 frames a second that nobody looked at.
-				this.io.to([rooms.staff(workshopId), rooms.projector(workshopId)]).emit('presence', { participants: this.presence.get(workshopId)?.size ?? 0 });
-			}, PRESENCE_THROTTLE_MS)
+		// Only the facilitators and the projector show the count: in a join storm of 1,000 phones, telling every
+		// phone twice a second was 2,000 frames a second that nobody looked at.
+		throttle(this.presenceTimers, workshopId, PRESENCE_THROTTLE_MS, () =>
+			this.io.to([rooms.staff(workshopId), rooms.projector(workshopId)]).emit('presence', { participants: this.presence.get(workshopId)?.size ?? 0 })
 		);
 	}
 
@@ -365,6 +353,21 @@ export class Gateway {
 /** The fingerprint of a command: its name and its validated payload (zod gives the keys in the schema's order). */
 function hashRequest(name: CommandName, payload: unknown): string {
 	return createHash('sha256').update(name).update('\0').update(JSON.stringify(payload)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Runs `send` once `ms` after the first call for a workshop, however many calls come meanwhile (it reads the state
+ * as it is then): one broadcast per workshop and period.
+ */
+function throttle(timers: Map<string, NodeJS.Timeout>, workshopId: string, ms: number, send: () => void) {
+	if (timers.has(workshopId)) return;
+	timers.set(
+		workshopId,
+		setTimeout(() => {
+			timers.delete(workshopId);
+			send();
+		}, ms)
+	);
 }
 
 function fail(error: ErrorCode): Response<never> {
