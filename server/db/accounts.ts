@@ -35,10 +35,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let dummyHash: Promise<string> | null = null;
 
 /** Facilitator accounts and their sessions. */
+/**
+ * Whether a password matches a stored hash; with no hash (no such account) it spends the same scrypt on a dummy, so
+ * that the answer's timing does not tell whether the account exists.
+ */
+async function passwordMatches(passwordHash: string | undefined, password: string): Promise<boolean> {
+	if (passwordHash === undefined) {
+		dummyHash ??= hashPassword('not a password');
+		await verifyPassword(password, await dummyHash);
+		return false;
+	}
+	return verifyPassword(password, passwordHash);
+}
+
 export class AccountRepo {
 	/** Prepared once: every page request of a signed-in facilitator reads its session. */
 	private sessionUserQ;
-	private sessionAliveQ;
 
 	constructor(private db: Db) {
 		const ph = sql.placeholder;
@@ -46,11 +58,6 @@ export class AccountRepo {
 			.select({ id: users.id, name: users.name })
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
-			.where(and(eq(sessions.tokenHash, ph('tokenHash')), gt(sessions.expiresAt, ph('now'))))
-			.prepare();
-		this.sessionAliveQ = db
-			.select({ u: sessions.userId })
-			.from(sessions)
 			.where(and(eq(sessions.tokenHash, ph('tokenHash')), gt(sessions.expiresAt, ph('now'))))
 			.prepare();
 	}
@@ -79,23 +86,13 @@ export class AccountRepo {
 	/** Checks a name and password; always spends one scrypt, whether or not the name exists. */
 	async authenticate(name: string, password: string) {
 		const user = this.findUserByName(name);
-		if (!user) {
-			dummyHash ??= hashPassword('not a password');
-			await verifyPassword(password, await dummyHash);
-			return null;
-		}
-		return (await verifyPassword(password, user.passwordHash)) ? { id: user.id, name: user.name } : null;
+		return (await passwordMatches(user?.passwordHash, password)) && user ? { id: user.id, name: user.name } : null;
 	}
 
 	/** Checks the password of an account found by id (a password change); spends one scrypt, like a sign-in. */
 	async checkPassword(userId: string, password: string): Promise<boolean> {
 		const user = this.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
-		if (!user) {
-			dummyHash ??= hashPassword('not a password');
-			await verifyPassword(password, await dummyHash);
-			return false;
-		}
-		return verifyPassword(password, user.passwordHash);
+		return passwordMatches(user?.passwordHash, password);
 	}
 
 	/**
@@ -132,7 +129,7 @@ export class AccountRepo {
 
 	/** Whether a session (by the hash of its token) exists and has not expired: checked on every staff command. */
 	sessionAlive(tokenHash: string, now: number): boolean {
-		return !!this.sessionAliveQ.get({ tokenHash, now });
+		return !!this.sessionUserQ.get({ tokenHash, now });
 	}
 
 	getSetting(key: string): string | null {
