@@ -14,6 +14,8 @@ export const MAX_CARDS_PER_BOARD = 5000;
 export const DEFAULT_MAX_CARDS_PER_PERSON = 100;
 /** The largest per-person maximum a facilitator can set. */
 export const MAX_CARDS_PER_PERSON_LIMIT = 500;
+/** The largest vote budget, and per-item maximum, a facilitator can set. */
+export const MAX_VOTE_SETTING = 20;
 
 export interface Column {
 	id: string;

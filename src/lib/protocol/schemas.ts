@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, PHASES, TITLE_MAX_LENGTH } from '../domain/board';
+import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, PHASES, TITLE_MAX_LENGTH } from '../domain/board';
 
 /**
  * The zod schemas of every command a client may send. Limits here are transport limits (generous); the domain
@@ -35,8 +35,8 @@ export const schemas = {
 					privateUntilReveal: z.boolean(),
 					anonymous: z.boolean(),
 					requireApproval: z.boolean(),
-					voteBudget: z.number().int().min(1).max(20),
-					maxPerItem: z.number().int().min(1).max(20),
+					voteBudget: z.number().int().min(1).max(MAX_VOTE_SETTING),
+					maxPerItem: z.number().int().min(1).max(MAX_VOTE_SETTING),
 					hideCountsUntilClosed: z.boolean(),
 					maxCardsPerPerson: z.number().int().min(1).max(MAX_CARDS_PER_PERSON_LIMIT),
 					showLimitsToRoom: z.boolean()
