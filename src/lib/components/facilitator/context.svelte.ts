@@ -27,6 +27,17 @@ export class ControlRoom {
 		private isReadonly: () => boolean
 	) {}
 
+	/**
+	 * Moves an item from its menu: remembers where it goes (so the tile drawn there takes the focus), waits for the
+	 * command (its result, null when refused), then closes the menu, or forgets the target if the move was refused.
+	 */
+	async moveFrom(target: MoveTarget, sent: Promise<unknown>, menu: HTMLDetailsElement | undefined) {
+		this.moved = target;
+		const done = await sent;
+		if (!done && this.moved?.id === target.id) this.moved = null;
+		if (done && menu) menu.open = false;
+	}
+
 	/** Whether a tile showing `item` at its current place should take the focus after a move (and marks it done). */
 	claimFocus(item: MoveTarget): boolean {
 		const m = this.moved;
