@@ -1,5 +1,5 @@
 import { AccountRepo } from './db/accounts';
-import { BoardRepo, reportDamageTo } from './db/boards';
+import { BoardRepo, reportDamageTo } from './features/board/repo';
 import { Checkpointer } from './db/checkpointer';
 import { openDatabase } from './db/client';
 import { ParticipationRepo } from './db/participation';

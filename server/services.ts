@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { generateJoinCode, normalizeJoinCode } from '../src/lib/domain/join-code';
 import { cleanNickname } from '../src/lib/domain/nickname';
-import { cleanTitle, DEFAULT_SETTINGS, type Board } from '../src/lib/domain/board';
-import { buildExport, exportCsv, exportJson, exportMarkdown } from '../src/lib/domain/export';
+import { cleanTitle, DEFAULT_SETTINGS, type Board } from '../src/lib/features/board/domain';
+import { buildExport, exportCsv, exportJson, exportMarkdown } from '../src/lib/features/board/export';
 import { m } from '../src/lib/paraglide/messages.js';
-import { exportWords } from './export-words';
+import { exportWords } from './features/board/export-words';
 import type { AccountRepo } from './db/accounts';
-import type { BoardRepo } from './db/boards';
+import type { BoardRepo } from './features/board/repo';
 import type { ParticipationRepo } from './db/participation';
 import type { WorkshopRepo, WorkshopRow } from './db/workshops';
 import type { Db } from './db/client';

@@ -4,7 +4,7 @@
 import { openDatabase } from '../../server/db/client';
 import { AccountRepo } from '../../server/db/accounts';
 import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/db/boards';
+import { BoardRepo } from '../../server/features/board/repo';
 import { defaultBoard } from '../../server/services';
 import { tempDir } from '../lib/servers';
 

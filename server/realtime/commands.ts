@@ -13,8 +13,8 @@ import {
 	type Actor,
 	type Board,
 	type Card
-} from '../../src/lib/domain/board';
-import { castVote, votableItemIds } from '../../src/lib/domain/votes';
+} from '../../src/lib/features/board/domain';
+import { castVote, votableItemIds } from '../../src/lib/features/board/votes';
 import { rankOutcome, type ParticipationEvent } from '../../src/lib/domain/participation';
 import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, timerAfterPhaseChange, type TimerState } from '../../src/lib/domain/timer';
 import { ok, refuse, type Result } from '../../src/lib/domain/result';

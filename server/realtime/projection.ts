@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Server } from 'socket.io';
-import { isCardPublic, type Board, type Card, type Cluster } from '../../src/lib/domain/board';
-import { countsVisible } from '../../src/lib/domain/votes';
+import { isCardPublic, type Board, type Card, type Cluster } from '../../src/lib/features/board/domain';
+import { countsVisible } from '../../src/lib/features/board/votes';
 import type { BoardView, CardView, ClusterView, DocAudience, MeState, WorkshopView } from '../../src/lib/protocol/events';
 import { DOC_MAPS, storeCardView } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';

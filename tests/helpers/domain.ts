@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { DEFAULT_SETTINGS, type Actor, type Board, type BoardSettings, type Card, type Cluster } from '$lib/domain/board';
+import { DEFAULT_SETTINGS, type Actor, type Board, type BoardSettings, type Card, type Cluster } from '$lib/features/board/domain';
 import type { Result } from '$lib/domain/result';
 
 /** A board in Collect with three columns, no lanes and the default settings, changed by `over`. */

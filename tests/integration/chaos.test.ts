@@ -1,4 +1,4 @@
-import { MAX_CARDS_PER_PERSON_LIMIT } from '../../src/lib/domain/board';
+import { MAX_CARDS_PER_PERSON_LIMIT } from '../../src/lib/features/board/domain';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { MAX_CARDS_PER_BOARD } from '../../src/lib/domain/board';
+import { MAX_CARDS_PER_BOARD } from '../../src/lib/features/board/domain';
 import { Checkpointer } from '../../server/db/checkpointer';
 import { openDatabase } from '../../server/db/client';
 import { createLogger } from '../../server/log';

@@ -16,7 +16,7 @@ import { createLogger } from '../../server/log';
 import { openDatabase } from '../../server/db/client';
 import { AccountRepo } from '../../server/db/accounts';
 import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/db/boards';
+import { BoardRepo } from '../../server/features/board/repo';
 import { ParticipationRepo } from '../../server/db/participation';
 import { ReceiptRepo } from '../../server/db/receipts';
 import { Services } from '../../server/services';

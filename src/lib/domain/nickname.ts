@@ -1,4 +1,4 @@
-import { cleanTitle } from './board';
+import { cleanTitle } from './title';
 import { ok, refuse, type Result } from './result';
 
 export const NICKNAME_MAX_LENGTH = 24;

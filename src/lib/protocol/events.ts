@@ -1,5 +1,5 @@
-import type { BoardSettings, CardStatus, Column, Lane, Phase } from '../domain/board';
-import type { MyVotes } from '../domain/votes';
+import type { BoardSettings, CardStatus, Column, Lane, Phase } from '../features/board/domain';
+import type { MyVotes } from '../features/board/votes';
 import type { TimerState } from '../domain/timer';
 import type { CommandName, CommandPayload, SignalName, SignalPayload } from './schemas';
 

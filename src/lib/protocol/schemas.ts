@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, PHASES, TITLE_MAX_LENGTH } from '../domain/board';
+import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, PHASES, TITLE_MAX_LENGTH } from '../features/board/domain';
 
 /**
  * The zod schemas of every command a client may send. Limits here are transport limits (generous); the domain

@@ -27,7 +27,7 @@ import {
 import type { CommandName, CommandPayload } from '../protocol/schemas';
 import { forgetDrafts } from './drafts.svelte';
 import { newKey, OutboxStore, type KeyedCommand, type OutboxEntry, type QueryCommand } from './outbox';
-import { sortByPosition } from './board-model';
+import { sortByPosition } from '../features/board/board-model';
 import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from './reconnect';
 
 export type RoomStatus = 'connecting' | 'online' | 'offline';

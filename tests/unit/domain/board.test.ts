@@ -25,7 +25,7 @@ import {
 	type Column,
 	type Lane,
 	type Phase
-} from '$lib/domain/board';
+} from '$lib/features/board/domain';
 import {
 	expectOk,
 	expectRefused,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardSettings } from '$lib/domain/board';
+import type { BoardSettings } from '$lib/features/board/domain';
 import {
 	buildExport,
 	csvSeparatorFor,
@@ -11,8 +11,8 @@ import {
 	spreadsheetDate,
 	type BoardExport,
 	type ExportWords
-} from '$lib/domain/export';
-import { exportWords } from '../../../server/export-words';
+} from '$lib/features/board/export';
+import { exportWords } from '../../../server/features/board/export-words';
 import { makeBoard } from '../../helpers/domain';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);

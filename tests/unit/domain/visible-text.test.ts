@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCardText, cleanTitle } from '$lib/domain/board';
+import { cleanCardText, cleanTitle } from '$lib/features/board/domain';
 import { cleanNickname } from '$lib/domain/nickname';
 import { stripInvisible } from '$lib/domain/visible-text';
 

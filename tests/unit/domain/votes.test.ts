@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { castVote, countsVisible, rankItems, votableItemIds, votesUsed, type MyVotes } from '$lib/domain/votes';
+import { castVote, countsVisible, rankItems, votableItemIds, votesUsed, type MyVotes } from '$lib/features/board/votes';
 import { expectOk, expectRefused, makeBoard, makeCard, makeCluster } from '../../helpers/domain';
 
 const voting = makeBoard({ phase: 'vote', votingClosed: false, settings: { voteBudget: 3, maxPerItem: 2 } });

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import { locales } from '$lib/paraglide/runtime.js';
-import type { Phase } from '$lib/domain/board';
+import type { Phase } from '$lib/features/board/domain';
 import type { ErrorCode } from '$lib/protocol/events';
 
 export type Locale = (typeof locales)[number];

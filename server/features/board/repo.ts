@@ -1,9 +1,9 @@
 import { and, asc, eq, max, sql, sum } from 'drizzle-orm';
-import { boards, cards, clusters, votes } from '../../drizzle/schema';
-import type { Board, Card, Cluster } from '../../src/lib/domain/board';
-import { DEFAULT_SETTINGS } from '../../src/lib/domain/board';
-import type { MyVotes } from '../../src/lib/domain/votes';
-import type { Db } from './client';
+import { boards, cards, clusters, votes } from '../../../drizzle/schema';
+import type { Board, Card, Cluster } from '../../../src/lib/features/board/domain';
+import { DEFAULT_SETTINGS } from '../../../src/lib/features/board/domain';
+import type { MyVotes } from '../../../src/lib/features/board/votes';
+import type { Db } from '../../db/client';
 
 type BoardRow = typeof boards.$inferSelect;
 

@@ -1,5 +1,5 @@
-import type { Board, Phase } from './board';
-import { formatJoinCode } from './join-code';
+import type { Board, Phase } from './domain';
+import { formatJoinCode } from '../../domain/join-code';
 import { rankItems } from './votes';
 
 /** One card as it leaves the workshop in an export. */

@@ -1,6 +1,6 @@
-import type { Board, Card, Cluster } from './board';
-import { isCardPublic } from './board';
-import { ok, refuse, type Result } from './result';
+import type { Board, Card, Cluster } from './domain';
+import { isCardPublic } from './domain';
+import { ok, refuse, type Result } from '../../domain/result';
 
 export type VoteReason =
 	| 'not_voting_phase'

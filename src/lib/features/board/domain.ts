@@ -1,12 +1,13 @@
-import { ok, refuse, type Result } from './result';
-import { hasVisible, stripInvisible } from './visible-text';
+import { ok, refuse, type Result } from '../../domain/result';
+import { cleanTitle } from '../../domain/title';
+export { cleanTitle, TITLE_MAX_LENGTH } from '../../domain/title';
+import { hasVisible, stripInvisible } from '../../domain/visible-text';
 
 /** The phases a board goes through, in the order a facilitator usually drives them. */
 export const PHASES = ['collect', 'reveal', 'group', 'vote', 'discuss'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const CARD_MAX_LENGTH = 280;
-export const TITLE_MAX_LENGTH = 80;
 export const MAX_COLUMNS = 12;
 export const MAX_LANES = 8;
 export const MAX_CARDS_PER_BOARD = 5000;
@@ -115,14 +116,6 @@ export function cleanCardText(input: string): Result<string, 'card_empty' | 'car
 	return ok(text);
 }
 
-/** Cleans a one-line title (column, lane, cluster, board, workshop). */
-export function cleanTitle(input: string, max = TITLE_MAX_LENGTH): Result<string, 'title_empty' | 'title_too_long'> {
-	// eslint-disable-next-line no-control-regex
-	const text = stripInvisible(input).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-	if (!hasVisible(text)) return refuse('title_empty');
-	if ([...text].length > max) return refuse('title_too_long');
-	return ok(text);
-}
 
 /** May this actor add a card to the board now? Participants write only during Collect. */
 export function canCreateCard(board: Board, actor: Actor): Result<true, 'phase_closed'> {

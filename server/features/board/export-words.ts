@@ -1,6 +1,6 @@
-import type { ExportWords } from '../src/lib/domain/export';
-import { m } from '../src/lib/paraglide/messages.js';
-import type { Locale } from './services';
+import type { ExportWords } from '../../../src/lib/features/board/export';
+import { m } from '../../../src/lib/paraglide/messages.js';
+import type { Locale } from '../../services';
 
 /** Whether a string names a time zone this runtime knows (IANA, e.g. Europe/Berlin). */
 export function isTimeZone(tz: string): boolean {
