@@ -34,7 +34,8 @@ export const workshops = sqliteTable('workshops', {
 		.references(() => users.id),
 	projectorToken: text('projector_token').notNull().unique(),
 	inviteToken: text('invite_token').notNull().unique(),
-	activeBoardId: text('active_board_id'),
+	/** The activity the room follows now (phones and the projector show it). */
+	activeActivityId: text('active_activity_id'),
 	timer: text('timer').notNull(),
 	createdAt: integer('created_at').notNull(),
 	closedAt: integer('closed_at')
@@ -70,79 +71,25 @@ export const participants = sqliteTable(
 	(t) => [index('participants_workshop').on(t.workshopId)]
 );
 
-export const boards = sqliteTable(
-	'boards',
+/**
+ * The activities of a workshop, in order: each of a type (a module: `board` today), with its title and its own phase
+ * (one of the phases its module declares). A module keeps its own state in its own tables, keyed by the activity id
+ * (for the board: server/features/board/schema.ts).
+ */
+export const activities = sqliteTable(
+	'activities',
 	{
 		id: text('id').primaryKey(),
 		workshopId: text('workshop_id')
 			.notNull()
 			.references(() => workshops.id, { onDelete: 'cascade' }),
+		type: text('type').notNull(),
 		title: text('title').notNull(),
-		phase: text('phase', { enum: ['collect', 'reveal', 'group', 'vote', 'discuss'] }).notNull(),
-		columns: text('columns').notNull(),
-		lanes: text('lanes').notNull(),
-		settings: text('settings').notNull(),
-		votingClosed: integer('voting_closed', { mode: 'boolean' }).notNull(),
-		discussItemId: text('discuss_item_id'),
-		/** Cards on the board, kept by SQLite triggers on `cards` (migration 0002), for the per-board cap. */
-		cardCount: integer('card_count').notNull().default(0),
-		createdAt: integer('created_at').notNull()
-	},
-	(t) => [index('boards_workshop').on(t.workshopId)]
-);
-
-export const cards = sqliteTable(
-	'cards',
-	{
-		id: text('id').primaryKey(),
-		boardId: text('board_id')
-			.notNull()
-			.references(() => boards.id, { onDelete: 'cascade' }),
-		authorId: text('author_id').notNull(),
-		authorRole: text('author_role', { enum: ['facilitator', 'participant'] }).notNull(),
-		text: text('text').notNull(),
-		columnId: text('column_id').notNull(),
-		laneId: text('lane_id'),
-		clusterId: text('cluster_id'),
-		position: real('position').notNull(),
-		status: text('status', { enum: ['visible', 'hidden', 'pending'] }).notNull(),
-		revealed: integer('revealed', { mode: 'boolean' }).notNull(),
-		createdAt: integer('created_at').notNull(),
-		updatedAt: integer('updated_at').notNull()
-	},
-	(t) => [index('cards_board_column').on(t.boardId, t.columnId, t.position), index('cards_author').on(t.authorId)]
-);
-
-export const clusters = sqliteTable(
-	'clusters',
-	{
-		id: text('id').primaryKey(),
-		boardId: text('board_id')
-			.notNull()
-			.references(() => boards.id, { onDelete: 'cascade' }),
-		title: text('title').notNull(),
-		columnId: text('column_id').notNull(),
-		laneId: text('lane_id'),
+		phase: text('phase').notNull(),
 		position: real('position').notNull(),
 		createdAt: integer('created_at').notNull()
 	},
-	(t) => [index('clusters_board').on(t.boardId)]
-);
-
-/** One row per participant and item: how many dots they placed on it. */
-export const votes = sqliteTable(
-	'votes',
-	{
-		boardId: text('board_id')
-			.notNull()
-			.references(() => boards.id, { onDelete: 'cascade' }),
-		participantId: text('participant_id')
-			.notNull()
-			.references(() => participants.id, { onDelete: 'cascade' }),
-		itemId: text('item_id').notNull(),
-		count: integer('count').notNull()
-	},
-	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
+	(t) => [index('activities_workshop').on(t.workshopId, t.position)]
 );
 
 /**
@@ -179,7 +126,7 @@ export const participationEvents = sqliteTable(
 		workshopId: text('workshop_id')
 			.notNull()
 			.references(() => workshops.id, { onDelete: 'cascade' }),
-		/** The activity (today a board id); null for workshop-wide events. */
+		/** The activity the event belongs to; null for workshop-wide events. */
 		activityId: text('activity_id'),
 		kind: text('kind').notNull(),
 		version: integer('version').notNull(),

@@ -1,40 +1,52 @@
 import { AccountRepo } from './db/accounts';
-import { BoardRepo, reportDamageTo } from './features/board/repo';
+import { ActivityRepo } from './db/activities';
 import { Checkpointer } from './db/checkpointer';
 import { openDatabase } from './db/client';
+import { reportDamageTo } from './db/damage';
 import { ParticipationRepo } from './db/participation';
 import { ReceiptRepo, RECEIPT_PRUNE_EVERY_MS } from './db/receipts';
 import { WorkshopRepo } from './db/workshops';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
+import { Notifier } from './notifier';
+import { ModuleRegistry, type ServerModule } from './realtime/modules';
 import { Services } from './services';
-import type { Realtime } from './realtime/attach';
 
-/** Everything the process shares: configuration, logger, database, repositories, services and realtime. */
+/** Everything the process shares: configuration, logger, database, repositories, modules, services. */
 export interface Deps {
 	config: Config;
 	log: Logger;
 	sqlite: ReturnType<typeof openDatabase>['sqlite'];
 	db: ReturnType<typeof openDatabase>['db'];
-	repos: { accounts: AccountRepo; workshops: WorkshopRepo; boards: BoardRepo; receipts: ReceiptRepo; participation: ParticipationRepo };
+	/** The core's repositories; each activity module keeps its own (server/features/<type>/repo.ts). */
+	repos: { accounts: AccountRepo; workshops: WorkshopRepo; activities: ActivityRepo; receipts: ReceiptRepo; participation: ParticipationRepo };
+	/** The activity types of this process (server/features/index.ts, passed in by the entry). */
+	modules: ModuleRegistry;
 	services: Services;
+	/** How the HTTP side tells the live rooms about changes it made (attachRealtime listens). */
+	notifier: Notifier;
 	/** Checkpoints the write-ahead log off the event loop; closed before the database. */
 	checkpointer: Checkpointer;
 	/** Prunes old command receipts once an hour (and once at start); stopped before the database closes. */
 	receiptPruner: NodeJS.Timeout;
-	/** Set by attachRealtime; the HTTP routes use it to tell the room about changes they made. */
-	realtime: Realtime | null;
 }
 
-/** Opens the database (migrations applied) and wires the repositories and services. */
-export function createDeps(config: Config, log: Logger = createLogger(config.logLevel)): Deps {
+/** Opens the database (migrations applied) and wires the repositories, the modules and the services. */
+export function createDeps(config: Config, modules: readonly ServerModule[], log: Logger = createLogger(config.logLevel)): Deps {
 	const { sqlite, db, file } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
 	const checkpointer = new Checkpointer(sqlite, file, log);
 	reportDamageTo((what) => log.error({ what }, 'damaged row in storage: served with a fallback'));
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), receipts: new ReceiptRepo(db), participation: new ParticipationRepo(db) };
-	const services = new Services(db, repos, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });
-	const receiptPruner = startReceiptPruning(repos.receipts, log);
-	return { config, log, sqlite, db, repos, services, checkpointer, receiptPruner, realtime: null };
+	const registry = new ModuleRegistry(modules);
+	const repos = {
+		accounts: new AccountRepo(db),
+		workshops: new WorkshopRepo(db),
+		activities: new ActivityRepo(db),
+		receipts: new ReceiptRepo(db),
+		participation: new ParticipationRepo(db, (kind) => registry.eventVersion(kind))
+	};
+	const deps = { config, log, sqlite, db, repos, modules: registry, notifier: new Notifier(), checkpointer, receiptPruner: startReceiptPruning(repos.receipts, log) } as Omit<Deps, 'services'> as Deps;
+	deps.services = new Services(deps, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });
+	return deps;
 }
 
 /** Stops the checkpoint worker, then closes the database (graceful shutdown, tests). */

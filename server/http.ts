@@ -68,21 +68,21 @@ export function healthHandler(deps: Deps) {
 		} catch {
 			db = 'error';
 		}
-		const rt = deps.realtime;
+		const rt = deps.notifier.stats();
 		const body = {
 			status: db === 'ok' ? 'ok' : 'degraded',
 			db,
 			uptimeSeconds: Math.round(process.uptime()),
-			sockets: rt ? rt.gateway.io.engine.clientsCount : 0,
-			yjsRooms: rt ? rt.yjs.roomCount : 0,
+			sockets: rt ? rt.sockets : 0,
+			yjsRooms: rt ? rt.yjsRooms : 0,
 			eventLoop: { p99Ms: round(loop.percentile(99) / 1e6), maxMs: round(loop.max / 1e6) },
-			commands: rt ? commandStats(rt.gateway.commandTime) : null,
+			commands: rt ? commandStats(rt.commandTime) : null,
 			memory: { rssBytes: process.memoryUsage.rss() }
 		};
 		// Resetting the statistics would let anyone hide a stall from whoever watches them: only with the configured token.
 		if (resetAllowed(new URL(req.url ?? '/', 'http://x').searchParams.get('reset'), deps.config.healthzResetToken)) {
 			loop.reset();
-			rt?.gateway.commandTime.reset();
+			rt?.commandTime.reset();
 		}
 		res.statusCode = db === 'ok' ? 200 : 503;
 		res.setHeader('content-type', 'application/json; charset=utf-8');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config';
 import { createDeps } from './deps';
+import { SERVER_MODULES } from './features/index';
 import { publishDeps } from './deps-registry';
 import { createHttpApp, PROTOCOL_HEADER } from './http';
 import { attachRealtime } from './realtime/attach';
@@ -12,7 +13,7 @@ import { PROJECT_ROOT } from './paths';
 
 /** Production entry: express -> http server -> attachRealtime -> SvelteKit handler (from build/). */
 const config = loadConfig();
-const deps = createDeps(config);
+const deps = createDeps(config, SERVER_MODULES);
 publishDeps(deps);
 process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
 // adapter-node takes ORIGIN as the one origin of every page URL and refuses to start on a list. With one origin it

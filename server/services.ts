@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { generateJoinCode, normalizeJoinCode } from '../src/lib/domain/join-code';
 import { cleanNickname } from '../src/lib/domain/nickname';
-import { cleanTitle, DEFAULT_SETTINGS, type Board } from '../src/lib/features/board/domain';
-import { buildExport, exportCsv, exportJson, exportMarkdown } from '../src/lib/features/board/export';
-import { m } from '../src/lib/paraglide/messages.js';
-import { exportWords } from './features/board/export-words';
-import type { AccountRepo } from './db/accounts';
-import type { BoardRepo } from './features/board/repo';
-import type { ParticipationRepo } from './db/participation';
-import type { WorkshopRepo, WorkshopRow } from './db/workshops';
-import type { Db } from './db/client';
-import { newId } from './ids';
+import { cleanTitle } from '../src/lib/domain/title';
+import type { WorkshopRow } from './db/workshops';
+import type { Deps } from './deps';
+import { addActivity } from './realtime/commands';
+import { commandContext } from './realtime/context';
 import { RateLimiter } from './rate-limit';
 import { ok, refuse, type Result } from '../src/lib/domain/result';
 
@@ -20,33 +15,6 @@ export const isLocale = (s: string): s is Locale => (LOCALES as readonly string[
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
-
-export interface Repos {
-	accounts: AccountRepo;
-	workshops: WorkshopRepo;
-	boards: BoardRepo;
-	participation: ParticipationRepo;
-}
-
-/** Makes a default board (Ideas / Discuss / Decided, in the workshop's language). */
-export function defaultBoard(workshopId: string, locale: Locale, title?: string): Board {
-	const o = { locale };
-	return {
-		id: newId(),
-		workshopId,
-		title: title ?? m.board_default_title({}, o),
-		phase: 'collect',
-		columns: [
-			{ id: newId(), title: m.column_ideas({}, o), wipLimit: null },
-			{ id: newId(), title: m.column_discuss({}, o), wipLimit: null },
-			{ id: newId(), title: m.column_decided({}, o), wipLimit: null }
-		],
-		lanes: [],
-		settings: { ...DEFAULT_SETTINGS },
-		votingClosed: false,
-		discussItemId: null
-	};
-}
 
 /**
  * The operations behind the HTTP routes (sign-up, sign-in, workshops, joining, export). Realtime commands live in
@@ -62,11 +30,18 @@ export class Services {
 	readonly signInPerName = new RateLimiter(5, 0.05);
 
 	constructor(
-		private db: Db,
-		readonly repos: Repos,
+		private deps: Pick<Deps, 'db' | 'repos' | 'modules'>,
 		private opts: { signupOpen: boolean; signInsPerIp?: number }
 	) {
 		this.signInPerIp = new RateLimiter(opts.signInsPerIp ?? 10, 0.1);
+	}
+
+	private get repos() {
+		return this.deps.repos;
+	}
+
+	private get db() {
+		return this.deps.db;
 	}
 
 	/** Whether sign-up is open: the environment can close it, and the setting `signup` stored in the database too. */
@@ -118,8 +93,8 @@ export class Services {
 		return ok({ endedSessions: await this.repos.accounts.replacePassword(user.id, input.password, sessionHash) });
 	}
 
-	/** Creates a workshop with a fresh unique join code and one default board. */
-	createWorkshop(userId: string, title: string, locale: string, now = Date.now()): Result<WorkshopRow, 'title_empty' | 'title_too_long'> {
+	/** Creates a workshop with a fresh unique join code and its first activity (of the default type, active). */
+	createWorkshop(userId: string, title: string, locale: string, now = Date.now(), firstActivity?: string): Result<WorkshopRow, 'title_empty' | 'title_too_long'> {
 		const t = cleanTitle(title);
 		if (!t.ok) return t;
 		const loc: Locale = isLocale(locale) ? locale : 'en';
@@ -128,10 +103,13 @@ export class Services {
 				let code = generateJoinCode((n) => randomBytes(n));
 				while (this.repos.workshops.codeExists(code)) code = generateJoinCode((n) => randomBytes(n));
 				const w = this.repos.workshops.create({ title: t.value, locale: loc, code, ownerId: userId, now });
-				const board = defaultBoard(w.id, loc);
-				this.repos.boards.insertBoard(board, now);
-				this.repos.workshops.setActiveBoard(w.id, board.id);
-				return { ...w, activeBoardId: board.id };
+				const actor = { role: 'facilitator' as const, id: userId };
+				const ctx = commandContext(this.deps as Deps, w, actor, now);
+				// The first registered activity type is the default (server/features/index.ts).
+				const first = addActivity(ctx, firstActivity ?? this.deps.modules.all()[0].spec.type, undefined);
+				if (!first.ok) throw new Error(`cannot add the first activity: ${first.reason}`);
+				this.repos.participation.append(w.id, actor, now, ctx.events);
+				return { ...w, activeActivityId: first.value.id };
 			})
 		);
 	}
@@ -195,30 +173,21 @@ export class Services {
 	}
 
 	/**
-	 * Renders a board export in the given format, in the workshop's language (dates in `timeZone`, the facilitator's
-	 * browser zone, when it is a valid one); null if the board is not in this workshop.
+	 * Renders an activity's export in one of its module's formats, in the workshop's language (dates in `timeZone`,
+	 * the facilitator's browser zone, when it is a valid one); null if the activity is not in this workshop or the
+	 * format is not one of its module's.
 	 */
-	exportBoard(workshopId: string, boardId: string, format: 'md' | 'csv' | 'json', opts: { now?: number; timeZone?: string } = {}) {
-		const now = opts.now ?? Date.now();
+	exportActivity(workshopId: string, activityId: string, format: string, opts: { now?: number; timeZone?: string } = {}) {
 		const w = this.repos.workshops.get(workshopId);
-		const board = this.repos.boards.board(boardId);
-		if (!w || !board || board.workshopId !== w.id) return null;
-		const cards = this.repos.boards.cardsOf(board.id);
-		const names = this.authorNames(cards);
-		const model = buildExport({
-			workshop: { title: w.title, code: w.code, locale: w.locale },
-			board,
-			cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
-			clusters: this.repos.boards.clustersOf(board.id),
-			tally: this.repos.boards.tally(board.id),
-			now
-		});
-		const words = exportWords(isLocale(w.locale) ? w.locale : 'en', opts.timeZone);
-		const body = format === 'md' ? exportMarkdown(model, words) : format === 'csv' ? exportCsv(model, words) : exportJson(model);
-		return { body, filename: `${slug(w.title)}-${slug(board.title)}.${format}` };
+		const a = this.repos.activities.get(activityId);
+		if (!w || !a || a.workshopId !== w.id) return null;
+		const mod = this.deps.modules.get(a.type);
+		if (!mod?.exports?.formats.includes(format)) return null;
+		const out = mod.exports.render(this.deps as Deps, w, a, format, { now: opts.now ?? Date.now(), timeZone: opts.timeZone });
+		return out && { body: out.body, filename: `${slug(w.title)}-${slug(out.name)}.${format}` };
 	}
 
-	/** Display names of card authors: participants' nicknames and facilitators' account names. */
+	/** Display names of authors (of cards, texts ...): participants' nicknames and facilitators' account names. */
 	authorNames(cards: { authorId: string; authorRole: string }[]): Map<string, string> {
 		const ids = [...new Set(cards.filter((c) => c.authorRole === 'participant').map((c) => c.authorId))];
 		const names = ids.length === 1 ? new Map([[ids[0], this.repos.workshops.participant(ids[0])?.nickname ?? '']]) : this.repos.workshops.nicknames(ids);

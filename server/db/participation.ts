@@ -1,16 +1,20 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { participationEvents } from '../../drizzle/schema';
-import { EVENT_KINDS, type EventActor, type ParticipationEvent } from '../../src/lib/domain/participation';
+import { CORE_EVENT_KINDS, type EventActor, type ParticipationEvent } from '../../src/lib/domain/participation';
 import type { Db } from './client';
 
 export type ParticipationRow = typeof participationEvents.$inferSelect;
 
-/** The append-only participation log (kinds in src/lib/domain/participation.ts): the badge model's only input. */
+/** The append-only participation log (the core's kinds in src/lib/domain/participation.ts, each module's in its spec): the badge model's only input. */
 export class ParticipationRepo {
 	// Written by every command inside its transaction: prepared once.
 	private appendQ;
 
-	constructor(private db: Db) {
+	constructor(
+		private db: Db,
+		/** The version of a module's event kind (the registry's); undefined for a kind nobody declared. */
+		private moduleKindVersion: (kind: string) => number | undefined = () => undefined
+	) {
 		const ph = sql.placeholder;
 		this.appendQ = db
 			.insert(participationEvents)
@@ -32,11 +36,14 @@ export class ParticipationRepo {
 	/** Appends events that one actor caused at one time, in the caller's transaction. */
 	append(workshopId: string, actor: EventActor, at: number, list: readonly ParticipationEvent[]) {
 		for (const e of list) {
+			const version = Object.hasOwn(CORE_EVENT_KINDS, e.kind) ? CORE_EVENT_KINDS[e.kind as keyof typeof CORE_EVENT_KINDS] : this.moduleKindVersion(e.kind);
+			// A kind nobody declared is a programming error: the command fails and its transaction rolls back.
+			if (version === undefined) throw new Error(`undeclared participation event kind ${e.kind}`);
 			this.appendQ.run({
 				workshopId,
 				activityId: e.activityId,
 				kind: e.kind,
-				version: EVENT_KINDS[e.kind],
+				version,
 				subjectId: e.subjectId,
 				ownerId: e.ownerId ?? null,
 				actorRole: actor.role,

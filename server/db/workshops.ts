@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { boards, cards, participants, votes, workshopMembers, workshops } from '../../drizzle/schema';
+import { participants, workshopMembers, workshops } from '../../drizzle/schema';
 import type { TimerState } from '../../src/lib/domain/timer';
 import { hashToken, newId, newToken } from '../ids';
 import type { Db } from './client';
@@ -66,7 +66,7 @@ export class WorkshopRepo {
 			ownerId: input.ownerId,
 			projectorToken: newToken(),
 			inviteToken: newToken(),
-			activeBoardId: null,
+			activeActivityId: null,
 			timer: JSON.stringify({ status: 'idle' }),
 			createdAt: input.now,
 			closedAt: null
@@ -116,8 +116,8 @@ export class WorkshopRepo {
 		this.db.insert(workshopMembers).values({ workshopId, userId, role, createdAt: now }).onConflictDoNothing().run();
 	}
 
-	setActiveBoard(id: string, boardId: string) {
-		this.db.update(workshops).set({ activeBoardId: boardId }).where(eq(workshops.id, id)).run();
+	setActiveActivity(id: string, activityId: string | null) {
+		this.db.update(workshops).set({ activeActivityId: activityId }).where(eq(workshops.id, id)).run();
 	}
 
 	setTimer(id: string, timer: TimerState) {
@@ -166,47 +166,18 @@ export class WorkshopRepo {
 		return this.db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.workshopId, workshopId)).get()?.n ?? 0;
 	}
 
-	/** Everything stored about a participant: nickname, cards, dots, and their participation events. */
+	/** The pseudonym of a participant and when they joined (each module adds what it keeps, see Gateway.privacy). */
 	participantData(participantId: string) {
 		const p = this.db.select().from(participants).where(eq(participants.id, participantId)).get();
-		if (!p) return null;
-		return {
-			nickname: p.nickname,
-			joinedAt: p.createdAt,
-			cards: this.db
-				.select({ id: cards.id, boardId: cards.boardId, text: cards.text, status: cards.status, createdAt: cards.createdAt })
-				.from(cards)
-				.innerJoin(boards, eq(boards.id, cards.boardId))
-				.where(and(eq(cards.authorId, participantId), eq(boards.workshopId, p.workshopId)))
-				.all(),
-			votes: this.db.select({ boardId: votes.boardId, itemId: votes.itemId, count: votes.count }).from(votes).where(eq(votes.participantId, participantId)).all()
-		};
+		return p ? { nickname: p.nickname, joinedAt: p.createdAt, workshopId: p.workshopId } : null;
 	}
 
-	/**
-	 * Erases a participant: their cards (and the dots others placed on them), their dots and the pseudonym itself
-	 * (their receipts and log events: ReceiptRepo and ParticipationRepo, in the same transaction). Returns the ids of
-	 * the deleted cards and of the boards touched.
-	 */
-	forgetParticipant(participantId: string): { cardIds: string[]; boardIds: string[] } {
-		const p = this.db.select().from(participants).where(eq(participants.id, participantId)).get();
-		if (!p) return { cardIds: [], boardIds: [] };
-		const own = this.db
-			.select({ id: cards.id, boardId: cards.boardId })
-			.from(cards)
-			.innerJoin(boards, eq(boards.id, cards.boardId))
-			.where(and(eq(cards.authorId, participantId), eq(boards.workshopId, p.workshopId)))
-			.all();
-		const voted = this.db.select({ boardId: votes.boardId }).from(votes).where(eq(votes.participantId, participantId)).all();
-		for (const c of own) {
-			this.db.delete(votes).where(eq(votes.itemId, c.id)).run();
-			this.db.delete(cards).where(eq(cards.id, c.id)).run();
-		}
-		this.db.delete(participants).where(eq(participants.id, participantId)).run(); // cascades to votes
-		return { cardIds: own.map((c) => c.id), boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
+	/** Deletes the pseudonym itself (the modules erase their data first, in the same transaction). */
+	forgetParticipant(participantId: string) {
+		this.db.delete(participants).where(eq(participants.id, participantId)).run();
 	}
 
-	/** Deletes a workshop with everything in it (boards, cards, clusters, votes, participants, receipts, participation log, members). */
+	/** Deletes a workshop with everything in it (its activities and every module's rows, participants, receipts, participation log, members: all by cascade). */
 	deleteWorkshop(id: string) {
 		this.db.delete(workshops).where(eq(workshops.id, id)).run();
 	}

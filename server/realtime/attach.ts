@@ -120,6 +120,14 @@ export function attachRealtime(
 			yjs.close();
 		}
 	};
-	deps.realtime = realtime;
+	const detach = deps.notifier.attach({
+		endFacilitator: (match) => realtime.endFacilitator(match),
+		stats: () => ({ sockets: gateway.io.engine.clientsCount, yjsRooms: yjs.roomCount, commandTime: gateway.commandTime })
+	});
+	const close = realtime.close;
+	realtime.close = () => {
+		detach();
+		close();
+	};
 	return realtime;
 }

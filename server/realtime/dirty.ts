@@ -1,17 +1,34 @@
-/** What a committed command changed, so the projection re-renders only that into the room's documents. */
+/**
+ * What a committed command changed, so the projection re-renders only that into the room's documents. The core
+ * knows the workshop (`meta`), the activity list, whole activities, tallies and personal state; a module records
+ * its own things in named buckets (`<type>.<what>`, for example `board.cards`), which only it reads.
+ */
 export class Dirty {
 	meta = false;
-	boards = new Set<string>();
-	/** Boards whose every card and cluster must be re-projected (phase or visibility settings changed). */
-	fullBoards = new Set<string>();
-	cards = new Set<string>();
-	clusters = new Set<string>();
+	/** Activities whose entry in the `activities` map changed (added, renamed, moved, phase, removed). */
+	activities = new Set<string>();
+	/** Activities whose every projected thing must be rendered again (phase or visibility changed, removed, built). */
+	full = new Set<string>();
+	/** Activities whose tally changed. */
 	tallies = new Set<string>();
 	/**
-	 * Participants whose own state (cards, dots) changed, each with the connections that already have every one of
-	 * those changes (the connection whose acknowledgement carried it). Only the others get a `me` push.
+	 * Participants whose own state changed, each with the connections that already have every one of those changes
+	 * (the connection whose acknowledgement carried it). Only the others get a `me` push.
 	 */
 	me = new Map<string, Set<string>>();
+	private buckets = new Map<string, Set<string>>();
+
+	/** A module's thing changed (bucket `<type>.<what>`, id of the thing). */
+	mark(bucket: string, id: string) {
+		let b = this.buckets.get(bucket);
+		if (!b) this.buckets.set(bucket, (b = new Set()));
+		b.add(id);
+	}
+
+	/** The ids marked in a module's bucket. */
+	get(bucket: string): ReadonlySet<string> {
+		return this.buckets.get(bucket) ?? EMPTY;
+	}
 
 	/** A participant's own state changed; none of their connections knows yet. */
 	touchMe(participantId: string) {
@@ -26,7 +43,8 @@ export class Dirty {
 	/** Folds another set of changes into this one. */
 	merge(o: Dirty) {
 		this.meta ||= o.meta;
-		for (const k of ['boards', 'fullBoards', 'cards', 'clusters', 'tallies'] as const) for (const v of o[k]) this[k].add(v);
+		for (const k of ['activities', 'full', 'tallies'] as const) for (const v of o[k]) this[k].add(v);
+		for (const [bucket, ids] of o.buckets) for (const id of ids) this.mark(bucket, id);
 		// A connection knows the merged change only if it knows both parts.
 		for (const [pid, known] of o.me) {
 			const mine = this.me.get(pid);
@@ -35,6 +53,8 @@ export class Dirty {
 	}
 
 	get empty() {
-		return !this.meta && !this.boards.size && !this.fullBoards.size && !this.cards.size && !this.clusters.size && !this.tallies.size && !this.me.size;
+		return !this.meta && !this.activities.size && !this.full.size && !this.tallies.size && !this.me.size && ![...this.buckets.values()].some((b) => b.size);
 	}
 }
+
+const EMPTY: ReadonlySet<string> = new Set();

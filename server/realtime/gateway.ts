@@ -2,12 +2,16 @@ import type { Server as HttpServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { createHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
-import { COMMAND_NAMES, schemas, signalSchemas, type CommandName } from '../../src/lib/protocol/schemas';
-import type { ClientToServerEvents, ErrorCode, HelloData, Response, ServerToClientEvents, SignalResults } from '../../src/lib/protocol/events';
+import { CORE_COMMANDS, signalSchemas } from '../../src/lib/protocol/schemas';
+import type { CommandSpec } from '../../src/lib/activities/spec';
+import type { ClientToServerEvents, HelloData, Response, ServerToClientEvents, SignalResults } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
 import type { ConnectionLimits } from './conn-limits';
-import { handleCommand, replayResult, storedResult, type SpecialCommand } from './commands';
+import { handleCoreCommand, isCoreHandled } from './commands';
+import { commandContext } from './context';
+import type { ServerModule } from './modules';
+import type { Result } from '../../src/lib/domain/result';
 import type { ParticipationEvent } from '../../src/lib/domain/participation';
 import { accessRoleOf, mayCommand, maySignal } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
@@ -22,8 +26,7 @@ export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 const PRESENCE_THROTTLE_MS = 500;
 /** The staff hear of changed draft counts at most twice a second per workshop. */
 const DRAFTS_THROTTLE_MS = 500;
-/** Commands whose acknowledgement is the whole change of the sender's own state (see `#applyAck` in the client's Room). */
-const ACK_CARRIES_ME = new Set<CommandName>(['card:create', 'card:update', 'vote:cast']);
+type ErrorCode = string;
 const SLOW_SWEEP_MS = 2000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 const MAX_QUEUED_PACKETS = 1000;
@@ -63,6 +66,8 @@ export class Gateway {
 		private projection: Projection,
 		limits: ConnectionLimits
 	) {
+		for (const [name, spec] of Object.entries(CORE_COMMANDS)) this.commands.set(name, { spec, module: null });
+		for (const [name, module] of deps.modules.commands()) this.commands.set(name, { spec: module.spec.commands[name], module });
 		this.io = new Server(httpServer, {
 			serveClient: false,
 			maxHttpBufferSize: 64 * 1024,
@@ -131,7 +136,7 @@ export class Gateway {
 			if (typeof ack !== 'function') return;
 			(ack as (r: Response<SignalResults['draft:status']>) => void)(this.draftStatus(socket, payload));
 		}) as never);
-		for (const name of COMMAND_NAMES) {
+		for (const name of this.commandNames) {
 			socket.on(name, ((payload: unknown, ack: unknown) => {
 				if (typeof ack !== 'function') return;
 				const reply = ack as (r: Response<unknown>) => void;
@@ -147,13 +152,21 @@ export class Gateway {
 		}
 	}
 
+	/** Every command a client may send: the core's and each module's, with its spec and (for a module's) its module. */
+	private commands = new Map<string, { spec: CommandSpec; module: ServerModule | null }>();
+	private get commandNames() {
+		return this.commands.keys();
+	}
+
 	/** Validates, authorises, applies (once per idempotency key) and projects one command. */
-	dispatch(socket: AppSocket, name: CommandName, raw: unknown): Response<unknown> {
+	dispatch(socket: AppSocket, name: string, raw: unknown): Response<unknown> {
+		const command = this.commands.get(name);
+		if (!command) return fail('invalid_payload');
 		const id = socket.data.identity;
 		const now = Date.now();
 		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
 		if (id.role === 'participant' && !this.perParticipant.take(id.participantId, now)) return fail('rate_limited');
-		const parsed = schemas[name].safeParse(raw);
+		const parsed = command.spec.schema.safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
 		// Membership is read on every command (not only at the handshake), so a removed facilitator stops here; dispatch
 		// is synchronous, so nothing can change it between this check and the transaction below.
@@ -161,7 +174,7 @@ export class Gateway {
 		if (id.role === 'facilitator' && !membership) return fail('forbidden');
 		// So is the session: a connection opened before signing out (or before the session expired) stops here.
 		if (id.role === 'facilitator' && !this.deps.repos.accounts.sessionAlive(id.sessionHash, now)) return fail('unauthorized');
-		if (!mayCommand(accessRoleOf(id.role, membership), name)) return fail('forbidden');
+		if (!mayCommand(accessRoleOf(id.role, membership), command.spec)) return fail('forbidden');
 		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
 		if (name === 'me:data' || name === 'me:forget') return this.privacy(socket, id as Extract<Identity, { role: 'participant' }>, name);
 		if (name === 'workshop:delete') return this.deleteWorkshop(id as Extract<Identity, { role: 'facilitator' }>, (parsed.data as unknown as { confirmCode: string }).confirmCode);
@@ -177,7 +190,7 @@ export class Gateway {
 				// A key names one command: reused for another command or payload, it is refused rather than answered
 				// with the first command's result as if this one had been applied. (Rows from before the hash: no check.)
 				if (previous.requestHash !== null && previous.requestHash !== requestHash) return { ok: false as const, reason: 'key_reused' as ErrorCode };
-				const again = replayResult(this.deps, id.workshopId, previous.result);
+				const again = this.replay(id.workshopId, previous.result);
 				return again.ok ? { ok: true as const, value: again.value, replay: true } : again;
 			}
 			const workshop = repos.workshops.get(id.workshopId);
@@ -185,16 +198,20 @@ export class Gateway {
 			// A closed workshop takes no more writes, but a leaked projector link must stay revocable.
 			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const events: ParticipationEvent[] = [];
-			const r = handleCommand(name as Exclude<CommandName, SpecialCommand>, { deps: this.deps, workshop, actor, now, dirty, events }, payload as never);
+			const ctx = commandContext(this.deps, workshop, actor, now, dirty, events);
+			const handler = command.module ? (command.module.handlers as Record<string, (c: typeof ctx, p: unknown) => ReturnType<typeof handleCoreCommand>>)[name] : isCoreHandled(name) ? (c: typeof ctx, p: unknown) => handleCoreCommand(name, c, p) : null;
+			if (!handler) return { ok: false as const, reason: 'invalid_payload' as ErrorCode };
+			const r = handler(ctx, payload);
 			if (!r.ok) return r;
 			// The receipt (idempotency) and the participation events commit with the state change, or none of them does.
-			repos.receipts.insert({ actorId: actor.id, idemKey: payload.key, workshopId: workshop.id, requestHash, result: storedResult(name, r.value), createdAt: now });
+			const stored = command.module?.receipts ? command.module.receipts.stored(name, r.value) : r.value;
+			repos.receipts.insert({ actorId: actor.id, idemKey: payload.key, workshopId: workshop.id, requestHash, result: stored, createdAt: now });
 			repos.participation.append(workshop.id, actor, now, events);
 			return { ok: true as const, value: r.value as unknown, replay: false };
 		});
 		if (!result.ok) return fail(result.reason);
 		// These acknowledgements carry the change to the sender's own state (the phone applies them to its `me`).
-		if (actor.role === 'participant' && ACK_CARRIES_ME.has(name)) dirty.ackCarriesMe(actor.id, socket.id);
+		if (actor.role === 'participant' && command.spec.ackCarriesMe) dirty.ackCarriesMe(actor.id, socket.id);
 		if (!result.replay) {
 			this.projection.markDirty(id.workshopId, dirty);
 			this.afterCommit(name, id.workshopId, result.value);
@@ -212,10 +229,10 @@ export class Gateway {
 		const parsed = signalSchemas['draft:status'].safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
 		if (id.role !== 'participant' || !maySignal(accessRoleOf(id.role), 'draft:status')) return fail('forbidden');
-		const { boardId, drafting } = parsed.data;
-		if (this.deps.repos.boards.board(boardId)?.workshopId !== id.workshopId) return fail('not_found');
-		if (this.drafts.set(id.workshopId, socket.id, id.participantId, drafting ? boardId : null)) this.announceDrafts(id.workshopId);
-		return { ok: true, data: { boardId, drafting } };
+		const { activityId, drafting } = parsed.data;
+		if (this.deps.repos.activities.get(activityId)?.workshopId !== id.workshopId) return fail('not_found');
+		if (this.drafts.set(id.workshopId, socket.id, id.participantId, drafting ? activityId : null)) this.announceDrafts(id.workshopId);
+		return { ok: true, data: { activityId, drafting } };
 	}
 
 	/** Tells the workshop's facilitators the draft counts, at most twice a second. */
@@ -223,7 +240,21 @@ export class Gateway {
 		throttle(this.draftTimers, workshopId, DRAFTS_THROTTLE_MS, () => this.io.to(rooms.staff(workshopId)).emit('draft:counts', { counts: this.drafts.counts(workshopId) }));
 	}
 
-	private afterCommit(name: CommandName, workshopId: string, value: unknown) {
+	/**
+	 * The answer to a replayed command from its stored result: the module that wrote it reads what it names again
+	 * (a card as it is now, or `not_found` once it is gone); any other result is answered as stored.
+	 */
+	private replay(workshopId: string, stored: unknown): Result<unknown, string> {
+		// Rows carried from before the receipts (migration 0005) may say a subject was erased.
+		if (stored && typeof stored === 'object' && (stored as { erased?: unknown }).erased === true) return { ok: false, reason: 'not_found' };
+		for (const mod of this.deps.modules.all()) {
+			const r = mod.receipts?.replay(this.deps, workshopId, stored);
+			if (r) return r;
+		}
+		return { ok: true, value: stored };
+	}
+
+	private afterCommit(name: string, workshopId: string, value: unknown) {
 		if (name === 'projector:rotate') {
 			const token = (value as { projectorToken: string }).projectorToken;
 			for (const s of this.io.sockets.sockets.values()) {
@@ -257,23 +288,22 @@ export class Gateway {
 		const { repos, db } = this.deps;
 		if (name === 'me:data') {
 			const data = repos.workshops.participantData(id.participantId);
-			return data ? { ok: true, data: { ...data, events: repos.participation.ofActor(id.workshopId, id.participantId) } } : fail('not_found');
+			if (!data || data.workshopId !== id.workshopId) return fail('not_found');
+			const modules: Record<string, Record<string, unknown[]>> = {};
+			for (const mod of this.deps.modules.all()) modules[mod.spec.type] = mod.privacy.data(this.deps, id.workshopId, id.participantId);
+			return { ok: true, data: { nickname: data.nickname, joinedAt: data.joinedAt, modules, events: repos.participation.ofActor(id.workshopId, id.participantId) } };
 		}
-		// Their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure"); other people's receipts name
-		// cards by id only, so a replay of one answers `not_found` once the card is gone.
-		const gone = db.transaction(() => {
+		// Every module erases its part, their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure");
+		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.
+		const dirty = new Dirty();
+		db.transaction(() => {
+			for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty);
 			repos.receipts.forgetActor(id.participantId);
 			repos.participation.forgetParticipant(id.workshopId, id.participantId);
-			return repos.workshops.forgetParticipant(id.participantId);
+			repos.workshops.forgetParticipant(id.participantId);
 		});
-		const dirty = new Dirty();
-		for (const c of gone.cardIds) dirty.cards.add(c);
-		for (const b of gone.boardIds) {
-			dirty.boards.add(b);
-			dirty.tallies.add(b);
-		}
 		this.projection.markDirty(id.workshopId, dirty);
-		this.deps.log.info({ workshop: id.workshopId, cards: gone.cardIds.length }, 'participant erased on request');
+		this.deps.log.info({ workshop: id.workshopId }, 'participant erased on request');
 		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
 		this.deps.checkpointer.truncate();
 		setImmediate(() => {
@@ -351,7 +381,7 @@ export class Gateway {
 }
 
 /** The fingerprint of a command: its name and its validated payload (zod gives the keys in the schema's order). */
-function hashRequest(name: CommandName, payload: unknown): string {
+function hashRequest(name: string, payload: unknown): string {
 	return createHash('sha256').update(name).update('\0').update(JSON.stringify(payload)).digest('base64url').slice(0, 22);
 }
 

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Deps } from '../deps';
 import { hashToken } from '../ids';
+import type { FacilitatorMatch } from '../notifier';
+export type { FacilitatorMatch };
 import type { Role } from '../../src/lib/protocol/events';
 
 /** Who is on the other end of a connection, resolved from cookies (or the projector token) before any room is touched. */
@@ -83,13 +85,6 @@ export function originAllowed(req: IncomingMessage, allowed: string[]): boolean 
 	}
 }
 
-/** Which facilitator connections to end: one session, or all of a user's (in one workshop, or all but one session). */
-export interface FacilitatorMatch {
-	userId: string;
-	sessionHash?: string;
-	exceptSessionHash?: string;
-	workshopId?: string;
-}
 
 /** Whether a facilitator connection falls under a match. */
 export function matchesFacilitator(i: { userId: string; workshopId: string; sessionHash: string }, m: FacilitatorMatch): boolean {

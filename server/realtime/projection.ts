@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import type { Server } from 'socket.io';
-import { isCardPublic, type Board, type Card, type Cluster } from '../../src/lib/features/board/domain';
-import { countsVisible } from '../../src/lib/features/board/votes';
-import type { BoardView, CardView, ClusterView, DocAudience, MeState, WorkshopView } from '../../src/lib/protocol/events';
-import { DOC_MAPS, storeCardView } from '../../src/lib/protocol/events';
+import { byPosition, type ActivityView } from '../../src/lib/activities/spec';
+import type { DocAudience, MeState, WorkshopView } from '../../src/lib/protocol/events';
+import { CORE_MAPS } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
+import type { ActivityRow } from '../db/activities';
 import { parseTimer, type WorkshopRow } from '../db/workshops';
 import { Dirty } from './dirty';
-import { ownCardView } from './commands';
+import type { DocMap, ServerModule } from './modules';
 import { PHONE_SLICES, rooms } from './rooms';
 
 /** The projection's view of the Yjs side: the documents currently loaded (null when nobody holds one). */
@@ -33,10 +33,12 @@ const TALLY_FAST_MS = 50;
 const talliesToPhonesEvery = (connections: number) => Math.min(250, Math.max(100, Math.round(connections / 4)));
 
 /**
- * Projects SQLite state into the room's Y.Docs and pushes tallies and personal state over socket.io.
- * Changes are collected per workshop and flushed once per tick (15 ms, longer in rooms with hundreds of
- * connections): one Yjs transaction per document, so one broadcast per tick however many commands arrived. Tallies go to facilitators and the projector at most every
- * 50 ms and to phones at most every 100 ms (250 ms in rooms of 1,000).
+ * Projects SQLite state into the room's Y.Docs and pushes tallies and personal state over socket.io. The core
+ * writes the workshop (`meta`) and the activity list (`activities`); each module writes its own maps (its
+ * `project`), its tally source and its slice of a participant's own state. Changes are collected per workshop and
+ * flushed once per tick (15 ms, longer in rooms with hundreds of connections): one Yjs transaction per document,
+ * so one broadcast per tick however many commands arrived. Tallies go to facilitators and the projector at most
+ * every 50 ms and to phones at most every 100 ms (250 ms in rooms of 1,000).
  */
 export class Projection {
 	private pending = new Map<string, Dirty>();
@@ -93,111 +95,93 @@ export class Projection {
 		const doc = new Y.Doc({ gc: true });
 		const w = this.deps.repos.workshops.get(workshopId);
 		if (!w) return doc;
-		const boards = this.deps.repos.boards.boardsOf(workshopId);
 		const d = new Dirty();
 		d.meta = true;
-		for (const b of boards) {
-			d.boards.add(b.id);
-			d.fullBoards.add(b.id);
+		for (const a of this.deps.repos.activities.of(workshopId)) {
+			d.activities.add(a.id);
+			d.full.add(a.id);
 		}
 		this.applyToDoc(doc, w, audience, d);
 		return doc;
 	}
 
 	private applyToDoc(doc: Y.Doc, w: WorkshopRow, audience: DocAudience, d: Dirty) {
-		const repo = this.deps.repos.boards;
-		const meta = doc.getMap(DOC_MAPS.meta);
-		const boardsMap = doc.getMap(DOC_MAPS.boards);
-		const cardsMap = doc.getMap(DOC_MAPS.cards);
-		const clustersMap = doc.getMap(DOC_MAPS.clusters);
 		let cache = this.lastJson.get(doc);
 		if (!cache) this.lastJson.set(doc, (cache = new Map()));
 		const c = cache;
-		const set = (map: Y.Map<unknown>, key: string, value: unknown) => {
-			const json = JSON.stringify(value);
-			const ck = `${map === cardsMap ? 'c' : map === clustersMap ? 'k' : map === boardsMap ? 'b' : 'm'}/${key}`;
-			if (c.get(ck) === json) return;
-			c.set(ck, json);
-			map.set(key, value);
+		const maps = new Map<string, DocMap>();
+		// A map's values are replaced whole, and only when their JSON changed (one comparison instead of a Yjs write).
+		const map = (name: string): DocMap => {
+			let m = maps.get(name);
+			if (m) return m;
+			const y = doc.getMap(name);
+			m = {
+				set(key, value) {
+					const json = JSON.stringify(value);
+					const ck = `${name}/${key}`;
+					if (c.get(ck) === json) return;
+					c.set(ck, json);
+					y.set(key, value);
+				},
+				delete(key) {
+					c.delete(`${name}/${key}`);
+					if (y.has(key)) y.delete(key);
+				},
+				get: (key) => y.get(key),
+				keys: () => [...y.keys()]
+			};
+			maps.set(name, m);
+			return m;
 		};
-		const del = (map: Y.Map<unknown>, key: string) => {
-			const ck = `${map === cardsMap ? 'c' : map === clustersMap ? 'k' : map === boardsMap ? 'b' : 'm'}/${key}`;
-			c.delete(ck);
-			if (map.has(key)) map.delete(key);
-		};
-		const boardCache = new Map<string, Board | null>();
-		const board = (id: string) => {
-			if (!boardCache.has(id)) boardCache.set(id, repo.board(id));
-			return boardCache.get(id)!;
-		};
+		const all = this.deps.repos.activities.of(w.id);
 		doc.transact(() => {
 			if (d.meta) {
-				set(meta, 'workshop', workshopView(w));
-				set(meta, 'timer', parseTimer(w.timer));
+				const meta = map(CORE_MAPS.meta);
+				meta.set('workshop', workshopView(w));
+				meta.set('timer', parseTimer(w.timer));
 			}
-			for (const id of new Set([...d.boards, ...d.fullBoards])) {
-				const b = board(id);
-				if (!b || b.workshopId !== w.id) {
-					del(boardsMap, id);
-					continue;
+			if (d.activities.size) {
+				const list = map(CORE_MAPS.activities);
+				const byId = new Map(all.map((a) => [a.id, a]));
+				for (const id of d.activities) {
+					const a = byId.get(id);
+					if (a) list.set(id, activityView(a));
+					else list.delete(id);
 				}
-				set(boardsMap, id, boardView(b, repo.hiddenCount(b.id, b.settings.privateUntilReveal)));
 			}
-			for (const id of d.fullBoards) {
-				const b = board(id);
-				if (!b) continue;
-				const cards = repo.cardsOf(id);
-				const names = this.namesFor(w.id, cards);
-				const keep = new Set<string>();
-				for (const card of cards) {
-					const v = cardView(card, b, names.get(card.authorId) ?? '', audience);
-					if (v) {
-						keep.add(card.id);
-						set(cardsMap, card.id, storeCardView(v));
-					}
-				}
-				for (const key of [...cardsMap.keys()]) if (!keep.has(key) && (cardsMap.get(key) as CardView).boardId === id) del(cardsMap, key);
-				const clusters = repo.clustersOf(id);
-				const keepCl = new Set(clusters.map((cl) => cl.id));
-				for (const cl of clusters) set(clustersMap, cl.id, clusterView(cl));
-				for (const key of [...clustersMap.keys()]) if (!keepCl.has(key) && (clustersMap.get(key) as ClusterView).boardId === id) del(clustersMap, key);
-			}
-			for (const id of d.cards) {
-				const card = repo.card(id);
-				if (card && d.fullBoards.has(card.boardId)) continue;
-				const b = card ? board(card.boardId) : null;
-				const v = card && b && b.workshopId === w.id ? cardView(card, b, this.namesFor(w.id, [card]).get(card.authorId) ?? '', audience) : null;
-				if (v) set(cardsMap, id, storeCardView(v));
-				else del(cardsMap, id);
-			}
-			for (const id of d.clusters) {
-				const cl = repo.cluster(id);
-				if (cl && board(cl.boardId)?.workshopId === w.id) set(clustersMap, id, clusterView(cl));
-				else del(clustersMap, id);
+			for (const mod of this.deps.modules.all()) {
+				mod.project({
+					deps: this.deps,
+					workshop: w,
+					audience,
+					dirty: d,
+					activities: all.filter((a) => a.type === mod.spec.type),
+					map,
+					names: (authors) => this.namesFor(w.id, authors)
+				});
 			}
 		}, SERVER_ORIGIN);
 	}
 
-	/** Author names for these cards, cached per workshop (nicknames do not change). */
-	private namesFor(workshopId: string, cards: Card[]): Map<string, string> {
+	/** Author names, cached per workshop (nicknames do not change). */
+	private namesFor(workshopId: string, authors: { authorId: string; authorRole: string }[]): Map<string, string> {
 		let m = this.names.get(workshopId);
 		if (!m) this.names.set(workshopId, (m = new Map()));
-		const missing = cards.filter((c) => !m!.has(c.authorId));
+		const missing = authors.filter((c) => !m!.has(c.authorId));
 		if (missing.length) for (const [k, v] of this.deps.services.authorNames(missing)) m.set(k, v);
 		return m;
 	}
 
-	/** A participant's own state: their cards (also hidden ones) and their dots. */
+	/** A participant's own state: who they are, and each module's slice of it. */
 	meState(w: WorkshopRow, participantId: string): MeState | null {
 		const p = this.deps.repos.workshops.participant(participantId);
 		if (!p || p.workshopId !== w.id) return null;
-		const repo = this.deps.repos.boards;
-		const boards = new Map(repo.boardsOf(w.id).map((b) => [b.id, b]));
-		const cards = repo
-			.cardsOfAuthorInWorkshop(w.id, participantId)
-			.filter((c) => c.authorRole === 'participant')
-			.map((c) => ownCardView(c, boards.get(c.boardId)!, p.nickname));
-		return { participantId, nickname: p.nickname, cards, votes: repo.votesOfParticipant(participantId) };
+		const slices: Record<string, unknown> = {};
+		for (const mod of this.deps.modules.all()) {
+			const slice = mod.me?.(this.deps, w.id, p);
+			if (slice !== undefined) slices[mod.spec.type] = slice;
+		}
+		return { participantId, nickname: p.nickname, slices };
 	}
 
 	/**
@@ -213,18 +197,26 @@ export class Projection {
 		if (me) io.to(rooms.participant(participantId)).except([...known]).emit('me', me);
 	}
 
-	/** Current tallies a role may see, per board. */
+	/** The tally source of an activity (its module's), or null when its type keeps none. */
+	private tallySource(a: Pick<ActivityRow, 'type'> | null) {
+		return (a && this.deps.modules.get(a.type)?.tally) ?? null;
+	}
+
+	/** Current tallies a role may see, per activity. */
 	talliesFor(workshopId: string, staff: boolean): Record<string, Record<string, number>> {
 		const out: Record<string, Record<string, number>> = {};
-		for (const b of this.deps.repos.boards.boardsOf(workshopId)) if (staff || countsVisible(b)) out[b.id] = this.deps.repos.boards.tally(b.id);
+		for (const a of this.deps.repos.activities.of(workshopId)) {
+			const src = this.tallySource(a);
+			if (src && (staff || src.visibleToRoom(this.deps, a.id))) out[a.id] = src.counts(this.deps, a.id);
+		}
 		return out;
 	}
 
-	private markTallies(workshopId: string, boardIds: Set<string>) {
+	private markTallies(workshopId: string, activityIds: Set<string>) {
 		let t = this.tallyPending.get(workshopId);
 		if (!t) this.tallyPending.set(workshopId, (t = { fast: new Set(), slow: new Set(), lastFast: 0, lastSlow: 0 }));
 		const now = Date.now();
-		for (const b of boardIds) {
+		for (const b of activityIds) {
 			t.fast.add(b);
 			t.slow.add(b);
 		}
@@ -232,31 +224,32 @@ export class Projection {
 		tt.fastTimer ??= setTimeout(() => {
 			tt.fastTimer = undefined;
 			tt.lastFast = Date.now();
-			const boards = new Set(tt.fast);
+			const ids = new Set(tt.fast);
 			tt.fast.clear();
-			this.emitTallies(workshopId, boards, 'fast');
+			this.emitTallies(workshopId, ids, 'fast');
 		}, Math.max(DOC_FLUSH_MS, tt.lastFast + TALLY_FAST_MS - now));
 		tt.slowTimer ??= setTimeout(() => {
 			tt.slowTimer = undefined;
 			tt.lastSlow = Date.now();
-			const boards = new Set(tt.slow);
+			const ids = new Set(tt.slow);
 			tt.slow.clear();
-			this.emitTallies(workshopId, boards, 'slow');
+			this.emitTallies(workshopId, ids, 'slow');
 		}, Math.max(DOC_FLUSH_MS, tt.lastSlow + talliesToPhonesEvery(this.docs?.connections(workshopId) ?? 0) - now));
 	}
 
-	private emitTallies(workshopId: string, boardIds: Set<string>, cadence: 'fast' | 'slow') {
+	private emitTallies(workshopId: string, activityIds: Set<string>, cadence: 'fast' | 'slow') {
 		const io = this.io;
 		if (!io) return;
-		for (const id of boardIds) {
-			const b = this.deps.repos.boards.board(id);
-			if (!b) continue;
-			const counts = this.deps.repos.boards.tally(id);
-			const msg = { boardId: id, counts };
+		for (const id of activityIds) {
+			const a = this.deps.repos.activities.get(id);
+			const src = this.tallySource(a);
+			if (!a || !src) continue;
+			const msg = { activityId: id, counts: src.counts(this.deps, id) };
+			const visible = src.visibleToRoom(this.deps, id);
 			if (cadence === 'fast') {
 				io.to(rooms.staff(workshopId)).emit('tally', msg);
-				if (countsVisible(b)) io.to(rooms.projector(workshopId)).emit('tally', msg);
-			} else if (countsVisible(b)) {
+				if (visible) io.to(rooms.projector(workshopId)).emit('tally', msg);
+			} else if (visible) {
 				// One slice of the phones per turn of the event loop, so acknowledgements of a vote burst are not
 				// held behind a thousand frames written in one go.
 				const send = (slice: number) => {
@@ -274,48 +267,15 @@ export class Projection {
 	}
 }
 
-/** The workshop as the room's document shows it. */
+/** The workshop as the room's document shows it (the one place this view is built). */
 export function workshopView(w: WorkshopRow): WorkshopView {
-	return { id: w.id, title: w.title, locale: w.locale, status: w.status, code: w.code, activeBoardId: w.activeBoardId };
+	return { id: w.id, title: w.title, locale: w.locale, status: w.status, code: w.code, activeActivityId: w.activeActivityId };
 }
 
-function boardView(b: Board, hiddenCount: number): BoardView {
-	return {
-		id: b.id,
-		title: b.title,
-		phase: b.phase,
-		columns: b.columns,
-		lanes: b.lanes,
-		settings: b.settings,
-		votingClosed: b.votingClosed,
-		discussItemId: b.discussItemId,
-		hiddenCount
-	};
+/** An activity as the room's document shows it. */
+export function activityView(a: ActivityRow): ActivityView {
+	return { id: a.id, type: a.type, title: a.title, phase: a.phase, position: a.position };
 }
 
-/** A card as an audience sees it, or null when that audience may not see it at all. */
-export function cardView(card: Card, b: Board, authorName: string, audience: DocAudience): CardView | null {
-	const pub = isCardPublic(card, b);
-	if (audience === 'public' && !pub) return null;
-	const v: CardView = {
-		id: card.id,
-		boardId: card.boardId,
-		text: card.text,
-		columnId: card.columnId,
-		laneId: card.laneId,
-		clusterId: card.clusterId,
-		position: card.position,
-		createdAt: card.createdAt,
-		author: b.settings.anonymous ? null : authorName
-	};
-	if (audience === 'staff') {
-		v.status = card.status;
-		v.authorName = authorName;
-		v.hidden = !pub;
-	}
-	return v;
-}
-
-function clusterView(cl: Cluster): ClusterView {
-	return { id: cl.id, boardId: cl.boardId, title: cl.title, columnId: cl.columnId, laneId: cl.laneId, position: cl.position, createdAt: cl.createdAt };
-}
+export { byPosition };
+export type { ServerModule };

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { loadConfig } from '../../server/config';
 import { closeDeps, createDeps, type Deps } from '../../server/deps';
+import { SERVER_MODULES } from '../../server/features/index';
 import { publishDeps } from '../../server/deps-registry';
 import { createHttpApp } from '../../server/http';
 import { attachRealtime, type Realtime } from '../../server/realtime/attach';
@@ -36,7 +37,7 @@ export function tempDataDir(): string {
 /** A real Plenum server (express + socket.io + Yjs, without the SvelteKit pages) on port 0 in this process. */
 export async function startServer(dataDir = tempDataDir(), realtimeOpts: Parameters<typeof attachRealtime>[2] = {}) {
 	const config = { ...loadConfig({ HEALTHZ_RESET_TOKEN }), dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' };
-	const deps = createDeps(config, createLogger('silent'));
+	const deps = createDeps(config, SERVER_MODULES, createLogger('silent'));
 	publishDeps(deps);
 	const server = http.createServer(createHttpApp(deps));
 	const realtime = attachRealtime(server, deps, realtimeOpts);

@@ -1,41 +1,26 @@
 import { and, asc, eq, max, sql, sum } from 'drizzle-orm';
-import { boards, cards, clusters, votes } from '../../../drizzle/schema';
+import { activities } from '../../../drizzle/schema';
+import { boards, cards, clusters, votes } from './schema';
 import type { Board, Card, Cluster } from '../../../src/lib/features/board/domain';
-import { DEFAULT_SETTINGS } from '../../../src/lib/features/board/domain';
+import { DEFAULT_SETTINGS, PHASES, type Phase } from '../../../src/lib/features/board/domain';
 import type { MyVotes } from '../../../src/lib/features/board/votes';
 import type { Db } from '../../db/client';
+import { parseJson } from '../../db/damage';
 
 type BoardRow = typeof boards.$inferSelect;
-
-/** Parses a JSON column; a damaged value falls back (and is reported) rather than taking the room down. */
-function parseJson<T>(raw: string, fallback: T, what: string, valid: (v: unknown) => boolean): T {
-	try {
-		const v = JSON.parse(raw);
-		if (valid(v)) return v as T;
-	} catch {
-		/* reported below */
-	}
-	onDamage?.(what);
-	return fallback;
-}
-
-let onDamage: ((what: string) => void) | null = null;
-
-/** Where damaged rows are reported (the process logger). */
-export function reportDamageTo(fn: (what: string) => void) {
-	onDamage = fn;
-}
+type ActivityRow = typeof activities.$inferSelect;
 
 const isColumns = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((c) => c && typeof c.id === 'string' && typeof c.title === 'string');
 const isLanes = (v: unknown) => Array.isArray(v) && v.every((c) => c && typeof c.id === 'string' && typeof c.title === 'string');
 const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
 
-function toBoard(r: BoardRow): Board {
+/** A board: its own row, with the title and phase of its activity. */
+function toBoard({ b: r, a }: { b: BoardRow; a: ActivityRow }): Board {
 	return {
 		id: r.id,
 		workshopId: r.workshopId,
-		title: r.title,
-		phase: r.phase,
+		title: a.title,
+		phase: (PHASES as readonly string[]).includes(a.phase) ? (a.phase as Phase) : 'collect',
 		columns: parseJson(r.columns, [{ id: 'recovered', title: '?', wipLimit: null }], `board ${r.id} columns`, isColumns),
 		lanes: parseJson(r.lanes, [], `board ${r.id} lanes`, isLanes),
 		settings: { ...DEFAULT_SETTINGS, ...parseJson(r.settings, {}, `board ${r.id} settings`, isObject) },
@@ -53,10 +38,16 @@ export class BoardRepo {
 	constructor(private db: Db) {
 		const ph = sql.placeholder;
 		this.q = {
-			board: db.select().from(boards).where(eq(boards.id, ph('id'))).prepare(),
+			board: db.select({ b: boards, a: activities }).from(boards).innerJoin(activities, eq(activities.id, boards.id)).where(eq(boards.id, ph('id'))).prepare(),
 			card: db.select().from(cards).where(eq(cards.id, ph('id'))).prepare(),
 			cluster: db.select().from(clusters).where(eq(clusters.id, ph('id'))).prepare(),
-			boardsOf: db.select().from(boards).where(eq(boards.workshopId, ph('workshopId'))).orderBy(asc(boards.createdAt)).prepare(),
+			boardsOf: db
+				.select({ b: boards, a: activities })
+				.from(boards)
+				.innerJoin(activities, eq(activities.id, boards.id))
+				.where(eq(boards.workshopId, ph('workshopId')))
+				.orderBy(asc(activities.position), asc(activities.id))
+				.prepare(),
 			myVotes: db
 				.select({ itemId: votes.itemId, count: votes.count })
 				.from(votes)
@@ -125,14 +116,13 @@ export class BoardRepo {
 		};
 	}
 
-	insertBoard(b: Board, now: number) {
+	/** The board's own row for an activity that exists (its title and phase are the activity's). */
+	insertBoard(b: Omit<Board, 'title' | 'phase'>, now: number) {
 		this.db
 			.insert(boards)
 			.values({
 				id: b.id,
 				workshopId: b.workshopId,
-				title: b.title,
-				phase: b.phase,
 				columns: JSON.stringify(b.columns),
 				lanes: JSON.stringify(b.lanes),
 				settings: JSON.stringify(b.settings),
@@ -143,12 +133,11 @@ export class BoardRepo {
 			.run();
 	}
 
+	/** Stores the board's own fields (columns, lanes, settings, voting, discussion); not its title or phase. */
 	saveBoard(b: Board) {
 		this.db
 			.update(boards)
 			.set({
-				title: b.title,
-				phase: b.phase,
 				columns: JSON.stringify(b.columns),
 				lanes: JSON.stringify(b.lanes),
 				settings: JSON.stringify(b.settings),
@@ -256,6 +245,52 @@ export class BoardRepo {
 	}
 
 	/** Dissolves a cluster: its cards stay where they are, outside any cluster; its dots are returned. */
+	/** What the board keeps about a participant in a workshop: their cards and their dots. */
+	participantData(workshopId: string, participantId: string) {
+		return {
+			cards: this.db
+				.select({ id: cards.id, boardId: cards.boardId, text: cards.text, status: cards.status, createdAt: cards.createdAt })
+				.from(cards)
+				.innerJoin(boards, eq(boards.id, cards.boardId))
+				.where(and(eq(cards.authorId, participantId), eq(boards.workshopId, workshopId)))
+				.all(),
+			votes: this.db
+				.select({ boardId: votes.boardId, itemId: votes.itemId, count: votes.count })
+				.from(votes)
+				.innerJoin(boards, eq(boards.id, votes.boardId))
+				.where(and(eq(votes.participantId, participantId), eq(boards.workshopId, workshopId)))
+				.all()
+		};
+	}
+
+	/**
+	 * Erases a participant's board data in a workshop: their cards (and the dots others placed on them) and their
+	 * dots. Returns the deleted cards and the boards touched.
+	 */
+	forgetParticipant(workshopId: string, participantId: string): { cardIds: string[]; boardIds: string[] } {
+		const own = this.db
+			.select({ id: cards.id, boardId: cards.boardId })
+			.from(cards)
+			.innerJoin(boards, eq(boards.id, cards.boardId))
+			.where(and(eq(cards.authorId, participantId), eq(cards.authorRole, 'participant'), eq(boards.workshopId, workshopId)))
+			.all();
+		const voted = this.db.select({ boardId: votes.boardId }).from(votes).where(eq(votes.participantId, participantId)).all();
+		for (const c of own) {
+			this.db.delete(votes).where(eq(votes.itemId, c.id)).run();
+			this.db.delete(cards).where(eq(cards.id, c.id)).run();
+		}
+		this.db.delete(votes).where(eq(votes.participantId, participantId)).run();
+		return { cardIds: own.map((c) => c.id), boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
+	}
+
+	/** Removes a board with its cards, clusters and dots (its activity is removed by the core). */
+	removeBoard(id: string) {
+		this.db.delete(votes).where(eq(votes.boardId, id)).run();
+		this.db.delete(cards).where(eq(cards.boardId, id)).run();
+		this.db.delete(clusters).where(eq(clusters.boardId, id)).run();
+		this.db.delete(boards).where(eq(boards.id, id)).run();
+	}
+
 	deleteCluster(id: string) {
 		this.db.update(cards).set({ clusterId: null }).where(eq(cards.clusterId, id)).run();
 		this.db.delete(clusters).where(eq(clusters.id, id)).run();
@@ -283,8 +318,22 @@ export class BoardRepo {
 		return Object.fromEntries(this.q.tally.all({ boardId }).map((r) => [r.itemId, r.n]));
 	}
 
+	/** The participants with dots on the board. */
+	votersOf(boardId: string): string[] {
+		return this.db.selectDistinct({ p: votes.participantId }).from(votes).where(eq(votes.boardId, boardId)).all().map((r) => r.p);
+	}
+
 	/** How many people have voted on the board. */
 	voterCount(boardId: string): number {
 		return this.db.select({ n: sql<number>`count(distinct ${votes.participantId})` }).from(votes).where(eq(votes.boardId, boardId)).get()?.n ?? 0;
 	}
+}
+
+const repos = new WeakMap<Db, BoardRepo>();
+
+/** The board repository of a process's database (one per connection, its queries prepared once). */
+export function boardRepo(deps: { db: Db }): BoardRepo {
+	let r = repos.get(deps.db);
+	if (!r) repos.set(deps.db, (r = new BoardRepo(deps.db)));
+	return r;
 }

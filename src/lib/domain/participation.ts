@@ -1,42 +1,26 @@
 /**
  * The participation log's vocabulary: what can happen in a workshop, named `<activity type>.<thing>.<what happened>`
- * (`workshop.` for the core), each with the version of its payload's shape. The badge model reads only these
- * events; their meaning is written down in docs/ARCHITECTURE.md ("Participation log"). A kind's meaning never
- * changes: a new meaning is a new kind, a new payload shape a new version.
+ * (`workshop.` for the core), each with the version of its payload's shape. These are the core's kinds; every
+ * activity type declares its own in its spec (`eventKinds`), and the registry (src/lib/features/index.ts) joins
+ * them. The badge model reads only these events; their meaning is written down in docs/ARCHITECTURE.md
+ * ("Participation log"). A kind's meaning never changes: a new meaning is a new kind, a new payload shape a new
+ * version.
  */
-export const EVENT_KINDS = {
+export const CORE_EVENT_KINDS = {
 	'workshop.participant.joined': 1,
 	'workshop.timer.changed': 1,
 	'workshop.closed': 1,
 	'workshop.projector_link.rotated': 1,
-	'board.created': 1,
-	'board.activated': 1,
-	'board.settings.changed': 1,
-	'board.columns.changed': 1,
-	'board.lanes.changed': 1,
-	'board.phase.changed': 1,
-	'board.card.posted': 1,
-	'board.card.edited': 1,
-	'board.card.moved': 1,
-	'board.card.deleted': 1,
-	'board.card.removed_by_facilitator': 1,
-	'board.card.hidden_by_facilitator': 1,
-	'board.card.shown_by_facilitator': 1,
-	'board.card.approved_by_facilitator': 1,
-	'board.cluster.created': 1,
-	'board.cluster.edited': 1,
-	'board.cluster.removed': 1,
-	'board.vote.cast': 1,
-	'board.vote.withdrawn': 1,
-	'board.vote.closed': 1,
-	'board.vote.reopened': 1,
-	'board.vote.closed_outcome': 1,
-	'board.discussion.opened': 1,
-	'board.discussion.ended': 1
+	'workshop.activity.added': 1,
+	'workshop.activity.renamed': 1,
+	'workshop.activity.moved': 1,
+	'workshop.activity.removed': 1,
+	'workshop.activity.activated': 1,
+	'workshop.activity.phase_changed': 1
 } as const;
 
-/** A participation event kind. */
-export type EventKind = keyof typeof EVENT_KINDS;
+/** A core participation event kind. */
+export type CoreEventKind = keyof typeof CORE_EVENT_KINDS;
 
 /** Who did it: a facilitator (account id) or a participant (workshop pseudonym id). */
 export interface EventActor {
@@ -45,13 +29,13 @@ export interface EventActor {
 }
 
 /**
- * One participation event as a handler records it. `activityId` is the board (null for workshop-wide events);
+ * One participation event as a handler records it. `activityId` is the activity (null for workshop-wide events);
  * `subjectId` the thing it is about (the card, the cluster, the voted item ...); `ownerId` the participant whose
  * thing the subject is (a card's author) when that is a participant; `payload` holds ids, counts and enums only,
  * never text a person typed.
  */
-export interface ParticipationEvent {
-	kind: EventKind;
+export interface ParticipationEvent<K extends string = string> {
+	kind: K;
 	activityId: string | null;
 	subjectId: string | null;
 	ownerId?: string | null;

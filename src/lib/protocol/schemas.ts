@@ -1,92 +1,43 @@
 import { z } from 'zod';
-import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, PHASES, TITLE_MAX_LENGTH } from '../features/board/domain';
+import type { CommandSpec } from '../activities/spec';
+import { TITLE_MAX_LENGTH } from '../domain/title';
+import { STAFF } from './permissions';
 
 /**
- * The zod schemas of every command a client may send. Limits here are transport limits (generous); the domain
- * rules apply the precise ones and say why, so a person gets a clear reason rather than "invalid".
+ * Shared pieces of every command schema. Limits here are transport limits (generous); the domain rules apply the
+ * precise ones and say why, so a person gets a clear reason rather than "invalid".
  */
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const key = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const text = z.string().max(CARD_MAX_LENGTH * 4);
-const title = z.string().max(TITLE_MAX_LENGTH * 4);
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const key = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const title = z.string().max(TITLE_MAX_LENGTH * 4);
 
-export const schemas = {
-	'session:hello': z.object({}).strict(),
-	'card:create': z.object({ key, boardId: id, text, columnId: id.optional(), laneId: id.nullable().optional() }).strict(),
-	'card:update': z.object({ key, cardId: id, text }).strict(),
-	'card:delete': z.object({ key, cardId: id }).strict(),
-	'card:move': z
-		.object({ key, cardId: id, columnId: id, laneId: id.nullable().optional(), clusterId: id.nullable().optional(), beforeId: id.nullable().optional() })
-		.strict(),
-	'card:moderate': z.object({ key, cardId: id, action: z.enum(['hide', 'show', 'approve']) }).strict(),
-	'cluster:create': z.object({ key, boardId: id, title, columnId: id.optional(), cardIds: z.array(id).max(200).optional() }).strict(),
-	'cluster:update': z.object({ key, clusterId: id, title: title.optional(), columnId: id.optional(), laneId: id.nullable().optional() }).strict(),
-	'cluster:delete': z.object({ key, clusterId: id }).strict(),
-	'vote:cast': z.object({ key, boardId: id, itemId: id, delta: z.union([z.literal(1), z.literal(-1)]) }).strict(),
-	'board:create': z.object({ key, title }).strict(),
-	'board:activate': z.object({ key, boardId: id }).strict(),
-	'board:update': z
-		.object({
-			key,
-			boardId: id,
-			title: title.optional(),
-			settings: z
-				.object({
-					privateUntilReveal: z.boolean(),
-					anonymous: z.boolean(),
-					requireApproval: z.boolean(),
-					voteBudget: z.number().int().min(1).max(MAX_VOTE_SETTING),
-					maxPerItem: z.number().int().min(1).max(MAX_VOTE_SETTING),
-					hideCountsUntilClosed: z.boolean(),
-					maxCardsPerPerson: z.number().int().min(1).max(MAX_CARDS_PER_PERSON_LIMIT),
-					showLimitsToRoom: z.boolean()
-				})
-				.partial()
-				.strict()
-				.optional()
-		})
-		.strict(),
-	'board:columns': z
-		.object({
-			key,
-			boardId: id,
-			op: z.discriminatedUnion('type', [
-				z.object({ type: z.literal('add'), title }).strict(),
-				z.object({ type: z.literal('rename'), columnId: id, title }).strict(),
-				z.object({ type: z.literal('move'), columnId: id, toIndex: z.number().int().min(0).max(100) }).strict(),
-				z.object({ type: z.literal('remove'), columnId: id }).strict(),
-				z.object({ type: z.literal('wip'), columnId: id, limit: z.number().int().min(1).max(999).nullable() }).strict()
-			])
-		})
-		.strict(),
-	'board:lanes': z
-		.object({
-			key,
-			boardId: id,
-			op: z.discriminatedUnion('type', [
-				z.object({ type: z.literal('add'), title }).strict(),
-				z.object({ type: z.literal('rename'), laneId: id, title }).strict(),
-				z.object({ type: z.literal('move'), laneId: id, toIndex: z.number().int().min(0).max(100) }).strict(),
-				z.object({ type: z.literal('remove'), laneId: id }).strict()
-			])
-		})
-		.strict(),
-	'board:phase': z.object({ key, boardId: id, phase: z.enum(PHASES) }).strict(),
-	'board:voting': z.object({ key, boardId: id, closed: z.boolean() }).strict(),
-	'board:discuss': z.object({ key, boardId: id, itemId: id.nullable() }).strict(),
-	'timer:control': z
-		.object({ key, action: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), seconds: z.number().int().min(1).max(4 * 3600).optional() })
-		.strict(),
-	'workshop:close': z.object({ key }).strict(),
-	'workshop:delete': z.object({ key, confirmCode: z.string().max(16) }).strict(),
-	'me:data': z.object({}).strict(),
-	'me:forget': z.object({ key }).strict(),
-	'projector:rotate': z.object({ key }).strict()
-} as const;
+const ALL = ['owner', 'cofacilitator', 'participant', 'projector'] as const;
 
-export type CommandName = keyof typeof schemas;
-export type CommandPayload<C extends CommandName> = z.infer<(typeof schemas)[C]>;
-export const COMMAND_NAMES = Object.keys(schemas) as CommandName[];
+/**
+ * The core's commands: the session, the workshop's activities (add, rename, move, remove, activate, change phase),
+ * the timer, closing and deleting the workshop, the projector link, a participant's own data. Each activity type
+ * adds its own commands (src/lib/features/<type>/spec.ts); the registry (src/lib/features/index.ts) joins them.
+ */
+export const CORE_COMMANDS = {
+	'session:hello': { schema: z.object({}).strict(), roles: ALL },
+	'activity:add': { schema: z.object({ key, type: id, title: title.optional() }).strict(), roles: STAFF },
+	'activity:rename': { schema: z.object({ key, activityId: id, title }).strict(), roles: STAFF },
+	'activity:move': { schema: z.object({ key, activityId: id, toIndex: z.number().int().min(0).max(1000) }).strict(), roles: STAFF },
+	'activity:remove': { schema: z.object({ key, activityId: id }).strict(), roles: STAFF },
+	'activity:activate': { schema: z.object({ key, activityId: id }).strict(), roles: STAFF },
+	'activity:phase': { schema: z.object({ key, activityId: id, phase: z.string().min(1).max(32) }).strict(), roles: STAFF },
+	'timer:control': {
+		schema: z.object({ key, action: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), seconds: z.number().int().min(1).max(4 * 3600).optional() }).strict(),
+		roles: STAFF
+	},
+	'workshop:close': { schema: z.object({ key }).strict(), roles: STAFF },
+	'workshop:delete': { schema: z.object({ key, confirmCode: z.string().max(16) }).strict(), roles: ['owner'] },
+	'me:data': { schema: z.object({}).strict(), roles: ['participant'] },
+	'me:forget': { schema: z.object({ key }).strict(), roles: ['participant'] },
+	'projector:rotate': { schema: z.object({ key }).strict(), roles: STAFF }
+} as const satisfies Record<string, CommandSpec>;
+
+export type CoreCommandName = keyof typeof CORE_COMMANDS;
 
 /**
  * Signals: what a device says about itself that counts for nothing and is never stored (no idempotency key, no
@@ -94,8 +45,8 @@ export const COMMAND_NAMES = Object.keys(schemas) as CommandName[];
  * and acknowledged with the same `Response`.
  */
 export const signalSchemas = {
-	/** Whether this phone has text in its card composer that it has not sent (per board). */
-	'draft:status': z.object({ boardId: id, drafting: z.boolean() }).strict()
+	/** Whether this phone has text in a composer of this activity that it has not sent. */
+	'draft:status': z.object({ activityId: id, drafting: z.boolean() }).strict()
 } as const;
 
 export type SignalName = keyof typeof signalSchemas;

@@ -25,7 +25,7 @@ export function endSession(cookies: Cookies) {
 	const user = token ? deps.repos.accounts.userForSession(token, Date.now()) : null;
 	if (token) deps.repos.accounts.deleteSession(token);
 	// Open sockets and Yjs connections were authenticated with this session: they end with it.
-	if (token && user) deps.realtime?.endFacilitator({ userId: user.id, sessionHash: hashToken(token) });
+	if (token && user) deps.notifier.endFacilitator({ userId: user.id, sessionHash: hashToken(token) });
 	cookies.delete(SESSION_COOKIE, { path: '/', secure: getDeps().config.secureCookies });
 }
 
@@ -56,7 +56,7 @@ export async function changePassword(cookies: Pick<Cookies, 'get'>, ip: string, 
 	const result = await deps.services.changePassword(ip, user, sessionHash, input);
 	// The other sessions are deleted first, so that a connection ended here cannot come back with its old cookie.
 	if (result.ok) {
-		deps.realtime?.endFacilitator({ userId: user.id, exceptSessionHash: sessionHash });
+		deps.notifier.endFacilitator({ userId: user.id, exceptSessionHash: sessionHash });
 		deps.log.info({ user: user.id, endedSessions: result.value.endedSessions }, 'password changed');
 	}
 	return result;

@@ -44,6 +44,8 @@ export interface BoardSettings {
 	maxCardsPerPerson: number;
 	/** Phones and the projector show column limits (and when one is exceeded); otherwise only facilitators see them. */
 	showLimitsToRoom: boolean;
+	/** In Discuss, participants may write the shared minutes of the item under discussion (facilitators always may). */
+	participantsWriteMinutes: boolean;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -54,7 +56,8 @@ export const DEFAULT_SETTINGS: BoardSettings = {
 	maxPerItem: 2,
 	hideCountsUntilClosed: true,
 	maxCardsPerPerson: DEFAULT_MAX_CARDS_PER_PERSON,
-	showLimitsToRoom: false
+	showLimitsToRoom: false,
+	participantsWriteMinutes: false
 };
 
 export interface Board {

@@ -1,0 +1,112 @@
+import { m } from '../../../src/lib/paraglide/messages.js';
+import { DEFAULT_SETTINGS } from '../../../src/lib/features/board/domain';
+import { buildExport, exportCsv, exportJson, exportMarkdown } from '../../../src/lib/features/board/export';
+import { boardSpec, type BoardMe, type BoardResults } from '../../../src/lib/features/board/spec';
+import { countsVisible } from '../../../src/lib/features/board/votes';
+import type { ServerModule } from '../../realtime/modules';
+import { newId } from '../../ids';
+import { boardPhaseChanged, handlers, replayResult, storedResult } from './commands';
+import { isLocale } from '../../services';
+import { exportWords } from './export-words';
+import { projectBoards } from './projection';
+import { boardRepo } from './repo';
+import { BUCKET, ownCardView } from './views';
+
+type Locale = 'en' | 'de' | 'fr';
+const localeOf = (l: string): Locale => (l === 'de' || l === 'fr' ? l : 'en');
+
+/** The Kanban board: cards from phones, columns and lanes, groups, dot voting, discussion. */
+export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
+	spec: boardSpec,
+	handlers,
+
+	defaultTitle: (locale) => m.board_default_title({}, { locale: localeOf(locale) }),
+
+	create(ctx, activity) {
+		const o = { locale: localeOf(ctx.workshop.locale) };
+		boardRepo(ctx.deps).insertBoard(
+			{
+				id: activity.id,
+				workshopId: activity.workshopId,
+				columns: [
+					{ id: newId(), title: m.column_ideas({}, o), wipLimit: null },
+					{ id: newId(), title: m.column_discuss({}, o), wipLimit: null },
+					{ id: newId(), title: m.column_decided({}, o), wipLimit: null }
+				],
+				lanes: [],
+				settings: { ...DEFAULT_SETTINGS },
+				votingClosed: false,
+				discussItemId: null
+			},
+			ctx.now
+		);
+		ctx.dirty.mark(BUCKET.boards, activity.id);
+	},
+
+	remove(ctx, activity) {
+		const repo = boardRepo(ctx.deps);
+		// The dots go with the board: everyone who voted on it sees their dots leave.
+		for (const v of repo.votersOf(activity.id)) ctx.dirty.touchMe(v);
+		for (const c of repo.cardsOf(activity.id)) if (c.authorRole === 'participant') ctx.dirty.touchMe(c.authorId);
+		repo.removeBoard(activity.id);
+	},
+
+	phaseChanged: boardPhaseChanged,
+
+	project: projectBoards,
+
+	tally: {
+		counts: (deps, id) => boardRepo(deps).tally(id),
+		visibleToRoom(deps, id) {
+			const b = boardRepo(deps).board(id);
+			return !!b && countsVisible(b);
+		}
+	},
+
+	me(deps, workshopId, p): BoardMe {
+		const repo = boardRepo(deps);
+		const byId = new Map(repo.boardsOf(workshopId).map((b) => [b.id, b]));
+		const cards = repo
+			.cardsOfAuthorInWorkshop(workshopId, p.id)
+			.filter((c) => c.authorRole === 'participant' && byId.has(c.boardId))
+			.map((c) => ownCardView(c, byId.get(c.boardId)!, p.nickname));
+		const votes = Object.fromEntries(Object.entries(repo.votesOfParticipant(p.id)).filter(([boardId]) => byId.has(boardId)));
+		return { cards, votes };
+	},
+
+	privacy: {
+		data: (deps, workshopId, participantId) => boardRepo(deps).participantData(workshopId, participantId),
+		erase(deps, workshopId, participantId, dirty) {
+			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId);
+			for (const c of gone.cardIds) dirty.mark(BUCKET.cards, c);
+			for (const b of gone.boardIds) {
+				dirty.mark(BUCKET.boards, b);
+				dirty.tallies.add(b);
+			}
+		}
+	},
+
+	receipts: { stored: storedResult, replay: replayResult },
+
+	exports: {
+		formats: ['md', 'csv', 'json'],
+		render(deps, w, activity, format, opts) {
+			const repo = boardRepo(deps);
+			const board = repo.board(activity.id);
+			if (!board || board.workshopId !== w.id) return null;
+			const cards = repo.cardsOf(board.id);
+			const names = deps.services.authorNames(cards);
+			const model = buildExport({
+				workshop: { title: w.title, code: w.code, locale: w.locale },
+				board,
+				cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
+				clusters: repo.clustersOf(board.id),
+				tally: repo.tally(board.id),
+				now: opts.now
+			});
+			const words = exportWords(isLocale(w.locale) ? w.locale : 'en', opts.timeZone);
+			const body = format === 'md' ? exportMarkdown(model, words) : format === 'csv' ? exportCsv(model, words) : exportJson(model);
+			return { body, name: board.title };
+		}
+	}
+};

@@ -1,0 +1,80 @@
+import { sqliteTable, text, integer, real, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { participants, workshops } from '../../../drizzle/schema';
+
+/**
+ * The board module's tables. A board's row has the id of its activity (drizzle/schema.ts `activities`, which holds
+ * its title and phase); removing the activity removes the board through the module (server/features/board/index.ts).
+ */
+export const boards = sqliteTable(
+	'boards',
+	{
+		id: text('id').primaryKey(),
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		columns: text('columns').notNull(),
+		lanes: text('lanes').notNull(),
+		settings: text('settings').notNull(),
+		votingClosed: integer('voting_closed', { mode: 'boolean' }).notNull(),
+		discussItemId: text('discuss_item_id'),
+		/** Cards on the board, kept by SQLite triggers on `cards` (migration 0002), for the per-board cap. */
+		cardCount: integer('card_count').notNull().default(0),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('boards_workshop').on(t.workshopId)]
+);
+
+export const cards = sqliteTable(
+	'cards',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		authorId: text('author_id').notNull(),
+		authorRole: text('author_role', { enum: ['facilitator', 'participant'] }).notNull(),
+		text: text('text').notNull(),
+		columnId: text('column_id').notNull(),
+		laneId: text('lane_id'),
+		clusterId: text('cluster_id'),
+		position: real('position').notNull(),
+		status: text('status', { enum: ['visible', 'hidden', 'pending'] }).notNull(),
+		revealed: integer('revealed', { mode: 'boolean' }).notNull(),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('cards_board_column').on(t.boardId, t.columnId, t.position), index('cards_author').on(t.authorId)]
+);
+
+export const clusters = sqliteTable(
+	'clusters',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		columnId: text('column_id').notNull(),
+		laneId: text('lane_id'),
+		position: real('position').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('clusters_board').on(t.boardId)]
+);
+
+/** One row per participant and item: how many dots they placed on it. */
+export const votes = sqliteTable(
+	'votes',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
+);
+

@@ -1,0 +1,49 @@
+import type { RecordableHistogram } from 'node:perf_hooks';
+
+/** Which facilitator connections to end: one session, or all of a user's (in one workshop, or all but one session). */
+export interface FacilitatorMatch {
+	userId: string;
+	sessionHash?: string;
+	exceptSessionHash?: string;
+	workshopId?: string;
+}
+
+/** What the live side reports to /healthz. */
+export interface LiveStats {
+	sockets: number;
+	yjsRooms: number;
+	commandTime: RecordableHistogram;
+}
+
+/** What the live side does when the HTTP side asks (attachRealtime registers it). */
+export interface LiveRooms {
+	endFacilitator(match: FacilitatorMatch): void;
+	stats(): LiveStats;
+}
+
+/**
+ * How the HTTP side (pages, forms, services) tells the live rooms about changes it made, without knowing them:
+ * signing out or changing a password ends a facilitator's live connections. attachRealtime subscribes; with no
+ * live side attached (a script, a unit test) a notice goes nowhere.
+ */
+export class Notifier {
+	private rooms: LiveRooms | null = null;
+
+	/** Called once by attachRealtime; returns the function that detaches it again. */
+	attach(rooms: LiveRooms): () => void {
+		this.rooms = rooms;
+		return () => {
+			if (this.rooms === rooms) this.rooms = null;
+		};
+	}
+
+	/** Ends the live connections (socket.io and Yjs) of a facilitator's sessions that match. */
+	endFacilitator(match: FacilitatorMatch) {
+		this.rooms?.endFacilitator(match);
+	}
+
+	/** Live figures for /healthz, or null when nothing is attached. */
+	stats(): LiveStats | null {
+		return this.rooms?.stats() ?? null;
+	}
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { ActivitySpec, CommandSpec } from '../activities/spec';
+import { CORE_EVENT_KINDS } from '../domain/participation';
+import { CORE_ERROR_CODES, type CoreResults } from '../protocol/events';
+import { CORE_COMMANDS } from '../protocol/schemas';
+import { boardSpec, type BoardResults } from './board/spec';
+
+/**
+ * The registry of activity types, shared by server and browser: one line per module. (The server's half is
+ * server/features/index.ts.) The core never imports this file's modules directly; pages and the process entry pass
+ * what it exports into the core.
+ */
+export const ACTIVITY_SPECS = {
+	board: boardSpec
+} as const satisfies Record<string, ActivitySpec>;
+
+/** What every module's acknowledgements carry, joined. */
+export type CommandResults = CoreResults & BoardResults;
+
+export type ActivityType = keyof typeof ACTIVITY_SPECS;
+export const ACTIVITY_TYPES = Object.keys(ACTIVITY_SPECS) as ActivityType[];
+/** The type of the first activity of a new workshop. */
+export const DEFAULT_ACTIVITY_TYPE: ActivityType = 'board';
+
+export function isActivityType(t: string): t is ActivityType {
+	return Object.hasOwn(ACTIVITY_SPECS, t);
+}
+
+const SPECS: ActivitySpec[] = Object.values(ACTIVITY_SPECS);
+
+/** Joins named records, refusing a name two parts declare (two modules may not share a command, kind or code). */
+function joinUnique<T>(what: string, parts: Record<string, T>[]): Record<string, T> {
+	const out: Record<string, T> = {};
+	for (const p of parts)
+		for (const [k, v] of Object.entries(p)) {
+			if (Object.hasOwn(out, k)) throw new Error(`${what} "${k}" is declared twice`);
+			out[k] = v;
+		}
+	return out;
+}
+
+type SpecCommands = (typeof ACTIVITY_SPECS)[ActivityType]['commands'];
+/** Every command of the protocol: the core's and each module's. */
+export const COMMANDS = joinUnique<CommandSpec>('command', [CORE_COMMANDS, ...SPECS.map((s) => s.commands)]) as typeof CORE_COMMANDS & SpecCommands;
+export type CommandName = keyof typeof COMMANDS;
+export type CommandPayload<C extends CommandName> = z.infer<(typeof COMMANDS)[C]['schema']>;
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+/** Every participation event kind with its version: the core's and each module's. */
+export const EVENT_KINDS: Record<string, number> = joinUnique('event kind', [CORE_EVENT_KINDS, ...SPECS.map((s) => s.eventKinds)]);
+
+/** Every refusal code (a module may reuse a core code, never another module's). */
+export const ERROR_CODES = [...new Set([...CORE_ERROR_CODES, ...SPECS.flatMap((s) => s.errorCodes)])] as ((typeof CORE_ERROR_CODES)[number] | (typeof ACTIVITY_SPECS)[ActivityType]['errorCodes'][number])[];
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The module that declares a command, or null for a core command. */
+export function moduleOfCommand(name: string): ActivityType | null {
+	for (const [type, spec] of Object.entries(ACTIVITY_SPECS)) if (Object.hasOwn(spec.commands, name)) return type as ActivityType;
+	return null;
+}
