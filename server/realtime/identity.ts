@@ -11,8 +11,8 @@ export type Identity =
 	| { role: 'participant'; workshopId: string; participantId: string; nickname: string }
 	| { role: 'projector'; workshopId: string; projectorToken: string };
 
-export const SESSION_COOKIE = 'plenum_session';
-export const participantCookie = (workshopId: string) => `plenum_p_${workshopId}`;
+import { participantCookie, SESSION_COOKIE } from '../../src/lib/server/cookies';
+export { participantCookie, SESSION_COOKIE };
 
 /** Parses a Cookie header into a map; malformed pairs are skipped. */
 export function parseCookies(header: string | undefined): Map<string, string> {

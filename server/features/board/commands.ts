@@ -6,15 +6,15 @@ import {
 	changePhase,
 	cleanCardText,
 	cleanTitle,
-	isCardPublic,
 	hasRoomForCard,
+	landingPosition,
 	newCardFlags,
 	positionBetween,
 	type Board,
 	type Card,
 	type Phase
 } from '../../../src/lib/features/board/domain';
-import { castVote, votableItemIds } from '../../../src/lib/features/board/votes';
+import { castVote, isVotable, votableItemIds } from '../../../src/lib/features/board/votes';
 import type { BoardResults, BoardCommands } from '../../../src/lib/features/board/spec';
 import { rankOutcome } from '../../../src/lib/domain/participation';
 import { ok, refuse, type Result } from '../../../src/lib/domain/result';
@@ -187,14 +187,12 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 			if (!cl || cl.boardId !== board.id) return refuse('not_found');
 			columnId = cl.columnId;
 		}
-		let position: number;
-		if (p.beforeId) {
-			const cards = repo.cardsOf(board.id).filter((c) => c.columnId === columnId && c.id !== card.id);
-			const i = cards.findIndex((c) => c.id === p.beforeId);
-			position = i < 0 ? positionBetween(cards.at(-1)?.position ?? null, null) : positionBetween(i > 0 ? cards[i - 1].position : null, cards[i].position);
-		} else {
-			position = card.columnId === columnId && card.clusterId === clusterId ? card.position : positionBetween(repo.lastPosition(board.id, columnId), null);
-		}
+		const position = landingPosition(
+			card,
+			{ columnId, clusterId, beforeId: p.beforeId },
+			() => repo.cardsOf(board.id).filter((c) => c.columnId === columnId && c.id !== card.id),
+			() => repo.lastPosition(board.id, columnId)
+		);
 		if (clusterId && !card.clusterId) clearVotes(ctx, board.id, card.id);
 		repo.updateCard(card.id, { columnId, laneId, clusterId, position }, ctx.now);
 		touchCard(ctx, card);
@@ -301,7 +299,7 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		if (p.delta === 1) {
 			const card = repo.card(p.itemId);
 			const cluster = card ? null : repo.cluster(p.itemId);
-			votable = !!(card && card.boardId === b.id && !card.clusterId && isCardPublic(card, b)) || !!(cluster && cluster.boardId === b.id);
+			votable = card ? isVotable(b, { card }) : !!cluster && isVotable(b, { cluster });
 		}
 		const r = castVote(b, mine, p.itemId, p.delta, votable);
 		if (!r.ok) return r;

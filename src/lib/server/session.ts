@@ -1,9 +1,9 @@
 import type { Cookies } from '@sveltejs/kit';
 import { getDeps } from './deps';
 import { hashToken } from '../../../server/ids';
+import { SESSION_COOKIE } from './cookies';
 
-/** The facilitator session cookie (the realtime server reads the same name). */
-export const SESSION_COOKIE = 'plenum_session';
+export { SESSION_COOKIE };
 
 /** Starts a session for a user and sets its HttpOnly cookie. */
 export function startSession(cookies: Cookies, userId: string, now = Date.now()) {

@@ -282,6 +282,26 @@ export function wipStatus(
 }
 
 /** A position strictly between two neighbours (either may be missing), for ordering without renumbering. */
+/**
+ * Where a moved card lands in its target column: just before `beforeId` (at the end of the column when that card is
+ * not there), else where it was when it stays in its column and group, else at the end of the column. `column` gives
+ * the target column's other cards by position and `lastInColumn` its largest position (asked only when needed).
+ */
+export function landingPosition(
+	card: Pick<Card, 'columnId' | 'clusterId' | 'position'>,
+	to: { columnId: string; clusterId: string | null; beforeId?: string | null },
+	column: () => Pick<Card, 'id' | 'position'>[],
+	lastInColumn: () => number | null
+): number {
+	if (to.beforeId) {
+		const cards = column();
+		const i = cards.findIndex((c) => c.id === to.beforeId);
+		return i < 0 ? positionBetween(cards.at(-1)?.position ?? null, null) : positionBetween(i > 0 ? cards[i - 1].position : null, cards[i].position);
+	}
+	if (card.columnId === to.columnId && card.clusterId === to.clusterId) return card.position;
+	return positionBetween(lastInColumn(), null);
+}
+
 export function positionBetween(before: number | null, after: number | null): number {
 	if (before === null && after === null) return 1;
 	if (before === null) return (after as number) - 1;

@@ -26,9 +26,16 @@ export function votesUsed(mine: MyVotes): number {
  */
 export function votableItemIds(board: Board, cards: Card[], clusters: Cluster[]): Set<string> {
 	const ids = new Set<string>();
-	for (const cl of clusters) if (cl.boardId === board.id) ids.add(cl.id);
-	for (const c of cards) if (c.boardId === board.id && !c.clusterId && isCardPublic(c, board)) ids.add(c.id);
+	for (const cl of clusters) if (isVotable(board, { cluster: cl })) ids.add(cl.id);
+	for (const c of cards) if (isVotable(board, { card: c })) ids.add(c.id);
 	return ids;
+}
+
+/** Whether one item is voted on: a cluster of the board, or a public card of the board outside any cluster. */
+export function isVotable(board: Board, item: { card: Card } | { cluster: Cluster }): boolean {
+	if ('cluster' in item) return item.cluster.boardId === board.id;
+	const c = item.card;
+	return c.boardId === board.id && !c.clusterId && isCardPublic(c, board);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { participantCookie } from '$lib/server/cookies';
 import { normalizeJoinCode } from '$lib/domain/join-code';
 import { suggestNickname } from '$lib/domain/nickname';
 import { getDeps } from '$lib/server/deps';
 import type { Actions, PageServerLoad } from './$types';
 
 const PARTICIPANT_COOKIE_DAYS = 60;
-const cookieName = (workshopId: string) => `plenum_p_${workshopId}`;
 
 /** The workshop this browser already takes part in under this code, if its participant cookie is still valid. */
 function alreadyJoined(code: string, cookies: { get(name: string): string | undefined }): string | null {
@@ -13,7 +13,7 @@ function alreadyJoined(code: string, cookies: { get(name: string): string | unde
 	const norm = normalizeJoinCode(code);
 	const w = norm ? repos.workshops.byCode(norm) : undefined;
 	if (!w) return null;
-	return repos.workshops.participantByToken(w.id, cookies.get(cookieName(w.id))) ? w.id : null;
+	return repos.workshops.participantByToken(w.id, cookies.get(participantCookie(w.id))) ? w.id : null;
 }
 
 /** The throttled look-up of this request's code: the one the language hook made, or a new one. */
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		const w = found.value;
 		const result = services.join(w, nickname);
 		if (!result.ok) return fail(result.reason === 'rate_limited' ? 429 : 400, { nickname, error: result.reason });
-		cookies.set(cookieName(w.id), result.value.token, {
+		cookies.set(participantCookie(w.id), result.value.token, {
 			httpOnly: true,
 			sameSite: 'lax',
 			path: '/',
