@@ -33,7 +33,8 @@ export function exportWords(locale: Locale, timeZone?: string): ExportWords {
 			rank: m.export_col_rank({}, o),
 			cards: m.export_col_cards({}, o),
 			status: m.export_col_status({}, o),
-			createdAt: m.export_col_created({}, o)
+			createdAt: m.export_col_created({}, o),
+			minutes: m.export_col_minutes({}, o)
 		},
 		kind: { card: m.export_kind_card({}, o), cluster: m.export_kind_cluster({}, o) },
 		clusterNamed: (title) => m.export_cluster_named({ title }, o),
@@ -43,6 +44,7 @@ export function exportWords(locale: Locale, timeZone?: string): ExportWords {
 		cards: (n) => (plural.select(n) === 'one' ? m.export_cards_one({ count: count(n) }, o) : m.export_cards_other({ count: count(n) }, o)),
 		meta: ({ code, phase, date }) => m.export_meta({ code, phase, date }, o),
 		ranking: m.export_ranking({}, o),
+		minutes: m.export_minutes({}, o),
 		withheld: (n) => (plural.select(n) === 'one' ? m.export_withheld_one({ count: count(n) }, o) : m.export_withheld_other({ count: count(n) }, o))
 	};
 }

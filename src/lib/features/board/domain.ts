@@ -308,3 +308,27 @@ export function positionBetween(before: number | null, after: number | null): nu
 	if (after === null) return before + 1;
 	return (before + after) / 2;
 }
+
+/** What a person may do with a co-edited text: write in it, only read it, or nothing at all. */
+export type TextLevel = 'write' | 'read';
+
+/**
+ * Who may write or read the shared minutes of an item of the board now. Facilitators write them while the workshop
+ * is open (and read them after); the projector reads them; a participant reads the minutes of the board the room
+ * follows and writes those of the item under discussion, in Discuss, when the board allows it. Nobody but the staff
+ * sees the minutes of a card the room may not see. `item` is null when the id is not an item of this board.
+ */
+export function minutesAccess(
+	board: Board,
+	item: { card: Pick<Card, 'status' | 'revealed'> } | { cluster: unknown } | null,
+	who: 'facilitator' | 'participant' | 'projector',
+	room: { active: boolean; open: boolean; itemId: string }
+): TextLevel | null {
+	if (!item) return null;
+	if (who === 'facilitator') return room.open ? 'write' : 'read';
+	if ('card' in item && !isCardPublic(item.card, board)) return null;
+	if (who === 'projector') return 'read';
+	if (!room.active) return null;
+	const writing = room.open && board.phase === 'discuss' && board.settings.participantsWriteMinutes && board.discussItemId === room.itemId;
+	return writing ? 'write' : 'read';
+}

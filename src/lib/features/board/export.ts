@@ -42,6 +42,14 @@ export interface ExportRank {
 	votes: number;
 }
 
+/** The shared minutes of one discussed item (a cluster or a card), as plain text. */
+export interface ExportMinutes {
+	kind: 'card' | 'cluster';
+	id: string;
+	title: string;
+	text: string;
+}
+
 /** Everything an export contains: plain data, already stripped of what the room may not see. */
 export interface BoardExport {
 	workshop: { title: string; code: string; locale: string; exportedAt: string };
@@ -49,6 +57,8 @@ export interface BoardExport {
 	cards: ExportCard[];
 	clusters: ExportCluster[];
 	ranking: ExportRank[];
+	/** Minutes with text, in the ranking's order (then the other items in the order they were made). */
+	minutes: ExportMinutes[];
 }
 
 /** Builds the export model; authors are named only when the board is not anonymous. Times are ISO 8601 (UTC). */
@@ -58,6 +68,8 @@ export function buildExport(input: {
 	cards: { id: string; text: string; authorName: string; columnId: string; laneId: string | null; clusterId: string | null; status: string; createdAt: number }[];
 	clusters: { id: string; title: string; columnId: string; createdAt: number }[];
 	tally: Record<string, number>;
+	/** Plain-text minutes per item (snapshots of the co-edited texts); items without text are left out. */
+	minutes?: Record<string, string>;
 	now: number;
 }): BoardExport {
 	const { board, tally } = input;
@@ -96,12 +108,20 @@ export function buildExport(input: {
 		cards: input.cards.filter((k) => k.clusterId === c.id && k.status === 'visible').length,
 		createdAt: new Date(c.createdAt).toISOString()
 	}));
+	// Minutes of items the room may see: ranked ones in the ranking's order, then the others by age.
+	const order = [...ranking.map((r) => r.id), ...[...items].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((i) => i.id)];
+	const byId = new Map(items.map((i) => [i.id, i]));
+	const minutes = [...new Set(order)]
+		.map((id) => ({ item: byId.get(id)!, text: (input.minutes?.[id] ?? '').trim() }))
+		.filter((m) => m.text)
+		.map(({ item, text }) => ({ kind: item.kind, id: item.id, title: item.title, text }));
 	return {
 		workshop: { ...input.workshop, exportedAt: new Date(input.now).toISOString() },
 		board: { title: board.title, phase: board.phase, columns: board.columns.map((c) => c.title), columnIds: board.columns.map((c) => c.id), lanes: board.lanes.map((l) => l.title) },
 		cards,
 		clusters,
-		ranking
+		ranking,
+		minutes
 	};
 }
 
@@ -127,6 +147,7 @@ export interface ExportWords {
 		cards: string;
 		status: string;
 		createdAt: string;
+		minutes: string;
 	};
 	kind: { card: string; cluster: string };
 	/** A cluster named in running text: Cluster „Title“ (the title comes in already escaped). */
@@ -141,6 +162,8 @@ export interface ExportWords {
 	meta: (p: { code: string; phase: string; date: string }) => string;
 	/** Heading of the Markdown ranking. */
 	ranking: string;
+	/** Heading of the Markdown minutes. */
+	minutes: string;
 	/** Markdown note on cards that are not listed. */
 	withheld: (count: number) => string;
 }
@@ -189,13 +212,14 @@ export function exportCsv(e: BoardExport, words: ExportWords, separator = csvSep
 		return s.includes(separator) || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 	};
 	const h = words.headers;
-	const rows: (string | number | null)[][] = [[h.kind, h.id, h.text, h.author, h.column, h.lane, h.cluster, h.votes, h.rank, h.cards, h.status, h.createdAt]];
+	const minutes = new Map(e.minutes.map((m) => [m.id, m.text]));
+	const rows: (string | number | null)[][] = [[h.kind, h.id, h.text, h.author, h.column, h.lane, h.cluster, h.votes, h.rank, h.cards, h.status, h.createdAt, h.minutes]];
 	for (const c of e.clusters) {
-		rows.push([words.kind.cluster, c.id, c.title, null, c.column, null, null, c.votes, c.rank, c.cards, null, spreadsheetDate(c.createdAt, words)]);
+		rows.push([words.kind.cluster, c.id, c.title, null, c.column, null, null, c.votes, c.rank, c.cards, null, spreadsheetDate(c.createdAt, words), minutes.get(c.id) ?? null]);
 	}
 	for (const c of e.cards) {
 		const status = words.status[c.status] ?? c.status;
-		rows.push([words.kind.card, c.id, c.text, c.author, c.column, c.lane, c.cluster, c.votes, c.rank, null, status, spreadsheetDate(c.createdAt, words)]);
+		rows.push([words.kind.card, c.id, c.text, c.author, c.column, c.lane, c.cluster, c.votes, c.rank, null, status, spreadsheetDate(c.createdAt, words), minutes.get(c.id) ?? null]);
 	}
 	return '\uFEFF' + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n';
 }
@@ -266,6 +290,12 @@ export function exportMarkdown(e: BoardExport, words: ExportWords): string {
 			out.push(`${r.rank}. ${what}: ${words.votes(r.votes)}`);
 		}
 		out.push('');
+	}
+	if (e.minutes.length) {
+		out.push(`## ${one(words.minutes)}`, '');
+		for (const m of e.minutes) {
+			out.push(`### ${m.kind === 'cluster' ? words.clusterNamed(one(m.title)) : one(m.title)}`, '', escapeMarkdown(m.text), '');
+		}
 	}
 	return out.join('\n');
 
