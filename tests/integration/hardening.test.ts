@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { endSession } from '../../src/lib/server/session';
 import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
+import { boardRepo } from '../../server/features/board/repo';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -139,7 +140,7 @@ describe('erasure and sign-in', () => {
 		const texts = ['Plinkorama water fountains', 'Zorblatt bike racks'];
 		const ids: string[] = [];
 		for (const text of texts) {
-			const r = await send(phone, 'card:create', { key: key(), boardId: w.activeBoardId!, text });
+			const r = await send(phone, 'card:create', { key: key(), boardId: w.activeActivityId!, text });
 			expect(r.ok).toBe(true);
 			ids.push(r.ok && r.data.card.id);
 		}
@@ -170,7 +171,7 @@ describe('erasure and sign-in', () => {
 			throw new Error(`still in the files: ${leftovers().join(', ')}`);
 		});
 		// The facilitator's own events stay (their log), without the link to the participant.
-		expect(log().map((e) => e.kind)).toEqual(['board.card.edited', 'board.card.hidden_by_facilitator']);
+		expect(log().map((e) => e.kind)).toEqual(['workshop.activity.added', 'board.card.edited', 'board.card.hidden_by_facilitator']);
 		expect(log().every((e) => e.ownerId === null && e.actorId === fac.user.id)).toBe(true);
 		// A retry of the facilitator's edit does not bring the erased text back.
 		const replay = await send(staff, 'card:update', { key: editKey, cardId: ids[0], text: edited });
@@ -200,7 +201,7 @@ describe('limits that protect the room hold per participant, not per connection'
 	it("one participant over several connections cannot fill the board: the facilitator's cards-per-person maximum holds over all of them", async () => {
 		const fac = await makeFacilitator(s.deps);
 		const w = makeWorkshop(s.deps, fac.user.id);
-		const boardId = w.activeBoardId!;
+		const boardId = w.activeActivityId!;
 		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 		expect((await send(staff, 'board:update', { key: key(), boardId, settings: { maxCardsPerPerson: 5 } })).ok).toBe(true);
 		const flooder = makeParticipant(s.deps, w.id, 'Flooder');
@@ -388,13 +389,13 @@ describe('idempotency keys', () => {
 		const p = makeParticipant(s.deps, w.id);
 		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
 		const k = key();
-		const first = await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'First idea' });
+		const first = await send(phone, 'card:create', { key: k, boardId: w.activeActivityId!, text: 'First idea' });
 		expect(first.ok).toBe(true);
-		expect(await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'First idea' })).toEqual(first);
-		expect(await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'Another idea' })).toEqual({ ok: false, error: 'key_reused' });
+		expect(await send(phone, 'card:create', { key: k, boardId: w.activeActivityId!, text: 'First idea' })).toEqual(first);
+		expect(await send(phone, 'card:create', { key: k, boardId: w.activeActivityId!, text: 'Another idea' })).toEqual({ ok: false, error: 'key_reused' });
 		const cardId = first.ok && first.data.card.id;
 		expect(await send(phone, 'card:update', { key: k, cardId, text: 'Changed' })).toEqual({ ok: false, error: 'key_reused' });
-		expect(s.deps.repos.boards.card(cardId)?.text).toBe('First idea');
+		expect(boardRepo(s.deps).card(cardId)?.text).toBe('First idea');
 		phone.close();
 	});
 });
