@@ -119,9 +119,11 @@ async function ensureChromium() {
 	return { passed: 0, failed: 1, note: 'Chromium missing' };
 }
 
+/** svelte-check and tsc, then the module seam's import rule (dependency-cruiser, .dependency-cruiser.cjs): two checks. */
 async function typecheck() {
-	const code = await run('npm', ['run', 'check']);
-	return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+	const types = (await run('npm', ['run', 'check'])) === 0;
+	const imports = (await run('npm', ['run', 'check:imports'])) === 0;
+	return { passed: Number(types) + Number(imports), failed: Number(!types) + Number(!imports) };
 }
 
 async function vitest(projects) {

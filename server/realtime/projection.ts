@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Server } from 'socket.io';
 import { byPosition, type ActivityView } from '../../src/lib/activities/spec';
-import type { DocAudience, MeState, WorkshopView } from '../../src/lib/protocol/events';
+import { workshopView, type DocAudience, type MeState } from '../../src/lib/protocol/events';
 import { CORE_MAPS } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import type { ActivityRow } from '../db/activities';
@@ -265,11 +265,6 @@ export class Projection {
 	forget(workshopId: string) {
 		this.names.delete(workshopId);
 	}
-}
-
-/** The workshop as the room's document shows it (the one place this view is built). */
-export function workshopView(w: WorkshopRow): WorkshopView {
-	return { id: w.id, title: w.title, locale: w.locale, status: w.status, code: w.code, activeActivityId: w.activeActivityId };
 }
 
 /** An activity as the room's document shows it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageRanking } from '../../src/routes/projector/[token]/fit';
+import { pageRanking } from '../../src/lib/features/board/components/projector/fit';
 
 /** Rows of equal height `h` with gaps `g`, as measured from the top of the list. */
 const rows = (n: number, h: number, g = 0) => Array.from({ length: n }, (_, i) => ({ top: i * (h + g), bottom: i * (h + g) + h }));

@@ -89,7 +89,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 	receipts: { stored: storedResult, replay: replayResult },
 
 	exports: {
-		formats: ['md', 'csv', 'json'],
+		formats: boardSpec.exportFormats,
 		render(deps, w, activity, format, opts) {
 			const repo = boardRepo(deps);
 			const board = repo.board(activity.id);

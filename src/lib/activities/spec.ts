@@ -28,6 +28,8 @@ export interface ActivitySpec<T extends string = string, P extends string = stri
 	eventKinds: Record<string, number>;
 	errorCodes: readonly E[];
 	docMaps: Record<string, string>;
+	/** The file formats of an activity's export (its server module renders them). */
+	exportFormats: readonly string[];
 }
 
 /** Declares an activity type, keeping its literal names for the type system. */

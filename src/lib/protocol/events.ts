@@ -40,6 +40,11 @@ export interface WorkshopView {
 	activeActivityId: string | null;
 }
 
+/** The workshop as the room sees it, from its stored row (the one place this view is built). */
+export function workshopView(w: WorkshopView & Record<string, unknown>): WorkshopView {
+	return { id: w.id, title: w.title, locale: w.locale, status: w.status === 'closed' ? 'closed' : 'open', code: w.code, activeActivityId: w.activeActivityId };
+}
+
 /**
  * What a participant's own device needs beyond the shared replica: who they are, and one slice per activity type
  * that keeps personal state (the board's: their own cards, also hidden ones, and their dots).

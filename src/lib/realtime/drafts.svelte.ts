@@ -1,5 +1,5 @@
 /** The storage key of a composer's unsent text: one per workshop and board, on this device only. */
-export const draftKey = (workshopId: string, boardId: string) => `plenum:draft:${workshopId}:${boardId}`;
+export const draftKey = (workshopId: string, activityId: string) => `plenum:draft:${workshopId}:${activityId}`;
 
 /**
  * Unsent card texts on this device, per board of one workshop, kept in localStorage so a phase change, a reload or
@@ -16,25 +16,25 @@ export class Drafts {
 	}
 
 	/** The unsent text for a board ('' when there is none). */
-	get(boardId: string): string {
-		const known = this.#texts[boardId];
+	get(activityId: string): string {
+		const known = this.#texts[activityId];
 		if (known !== undefined) return known;
 		// Not read yet on this page: storage holds it (reading does not write state, so templates may call this).
 		try {
-			return this.#storage?.getItem(draftKey(this.#workshopId, boardId)) ?? '';
+			return this.#storage?.getItem(draftKey(this.#workshopId, activityId)) ?? '';
 		} catch {
 			return '';
 		}
 	}
 
 	/** Keeps a board's unsent text (an empty or blank text removes it). */
-	set(boardId: string, text: string) {
+	set(activityId: string, text: string) {
 		const value = text.trim() ? text : '';
-		if (this.#texts[boardId] === value) return;
-		this.#texts[boardId] = value;
+		if (this.#texts[activityId] === value) return;
+		this.#texts[activityId] = value;
 		try {
-			if (value) this.#storage?.setItem(draftKey(this.#workshopId, boardId), value);
-			else this.#storage?.removeItem(draftKey(this.#workshopId, boardId));
+			if (value) this.#storage?.setItem(draftKey(this.#workshopId, activityId), value);
+			else this.#storage?.removeItem(draftKey(this.#workshopId, activityId));
 		} catch {
 			// Storage full or refused (private mode): the text still lives on this page.
 		}

@@ -1,4 +1,4 @@
-import type { CommandName } from '../protocol/schemas';
+import type { CommandName } from '../protocol/commands';
 
 /** Commands that only read (no idempotency key, never queued). */
 export type QueryCommand = 'session:hello' | 'me:data';

@@ -4,17 +4,11 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import { idleTimer, timerRemaining, type TimerState } from '../domain/timer';
+import { byPosition, type ActivityView } from '../activities/spec';
 import {
-	DOC_MAPS,
-	cardViewFromDoc,
-	type StoredCardView,
-	type BoardView,
-	type CardView,
+	CORE_MAPS,
 	type ClientToServerEvents,
-	type ClusterView,
-	type CommandResults,
 	type DocAudience,
-	type ErrorCode,
 	type HandshakeAuth,
 	type HelloData,
 	type MeState,
@@ -24,10 +18,9 @@ import {
 	type ServerToClientEvents,
 	type WorkshopView
 } from '../protocol/events';
-import type { CommandName, CommandPayload } from '../protocol/schemas';
+import type { CommandName, CommandPayload, CommandResult, ErrorCode } from '../protocol/commands';
 import { forgetDrafts } from './drafts.svelte';
 import { newKey, OutboxStore, type KeyedCommand, type OutboxEntry, type QueryCommand } from './outbox';
-import { sortByPosition } from '../features/board/board-model';
 import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from './reconnect';
 
 export type RoomStatus = 'connecting' | 'online' | 'offline';
@@ -40,6 +33,18 @@ export type EndReason = 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'fo
 export type SendableCommand = Exclude<CommandName, 'session:hello'>;
 /** A command's payload as callers write it: the outbox adds the idempotency key. */
 export type CommandInput<C extends SendableCommand> = Omit<CommandPayload<C>, 'key'>;
+
+/**
+ * An activity module's part of the room on this device (src/lib/features/<type>/): it reads its own maps of the
+ * room's replica, and applies what an acknowledgement tells about this person's own state in the module.
+ */
+export interface RoomSlice {
+	readonly type: string;
+	/** A freshly synced replica: read the module's maps and follow their changes (until the next adopt). */
+	adopt(doc: Y.Doc): void;
+	/** This person's slice of `me` after an acknowledged command of theirs, or undefined when the ack tells nothing. */
+	applyAck?(name: string, data: unknown, slice: unknown): unknown;
+}
 
 export interface RoomOptions {
 	workshopId: string;
@@ -89,16 +94,14 @@ export class Room {
 	#browserOffline = $state(false);
 	#workshop = $state.raw<WorkshopView | null>(null);
 	#timer = $state.raw<TimerState>(idleTimer);
-	#boards = $state.raw<BoardView[]>([]);
-	#allCards = $state.raw<CardView[]>([]);
-	#allClusters = $state.raw<ClusterView[]>([]);
+	#activities = $state.raw<ActivityView[]>([]);
 	#tallies = $state.raw<Record<string, Record<string, number>>>({});
 	#me = $state.raw<MeState | null>(null);
 	#presence = $state.raw<PresenceView>({ participants: 0 });
 	#drafts = $state.raw<Record<string, number>>({});
 	/** What this device wants the server to know about its composer, and what the server last acknowledged. */
-	#draftWanted: { boardId: string; drafting: boolean } | null = null;
-	#draftSent: { boardId: string; drafting: boolean } | null = null;
+	#draftWanted: { activityId: string; drafting: boolean } | null = null;
+	#draftSent: { activityId: string; drafting: boolean } | null = null;
 	#draftLastAt = 0;
 	#draftTimer: ReturnType<typeof setTimeout> | null = null;
 	#serverOffset = $state(0);
@@ -106,18 +109,11 @@ export class Room {
 	#lastError = $state.raw<RoomError | null>(null);
 	#ended = $state<EndReason | null>(null);
 
-	#activeBoard = $derived.by(() => {
-		const id = this.#workshop?.activeBoardId;
-		return this.#boards.find((b) => b.id === id) ?? this.#boards[0] ?? null;
+	#activeActivity = $derived.by(() => {
+		const id = this.#workshop?.activeActivityId;
+		return this.#activities.find((a) => a.id === id) ?? this.#activities[0] ?? null;
 	});
-	#cards = $derived.by(() => {
-		const id = this.#activeBoard?.id;
-		return id ? this.#allCards.filter((c) => c.boardId === id) : [];
-	});
-	#clusters = $derived.by(() => {
-		const id = this.#activeBoard?.id;
-		return id ? this.#allClusters.filter((c) => c.boardId === id) : [];
-	});
+	#slices: RoomSlice[] = [];
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	#generation = 0;
@@ -132,8 +128,6 @@ export class Room {
 	#doc: Y.Doc | null = null;
 	#provider: WebsocketProvider | null = null;
 	#docAttempts = 0;
-	#cardMap = new Map<string, CardView>();
-	#clusterMap = new Map<string, ClusterView>();
 	#destroyed = false;
 
 	constructor(opts: RoomOptions) {
@@ -163,38 +157,31 @@ export class Room {
 	get timer() {
 		return this.#timer;
 	}
-	get boards() {
-		return this.#boards;
+	/** The workshop's activities in their order. */
+	get activities() {
+		return this.#activities;
 	}
-	get activeBoard() {
-		return this.#activeBoard;
+	/** The activity the room follows now (the first one until the workshop says). */
+	get activeActivity() {
+		return this.#activeActivity;
 	}
-	/** The active board's cards, by position. */
-	get cards() {
-		return this.#cards;
-	}
-	/** The active board's clusters, by position. */
-	get clusters() {
-		return this.#clusters;
-	}
-	/** Every board's cards, by position. */
-	get allCards() {
-		return this.#allCards;
-	}
-	get allClusters() {
-		return this.#allClusters;
-	}
-	/** Vote counts per board; for the room they arrive only while counts are visible. */
+	/** Server-side counts per activity (dots); for the room they arrive only while counts are visible. */
 	get tallies() {
 		return this.#tallies;
 	}
-	/** The active board's vote counts. */
-	get tally(): Record<string, number> {
-		const id = this.#activeBoard?.id;
-		return (id && this.#tallies[id]) || {};
-	}
 	get me() {
 		return this.#me;
+	}
+	/** This person's own state in one module (its slice of `me`), once known. */
+	mine<T>(type: string): T | null {
+		return (this.#me?.slices[type] as T | undefined) ?? null;
+	}
+
+	/** Adds an activity module's part (before `connect`). */
+	use<S extends RoomSlice>(slice: S): S {
+		this.#slices.push(slice);
+		if (this.#doc) slice.adopt(this.#doc);
+		return slice;
 	}
 	get presence() {
 		return this.#presence;
@@ -274,8 +261,8 @@ export class Room {
 	 * Sends a command. It is stored in the outbox first, sent when connected, and resolved with the server's ack
 	 * (data, or the refusal). After a reconnect, unacknowledged commands are sent again with the same key.
 	 */
-	send<C extends SendableCommand>(name: C, payload: CommandInput<C>): Promise<Response<CommandResults[C]>> {
-		if (name === 'me:data') return this.query('me:data') as Promise<Response<CommandResults[C]>>;
+	send<C extends SendableCommand>(name: C, payload: CommandInput<C>): Promise<Response<CommandResult<C>, ErrorCode>> {
+		if (name === 'me:data') return this.query('me:data') as Promise<Response<CommandResult<C>, ErrorCode>>;
 		if (this.#ended && this.#ended !== 'workshop_closed') return Promise.resolve({ ok: false, error: 'unauthorized' });
 		const entry: OutboxEntry = {
 			key: newKey(),
@@ -286,18 +273,18 @@ export class Room {
 		};
 		this.#outbox = [...this.#outbox, entry];
 		this.#store?.put(entry);
-		const promise = new Promise<Response<CommandResults[C]>>((resolve) => this.#waiters.set(entry.key, resolve as (r: Response<unknown>) => void));
+		const promise = new Promise<Response<CommandResult<C>, ErrorCode>>((resolve) => this.#waiters.set(entry.key, resolve as (r: Response<unknown>) => void));
 		if (this.#ready) this.#emit(entry);
 		return promise;
 	}
 
 	/** Asks the server something that changes nothing (never queued): answers only while connected. */
-	query<C extends Exclude<QueryCommand, 'session:hello'>>(name: C): Promise<Response<CommandResults[C]>> {
+	query<C extends Exclude<QueryCommand, 'session:hello'>>(name: C): Promise<Response<CommandResult<C>, ErrorCode>> {
 		const socket = this.#socket;
 		if (!socket || !this.#ready) return Promise.resolve({ ok: false, error: 'internal' });
 		return new Promise((resolve) => {
 			(socket as unknown as LooseEmitter).timeout(ACK_TIMEOUT_MS).emit(name, {}, (err, res) => {
-				resolve(err ? { ok: false, error: 'internal' } : (res as Response<CommandResults[C]>));
+				resolve(err ? { ok: false, error: 'internal' } : (res as Response<CommandResult<C>, ErrorCode>));
 			});
 		});
 	}
@@ -361,7 +348,7 @@ export class Room {
 			this.#later(2000 + Math.random() * 3000, () => socket.connect());
 		});
 		socket.on('tally', (t) => {
-			this.#tallies = { ...this.#tallies, [t.boardId]: t.counts };
+			this.#tallies = { ...this.#tallies, [t.activityId]: t.counts };
 		});
 		socket.on('presence', (p) => {
 			this.#presence = p;
@@ -408,9 +395,9 @@ export class Room {
 	 * before moving on. Only changes are sent, at most one a second, never queued: a stale "still writing" is
 	 * worth nothing, and the server drops it with the connection anyway.
 	 */
-	setDrafting(boardId: string, drafting: boolean) {
+	setDrafting(activityId: string, drafting: boolean) {
 		if (this.role !== 'participant') return;
-		this.#draftWanted = { boardId, drafting };
+		this.#draftWanted = { activityId, drafting };
 		this.#sendDraftStatus();
 	}
 
@@ -419,7 +406,7 @@ export class Room {
 		const sent = this.#draftSent;
 		if (!want || this.#draftTimer || !this.#ready || this.#ended) return;
 		// Nothing to say: the server already knows, or never heard of text that is gone again.
-		if (sent ? sent.boardId === want.boardId && sent.drafting === want.drafting : !want.drafting) return;
+		if (sent ? sent.activityId === want.activityId && sent.drafting === want.drafting : !want.drafting) return;
 		const wait = this.#draftLastAt + DRAFT_SIGNAL_MS - Date.now();
 		if (wait > 0) {
 			this.#draftTimer = setTimeout(() => {
@@ -433,7 +420,7 @@ export class Room {
 		this.#draftLastAt = Date.now();
 		const gen = this.#generation;
 		const payload = { ...want };
-		// A board switch while drafting: the server counts one board per connection, so the new one replaces the old.
+		// A switch of activity while drafting: the server counts one per connection, so the new one replaces the old.
 		(socket as unknown as LooseEmitter).timeout(ACK_TIMEOUT_MS).emit('draft:status', payload, (err, res) => {
 			if (gen !== this.#generation) return;
 			if (!err && res.ok) this.#draftSent = payload;
@@ -485,36 +472,22 @@ export class Room {
 		if (res.ok) this.#applyAck(entry, res.data);
 		else {
 			const text = typeof entry.payload.text === 'string' ? entry.payload.text : undefined;
-			this.#lastError = { code: res.error, command: entry.name, at: Date.now(), text };
+			this.#lastError = { code: res.error as ErrorCode, command: entry.name, at: Date.now(), text };
 		}
 		const waiter = this.#waiters.get(entry.key);
 		this.#waiters.delete(entry.key);
 		waiter?.(res);
 	}
 
-	/** What an ack already tells about this person's own state, so it shows before the next `me` push. */
+	/** What an ack already tells about this person's own state (each module reads its own commands' acks). */
 	#applyAck(entry: OutboxEntry, data: unknown) {
-		const me = this.#me;
+		let me = this.#me;
 		if (!me) return;
-		switch (entry.name) {
-			case 'card:create':
-			case 'card:update': {
-				const card = (data as { card: CardView }).card;
-				const cards = me.cards.some((c) => c.id === card.id) ? me.cards.map((c) => (c.id === card.id ? card : c)) : [...me.cards, card];
-				this.#me = { ...me, cards };
-				return;
-			}
-			case 'card:delete': {
-				const id = (data as { cardId: string }).cardId;
-				this.#me = { ...me, cards: me.cards.filter((c) => c.id !== id) };
-				return;
-			}
-			case 'vote:cast': {
-				const v = data as CommandResults['vote:cast'];
-				this.#me = { ...me, votes: { ...me.votes, [v.boardId]: { ...(me.votes[v.boardId] ?? {}), [v.itemId]: v.count } } };
-				return;
-			}
+		for (const slice of this.#slices) {
+			const next: unknown = slice.applyAck?.(entry.name, data, me.slices[slice.type]);
+			if (next !== undefined) me = { ...me, slices: { ...me.slices, [slice.type]: next } };
 		}
+		this.#me = me;
 	}
 
 	#end(reason: EndReason) {
@@ -595,57 +568,26 @@ export class Room {
 		this.#doc = doc;
 		old?.destroy();
 		this.#docAttempts = 0;
-		const meta = doc.getMap(DOC_MAPS.meta);
-		const boards = doc.getMap<BoardView>(DOC_MAPS.boards);
-		const cards = doc.getMap<StoredCardView>(DOC_MAPS.cards);
-		const clusters = doc.getMap<ClusterView>(DOC_MAPS.clusters);
+		const meta = doc.getMap(CORE_MAPS.meta);
+		const activities = doc.getMap<ActivityView>(CORE_MAPS.activities);
 		let metaDirty = false;
-		let boardsDirty = false;
-		const cardKeys = new Set<string>();
-		const clusterKeys = new Set<string>();
+		let activitiesDirty = false;
 		meta.observe(() => (metaDirty = true));
-		boards.observe(() => (boardsDirty = true));
-		cards.observe((e) => {
-			for (const k of e.keysChanged) cardKeys.add(k);
-		});
-		clusters.observe((e) => {
-			for (const k of e.keysChanged) clusterKeys.add(k);
-		});
+		activities.observe(() => (activitiesDirty = true));
 		const apply = (all: boolean) => {
 			if (all || metaDirty) {
 				this.#workshop = (meta.get('workshop') as WorkshopView | undefined) ?? this.#workshop;
 				this.#timer = (meta.get('timer') as TimerState | undefined) ?? idleTimer;
 			}
-			if (all || boardsDirty) this.#boards = [...boards.values()];
-			if (all) {
-				this.#cardMap = new Map([...cards.entries()].map(([k, v]) => [k, cardViewFromDoc(v)]));
-				this.#clusterMap = new Map(clusters.entries());
-			}
-			if (all || cardKeys.size) {
-				for (const k of cardKeys) {
-					const v = cards.get(k);
-					if (v) this.#cardMap.set(k, cardViewFromDoc(v));
-					else this.#cardMap.delete(k);
-				}
-				this.#allCards = sortByPosition([...this.#cardMap.values()]);
-			}
-			if (all || clusterKeys.size) {
-				for (const k of clusterKeys) {
-					const v = clusters.get(k);
-					if (v) this.#clusterMap.set(k, v);
-					else this.#clusterMap.delete(k);
-				}
-				this.#allClusters = sortByPosition([...this.#clusterMap.values()]);
-			}
-			metaDirty = boardsDirty = false;
-			cardKeys.clear();
-			clusterKeys.clear();
+			if (all || activitiesDirty) this.#activities = byPosition([...activities.values()]);
+			metaDirty = activitiesDirty = false;
 		};
 		// One recompute per transaction, however many keys it touched.
 		doc.on('afterTransaction', () => {
-			if (this.#doc === doc && (metaDirty || boardsDirty || cardKeys.size || clusterKeys.size)) apply(false);
+			if (this.#doc === doc && (metaDirty || activitiesDirty)) apply(false);
 		});
 		apply(true);
+		for (const slice of this.#slices) slice.adopt(doc);
 		this.#synced = true;
 		this.#everSynced = true;
 	}

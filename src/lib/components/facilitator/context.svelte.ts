@@ -1,11 +1,10 @@
 import { getContext, setContext } from 'svelte';
-import type { CommandResults } from '$lib/protocol/events';
-import type { CommandName, CommandPayload } from '$lib/protocol/schemas';
+import type { CommandName, CommandPayload, CommandResult } from '$lib/protocol/commands';
 
 export type ControlCommand = Exclude<CommandName, 'session:hello'>;
 
 /** Sends one command (the room adds the idempotency key); resolves to the ack's data, or null after a shown error. */
-export type Send = <C extends ControlCommand>(name: C, payload: Omit<CommandPayload<C>, 'key'>) => Promise<CommandResults[C] | null>;
+export type Send = <C extends ControlCommand>(name: C, payload: Omit<CommandPayload<C>, 'key'>) => Promise<CommandResult<C> | null>;
 
 /** What is being dragged on the board (HTML5 drag and drop carries only strings). */
 export type Dragged = { kind: 'card' | 'cluster'; id: string };

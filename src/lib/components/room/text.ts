@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import { locales } from '$lib/paraglide/runtime.js';
 import type { Phase } from '$lib/features/board/domain';
-import type { ErrorCode } from '$lib/protocol/events';
+import type { ErrorCode } from '$lib/protocol/commands';
+import '$lib/features/board/spec';
 
 export type Locale = (typeof locales)[number];
 /** Message options for an explicit language (the projector speaks the workshop's); undefined means the page's. */
@@ -19,6 +20,10 @@ const ERRORS: Record<ErrorCode, (i?: object, o?: MsgOptions) => string> = {
 	unauthorized: m.error_unauthorized,
 	forbidden: m.error_forbidden,
 	not_found: m.error_not_found,
+	not_active: m.error_not_active,
+	unknown_activity_type: m.error_unknown_activity_type,
+	last_activity: m.error_last_activity,
+	too_many_activities: m.error_too_many_activities,
 	workshop_closed: m.error_workshop_closed,
 	rate_limited: m.error_rate_limited,
 	phase_closed: m.error_phase_closed,

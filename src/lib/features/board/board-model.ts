@@ -1,6 +1,6 @@
 import { wipStatus, type Board, type Card, type Cluster, type Column, type Lane, type WipState } from './domain';
 import { rankItems, votableItemIds, type RankedItem } from './votes';
-import type { BoardView, CardView, ClusterView } from '../../protocol/events';
+import type { BoardView, CardView, ClusterView } from './views';
 
 /** One thing on the board as a list shows it: a loose card, or a cluster with its cards. */
 export type BoardItem = { kind: 'card'; id: string; card: CardView } | { kind: 'cluster'; id: string; cluster: ClusterView; cards: CardView[] };

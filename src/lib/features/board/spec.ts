@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineActivity } from '../../activities/spec';
+import { defineActivity, type PayloadOf } from '../../activities/spec';
 import { id, key, title } from '../../protocol/schemas';
 import { STAFF } from '../../protocol/permissions';
 import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, PHASES, type Phase } from './domain';
@@ -147,7 +147,8 @@ export const boardSpec = defineActivity({
 	commands,
 	eventKinds,
 	errorCodes,
-	docMaps: BOARD_MAPS
+	docMaps: BOARD_MAPS,
+	exportFormats: ['md', 'csv', 'json']
 });
 
 export type BoardCommands = typeof commands;
@@ -178,3 +179,14 @@ export interface BoardMe {
 }
 
 export type { Phase };
+
+type BoardCommandMap = { [C in keyof BoardCommands]: { payload: PayloadOf<BoardCommands[C]>; result: BoardResults[C] } };
+type BoardErrorMap = { [E in BoardErrorCode]: true };
+
+// The board's commands and refusals join the core's typed protocol (see src/lib/protocol/commands.ts).
+declare module '../../protocol/commands' {
+	// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+	interface CommandMap extends BoardCommandMap {}
+	// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+	interface ErrorCodeMap extends BoardErrorMap {}
+}

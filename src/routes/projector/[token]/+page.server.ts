@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages.js';
 import { getDeps } from '$lib/server/deps';
-import type { WorkshopView } from '$lib/protocol/events';
+import { workshopView } from '$lib/protocol/events';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 	const joinUrl = `${url.origin}/j/${w.code}`;
 	const svg = await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
-	const workshop: WorkshopView = { id: w.id, title: w.title, locale: w.locale, status: w.status, code: w.code, activeBoardId: w.activeBoardId };
+	const workshop = workshopView(w);
 	return {
 		workshop,
 		projectorToken: params.token,

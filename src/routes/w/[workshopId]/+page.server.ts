@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDeps } from '$lib/server/deps';
-import type { WorkshopView } from '$lib/protocol/events';
+import { workshopView } from '$lib/protocol/events';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, cookies }) => {
@@ -9,6 +9,6 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 	if (!w) error(404, 'Not found');
 	const me = repos.workshops.participantByToken(w.id, cookies.get(`plenum_p_${w.id}`));
 	if (!me) redirect(303, `/j/${w.code}`);
-	const workshop: WorkshopView = { id: w.id, title: w.title, locale: w.locale, status: w.status, code: w.code, activeBoardId: w.activeBoardId };
+	const workshop = workshopView(w);
 	return { workshop, nickname: me.nickname };
 };

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { getDeps } from '$lib/server/deps';
-import type { WorkshopView } from '$lib/protocol/events';
+import { workshopView } from '$lib/protocol/events';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -11,14 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const w = found.workshop;
 	const joinUrl = `${url.origin}/j/${w.code}`;
 	const svg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#16132b', light: '#ffffff' } });
-	const workshop: WorkshopView = {
-		id: w.id,
-		title: w.title,
-		locale: w.locale,
-		status: w.status === 'closed' ? 'closed' : 'open',
-		code: w.code,
-		activeBoardId: w.activeBoardId
-	};
+	const workshop = workshopView(w);
 	return {
 		workshop,
 		role: found.role,
