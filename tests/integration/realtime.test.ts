@@ -150,7 +150,10 @@ describe('realtime: commands, replicas and refusals', () => {
 		let tallies = 0;
 		watcher.socket.on('tally', () => tallies++);
 		const facTallies: Record<string, number>[] = [];
-		facSocket.on('tally', (t) => facTallies.push(t.counts));
+		facSocket.on('tally', (t) => {
+			expect(t.activityId).toBe(boardId);
+			facTallies.push(t.counts);
+		});
 		const card = await send(facSocket, 'card:create', { key: key(), boardId, text: 'Popular' });
 		const itemId = card.ok ? card.data.card.id : '';
 		const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => participant(`V${i}`)));
@@ -165,6 +168,11 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(tallies).toBeLessThan(12);
 		// Phones get the tally slice by slice; every one of them, whatever its slice, sees the final count.
 		await eventually(() => voters.every((v) => lastSeen.get(v.id) === 12), 2000, 'every phone has the final tally');
+		// A phone that says hello now gets the tallies by activity, and its own dots in the board's slice of `me`.
+		const hello = await send(voters[0].socket, 'session:hello', {});
+		expect(hello.ok && hello.data.tallies[boardId][itemId]).toBe(12);
+		expect(hello.ok && (hello.data.me.slices.board as BoardMe).votes[boardId]).toEqual({ [itemId]: 1 });
+		facSocket.off('tally');
 	});
 
 	it('refuses forged authors, malformed payloads, other workshops and commands outside the role', async () => {
@@ -300,5 +308,29 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect((await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' })).ok).toBe(true);
 		expect(timer().status).toBe('running');
 		await send(facSocket, 'timer:control', { key: key(), action: 'reset' });
+	});
+
+	it('phones act only in the activity the room follows, and follow another one when the facilitator activates it', async () => {
+		const p = await participant('Follower');
+		const rPhone = replica(s.url, workshop.id, 'public', p.cookie);
+		await rPhone.synced;
+		await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' });
+		const added = await send(facSocket, 'activity:add', { key: key(), type: 'board', title: 'Next round' });
+		expect(added.ok).toBe(true);
+		const next = added.ok ? (added.data.activityId as string) : '';
+		await eventually(() => (rPhone.activities().get(next) as { type: string; title: string } | undefined)?.title === 'Next round', 2000, 'the new activity on the phone');
+		expect(rPhone.activities().get(next)).toMatchObject({ id: next, type: 'board', phase: 'collect' });
+		// The staff prepare the new board; the phone may not write there yet.
+		expect((await send(facSocket, 'card:create', { key: key(), boardId: next, text: 'Prepared' })).ok).toBe(true);
+		expect(await send(p.socket, 'card:create', { key: key(), boardId: next, text: 'Too early' })).toEqual({ ok: false, error: 'not_active' });
+		expect((await send(facSocket, 'activity:activate', { key: key(), activityId: next })).ok).toBe(true);
+		await eventually(() => (rPhone.meta().get('workshop') as { activeActivityId: string }).activeActivityId === next, 2000, 'the phone follows');
+		expect((await send(p.socket, 'card:create', { key: key(), boardId: next, text: 'Now' })).ok).toBe(true);
+		expect(await send(p.socket, 'card:create', { key: key(), boardId, text: 'Back there' })).toEqual({ ok: false, error: 'not_active' });
+		// Removing the active activity: the room follows the one beside it.
+		expect((await send(facSocket, 'activity:remove', { key: key(), activityId: next })).ok).toBe(true);
+		await eventually(() => (rPhone.meta().get('workshop') as { activeActivityId: string }).activeActivityId === boardId && !rPhone.activities().has(next), 2000, 'back on the first board');
+		expect([...rPhone.cards().values()].some((c) => (c as CardView).boardId === next)).toBe(false);
+		rPhone.destroy();
 	});
 });
