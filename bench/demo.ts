@@ -8,7 +8,8 @@ import { startWorkers, stopWorkers, type Worker } from './lib/pool';
 import { now, sleep } from './lib/proc';
 import { startPlenum, tempDir, type ServerProc } from './lib/servers';
 import type { Task } from './lib/protocol';
-import type { CardView } from '../src/lib/protocol/events';
+import { BOARD_MAPS } from '../src/lib/features/board/spec';
+import type { CardView } from '../src/lib/features/board/views';
 
 const PHONES = Number(process.env.DEMO_PHONES ?? 30);
 const ROUNDS = 10;
@@ -75,10 +76,10 @@ async function main() {
 		if (round > 1) {
 			await sleep(20_000);
 			if (stopping) break;
-			const created = await fac.cmd<{ boardId: string }>('board:create', { title: ROUND_TITLES[(round - 1) % ROUND_TITLES.length] });
-			boardId = created.boardId;
+			const created = await fac.cmd<{ activityId: string }>('activity:add', { type: 'board', title: ROUND_TITLES[(round - 1) % ROUND_TITLES.length] });
+			boardId = created.activityId;
 			await fac.liveBoard(boardId);
-			await fac.cmd('board:activate', { boardId });
+			await fac.cmd('activity:activate', { activityId: boardId });
 		}
 		await playRound(fac, boardId, round);
 	}
@@ -108,21 +109,21 @@ async function playRound(fac: Facilitator, boardId: string, round: number) {
 	}));
 	await send(cards);
 	await sleep(3000);
-	await fac.cmd('board:phase', { boardId, phase: 'reveal' });
+	await fac.cmd('activity:phase', { activityId: boardId, phase: 'reveal' });
 	say('Reveal');
 	await sleep(5000);
-	await fac.cmd('board:phase', { boardId, phase: 'group' });
+	await fac.cmd('activity:phase', { activityId: boardId, phase: 'group' });
 	const doc = await fac.staffDoc();
-	const onBoard = [...(doc.getMap('cards').values() as IterableIterator<CardView>)].filter((c) => c.boardId === boardId);
+	const onBoard = [...(doc.getMap(BOARD_MAPS.cards).values() as IterableIterator<CardView>)].filter((c) => c.boardId === boardId);
 	const byText = new Map<string, string[]>();
 	for (const c of onBoard) byText.set(c.text, [...(byText.get(c.text) ?? []), c.id]);
 	for (const [text, ids] of [...byText].filter(([, ids]) => ids.length > 1).slice(0, 3)) await fac.cmd('cluster:create', { boardId, title: text.slice(0, 40), cardIds: ids });
 	say('Group: duplicates clustered');
 	await sleep(5000);
-	await fac.cmd('board:phase', { boardId, phase: 'vote' });
+	await fac.cmd('activity:phase', { activityId: boardId, phase: 'vote' });
 	say('Vote: phones place their dots');
-	const clusters = [...(doc.getMap('clusters').values() as IterableIterator<{ id: string; boardId: string }>)].filter((c) => c.boardId === boardId).map((c) => c.id);
-	const loose = [...(doc.getMap('cards').values() as IterableIterator<CardView>)].filter((c) => c.boardId === boardId && !c.clusterId).map((c) => c.id);
+	const clusters = [...(doc.getMap(BOARD_MAPS.clusters).values() as IterableIterator<{ id: string; boardId: string }>)].filter((c) => c.boardId === boardId).map((c) => c.id);
+	const loose = [...(doc.getMap(BOARD_MAPS.cards).values() as IterableIterator<CardView>)].filter((c) => c.boardId === boardId && !c.clusterId).map((c) => c.id);
 	const items = [...clusters, ...loose];
 	if (items.length) {
 		const vstart = now() + 500;
@@ -133,7 +134,7 @@ async function playRound(fac: Facilitator, boardId: string, round: number) {
 	}
 	await sleep(2000);
 	await fac.cmd('board:voting', { boardId, closed: true });
-	await fac.cmd('board:phase', { boardId, phase: 'discuss' });
+	await fac.cmd('activity:phase', { activityId: boardId, phase: 'discuss' });
 	if (items.length) await fac.cmd('board:discuss', { boardId, itemId: items[0] }).catch(() => {});
 	say('Discuss: the top items are on the projector');
 }

@@ -11,6 +11,7 @@ import { split, type Worker } from './lib/pool';
 import { now, round2, sleep } from './lib/proc';
 import type { JoinResult, Task, TaskResult } from './lib/protocol';
 import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
+import { BOARD_MAPS } from '../src/lib/features/board/spec';
 
 export type Mode = 'full' | 'quick' | 'smoke';
 
@@ -256,7 +257,7 @@ export async function room(ctx: Ctx) {
 		ctx.log(`card storm: ${ackedCards.length}/${m} acked (${committed.length} committed), ack p99 ${cs.value.ack.p99} ms, seen p99 ${cobs.hist.p99} ms, reach ${round2(cobs.seen / expected)}, converged ${match}/${full}`);
 		// 4. Vote burst: phase Vote, every phone casts one dot within voteMs on one of `items` cards.
 		const items = cardIds.slice(0, S.items);
-		await fac.cmd('board:phase', { boardId: board.id, phase: 'vote' });
+		await fac.cmd('activity:phase', { activityId: board.id, phase: 'vote' });
 		await sleep(500);
 		// Every 50th phone tries one dot more than its budget: the server must refuse exactly that one.
 		await quiesce(plenum, ctx);
@@ -619,7 +620,7 @@ export async function bigBoard(ctx: Ctx) {
 			ctx.workers[0].call('sync.time', { url: plenum.url, path: `/yjs/${workshop.id}`, room: 'public', cookie: phone.cookie, count: S.samples, idx: 9000 })
 		);
 		await heap(plenum, sync.stats);
-		const cardsInDoc = watcher.doc!.getMap('cards').size;
+		const cardsInDoc = watcher.doc!.getMap(BOARD_MAPS.cards).size;
 		if (ctx.chromium) {
 			try {
 				const p = await projectorShowsAll(ctx.chromium, `${plenum.url}/projector/${token}`, S.cards);

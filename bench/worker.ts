@@ -19,6 +19,7 @@ import {
 } from './lib/clients';
 import { now, sleep } from './lib/proc';
 import type { Op, OpArgs, OpResult, Task, TaskResult } from './lib/protocol';
+import { BOARD_MAPS } from '../src/lib/features/board/spec';
 
 interface Client {
 	idx: number;
@@ -367,7 +368,7 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 			const doc = c.y?.doc;
 			if (!doc) continue;
 			full++;
-			const have = [...doc.getMap('cards').keys()].sort().join(',');
+			const have = [...doc.getMap(BOARD_MAPS.cards).keys()].sort().join(',');
 			if (have === want) match++;
 			else if (mismatches.length < 3) {
 				const hs = new Set(have.split(','));

@@ -6,7 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
-import type { CommandName } from '../../src/lib/protocol/schemas';
+import type { CommandName } from '../../src/lib/features/index';
 import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from '../../src/lib/realtime/reconnect';
 import { now } from './proc';
 

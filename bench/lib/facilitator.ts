@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import type { BoardView, WorkshopView } from '../../src/lib/protocol/events';
+import type { WorkshopView } from '../../src/lib/protocol/events';
+import { BOARD_MAPS } from '../../src/lib/features/board/spec';
+import type { BoardView } from '../../src/lib/features/board/views';
 import { command, connectSocket, fullReplica, httpFacilitator, httpWorkshop, newKey, type PlenumSocket, type YConn } from './clients';
 import { sleep } from './proc';
 
@@ -59,11 +61,11 @@ export class Facilitator {
 		return this.staff.doc!;
 	}
 
-	/** The workshop and its active board as the staff document shows them. */
+	/** The workshop and its active board (its active activity, a board) as the staff document shows them. */
 	async meta(): Promise<{ workshop: WorkshopView; board: BoardView }> {
 		const doc = await this.staffDoc();
 		const workshop = doc.getMap('meta').get('workshop') as WorkshopView;
-		const board = doc.getMap('boards').get(workshop.activeBoardId!) as BoardView;
+		const board = doc.getMap(BOARD_MAPS.boards).get(workshop.activeActivityId!) as BoardView;
 		return { workshop, board };
 	}
 

@@ -1,22 +1,22 @@
 // Micro-benchmark behind a finding in docs/PERFORMANCE.md: `lastPosition` (run for every card:create) on a board
 // with many cards, with the schema's index on board_id only and with an index on (board_id, column_id, position).
 // Run: node --import tsx bench/micro/last-position.ts [cards]
-import { openDatabase } from '../../server/db/client';
-import { AccountRepo } from '../../server/db/accounts';
-import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/features/board/repo';
-import { defaultBoard } from '../../server/services';
+import { loadConfig } from '../../server/config';
+import { closeDeps, createDeps } from '../../server/deps';
+import { SERVER_MODULES } from '../../server/features/index';
+import { boardRepo } from '../../server/features/board/repo';
+import { createLogger } from '../../server/log';
 import { tempDir } from '../lib/servers';
 
 const CARDS = Number(process.argv[2] ?? 3000);
-const { sqlite, db } = openDatabase(tempDir());
-const accounts = new AccountRepo(db);
-const workshops = new WorkshopRepo(db);
-const boards = new BoardRepo(db);
-const user = await accounts.createUser('micro', 'correct horse battery staple', Date.now());
-const w = workshops.create({ title: 'Micro', locale: 'en', code: 'ABCDEFG', ownerId: user!.id, now: Date.now() });
-const board = defaultBoard(w.id, 'en');
-boards.insertBoard(board, Date.now());
+const deps = createDeps({ ...loadConfig({}), dataDir: tempDir(), logLevel: 'silent' }, SERVER_MODULES, createLogger('silent'));
+const { sqlite } = deps;
+const boards = boardRepo(deps);
+const user = await deps.repos.accounts.createUser('micro', 'correct horse battery staple', Date.now());
+// A new workshop's first activity is a board with three columns.
+const w = deps.services.createWorkshop(user!.id, 'Micro', 'en');
+if (!w.ok) throw new Error(w.reason);
+const board = boards.board(w.value.activeActivityId!)!;
 const cols = board.columns.map((c) => c.id);
 sqlite.transaction(() => {
 	for (let i = 0; i < CARDS; i++)
@@ -39,4 +39,4 @@ const b = time('lastPosition with index (board_id, column_id, position)', () => 
 const raw = sqlite.prepare('select max(position) as p from cards where board_id = ? and column_id = ?');
 const c = time('... and the statement prepared once', () => raw.get(board.id, cols[0]));
 console.log(`\nindex: ${(a / b).toFixed(1)}x faster; index + prepared once: ${(a / c).toFixed(1)}x faster (countCards ${c1.toFixed(0)} µs)`);
-sqlite.close();
+closeDeps(deps);

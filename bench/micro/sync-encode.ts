@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 const CARDS = Number(process.argv[2] ?? 2000);
 const MOVES = Number(process.argv[3] ?? 10_000);
 const doc = new Y.Doc({ gc: true });
-const cards = doc.getMap('cards');
+const cards = doc.getMap('board.cards');
 const view = (i: number, col: number) => ({ id: `card${i}`, boardId: 'board', text: `Big card ${String(i).padStart(4, '0')}`, columnId: `col${col}`, laneId: null, clusterId: null, position: i, createdAt: 1_700_000_000_000 + i, author: `Phone ${i}` });
 for (let i = 0; i < CARDS; i++) doc.transact(() => cards.set(`card${i}`, view(i, 0)));
 for (let k = 0; k < MOVES; k++) doc.transact(() => cards.set(`card${(k * 7) % CARDS}`, view((k * 7) % CARDS, (k % 3) + 1)));

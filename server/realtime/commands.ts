@@ -123,11 +123,12 @@ const handlers: Handlers = {
 		if (!mod || !mod.spec.phases.includes(p.phase)) return refuse('invalid_payload');
 		const from = a.value.phase;
 		ctx.deps.repos.activities.setPhase(a.value.id, p.phase);
+		// The log reads cause before consequence: the phase change, then what the module records because of it.
+		ctx.events.push({ kind: 'workshop.activity.phase_changed', activityId: a.value.id, subjectId: a.value.id, payload: { type: a.value.type, phase: p.phase, from } });
 		mod.phaseChanged?.(ctx, { ...a.value, phase: p.phase }, from);
 		ctx.dirty.activities.add(a.value.id);
 		ctx.dirty.full.add(a.value.id);
 		ctx.dirty.tallies.add(a.value.id);
-		ctx.events.push({ kind: 'workshop.activity.phase_changed', activityId: a.value.id, subjectId: a.value.id, payload: { type: a.value.type, phase: p.phase, from } });
 		// "Time's up" belongs to the phase that just ended; a countdown still running carries on.
 		const timer = parseTimer(ctx.workshop.timer);
 		const after = timerAfterPhaseChange(timer, ctx.now);

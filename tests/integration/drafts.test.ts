@@ -28,7 +28,7 @@ describe('drafts: who is still writing, told to the facilitators only', () => {
 		s = await startServer();
 		fac = await makeFacilitator(s.deps);
 		workshop = makeWorkshop(s.deps, fac.user.id);
-		boardId = workshop.activeBoardId!;
+		boardId = workshop.activeActivityId!;
 		facSocket = await connect(s.url, { workshopId: workshop.id, as: 'facilitator' }, fac.cookie);
 		facSocket.on('draft:counts', (d) => facCounts.push(d));
 		sockets.push(facSocket);
@@ -57,9 +57,9 @@ describe('drafts: who is still writing, told to the facilitators only', () => {
 		let leaked = 0;
 		for (const so of [milaPhone, milaTablet, jonasPhone, projector]) so.on('draft:counts', () => leaked++);
 
-		expect(await signal(milaPhone, { boardId, drafting: true })).toEqual({ ok: true, data: { boardId, drafting: true } });
-		expect((await signal(milaTablet, { boardId, drafting: true })).ok).toBe(true);
-		expect((await signal(jonasPhone, { boardId, drafting: true })).ok).toBe(true);
+		expect(await signal(milaPhone, { activityId: boardId, drafting: true })).toEqual({ ok: true, data: { activityId: boardId, drafting: true } });
+		expect((await signal(milaTablet, { activityId: boardId, drafting: true })).ok).toBe(true);
+		expect((await signal(jonasPhone, { activityId: boardId, drafting: true })).ok).toBe(true);
 		await eventually(() => lastCount() === 2, 3000, 'two people writing');
 
 		// A facilitator who opens the page now learns the count in the hello.
@@ -72,7 +72,7 @@ describe('drafts: who is still writing, told to the facilitators only', () => {
 		expect(phoneHello.ok && phoneHello.data.drafts).toEqual({});
 
 		// Mila posts from the phone: the tablet still has text, so she still counts; then the tablet closes.
-		expect((await signal(milaPhone, { boardId, drafting: false })).ok).toBe(true);
+		expect((await signal(milaPhone, { activityId: boardId, drafting: false })).ok).toBe(true);
 		milaTablet.close();
 		await eventually(() => lastCount() === 1, 3000, 'only Jonas writing');
 		// Jonas's phone drops off the network: whatever it had, it no longer counts.
@@ -85,7 +85,7 @@ describe('drafts: who is still writing, told to the facilitators only', () => {
 		const phones = await Promise.all(Array.from({ length: 12 }, (_, i) => phone(makeParticipant(s.deps, workshop.id, `P${i}`).cookie)));
 		const before = facCounts.length;
 		const t0 = Date.now();
-		await Promise.all(phones.map((p) => signal(p, { boardId, drafting: true })));
+		await Promise.all(phones.map((p) => signal(p, { activityId: boardId, drafting: true })));
 		await eventually(() => lastCount() === 12, 3000, 'twelve writing');
 		const frames = facCounts.length - before;
 		const elapsed = Date.now() - t0;
@@ -98,15 +98,15 @@ describe('drafts: who is still writing, told to the facilitators only', () => {
 	it('validates, authorises and rate-limits the signal', async () => {
 		const p = makeParticipant(s.deps, workshop.id, 'Ria');
 		const socket = await phone(p.cookie);
-		expect(await signal(socket, { boardId, drafting: 'yes' })).toEqual({ ok: false, error: 'invalid_payload' });
-		expect(await signal(socket, { boardId, drafting: true, text: 'secret' })).toEqual({ ok: false, error: 'invalid_payload' });
+		expect(await signal(socket, { activityId: boardId, drafting: 'yes' })).toEqual({ ok: false, error: 'invalid_payload' });
+		expect(await signal(socket, { activityId: boardId, drafting: true, text: 'secret' })).toEqual({ ok: false, error: 'invalid_payload' });
 		// A board of another workshop is not this phone's to talk about.
 		const other = makeWorkshop(s.deps, fac.user.id, 'Other');
-		expect(await signal(socket, { boardId: other.activeBoardId, drafting: true })).toEqual({ ok: false, error: 'not_found' });
+		expect(await signal(socket, { activityId: other.activeActivityId, drafting: true })).toEqual({ ok: false, error: 'not_found' });
 		// Only phones draft cards here: a facilitator's or projector's signal is refused.
-		expect(await signal(facSocket, { boardId, drafting: true })).toEqual({ ok: false, error: 'forbidden' });
+		expect(await signal(facSocket, { activityId: boardId, drafting: true })).toEqual({ ok: false, error: 'forbidden' });
 		// A client that floods is slowed down, and the server keeps answering.
-		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signal(socket, { boardId, drafting: i % 2 === 0 })));
+		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signal(socket, { activityId: boardId, drafting: i % 2 === 0 })));
 		expect(answers.filter((a) => !a.ok && a.error === 'rate_limited').length).toBeGreaterThan(10);
 		expect(answers.some((a) => a.ok)).toBe(true);
 	});

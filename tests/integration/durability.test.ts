@@ -5,6 +5,7 @@ import { Checkpointer } from '../../server/db/checkpointer';
 import { openDatabase } from '../../server/db/client';
 import { createLogger } from '../../server/log';
 import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, seedDatabase, send, startServer, startServerProcess, tempDataDir } from './harness';
+import { boardRepo } from '../../server/features/board/repo';
 
 describe('durability', () => {
 	it('keeps a write acknowledged before kill -9 after the restart', async () => {
@@ -13,7 +14,7 @@ describe('durability', () => {
 		const seeded = await seedDatabase(dataDir, 'durable');
 		const { w: workshop, board, cookie } = seeded.workshop('Durable', 'de');
 		const w = { value: workshop };
-		seeded.sqlite.close();
+		seeded.close();
 
 		let server = await startServerProcess(dataDir);
 		const socket = await connect(server.url, { workshopId: w.value.id, as: 'participant' }, cookie);
@@ -43,13 +44,13 @@ describe('durability', () => {
 			const { deps } = srv;
 			const { user } = await makeFacilitator(deps);
 			const w = makeWorkshop(deps, user.id);
-			const boardId = w.activeBoardId!;
+			const boardId = w.activeActivityId!;
 			const a = makeParticipant(deps, w.id, 'Ana');
 			const b = makeParticipant(deps, w.id, 'Ben');
 			const sa = await connect(srv.url, { workshopId: w.id, as: 'participant' }, a.cookie);
 			const sb = await connect(srv.url, { workshopId: w.id, as: 'participant' }, b.cookie);
 			const counted = () => (deps.sqlite.prepare('select count(*) as n from cards where board_id = ?').get(boardId) as { n: number }).n;
-			const kept = () => deps.repos.boards.countCards(boardId);
+			const kept = () => boardRepo(deps).countCards(boardId);
 			const ids: string[] = [];
 			for (let i = 0; i < 6; i++) {
 				const r = await send(i % 2 ? sb : sa, 'card:create', { key: key(), boardId, text: `Card ${i}` });

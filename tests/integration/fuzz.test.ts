@@ -14,7 +14,7 @@ async function seed(dataDir: string) {
 	const db = await seedDatabase(dataDir, 'fuzzer');
 	const target = db.workshop('Target');
 	const bystander = db.workshop('Bystander');
-	db.sqlite.close();
+	db.close();
 	return { target, bystander, facCookie: db.facCookie };
 }
 
@@ -23,7 +23,8 @@ function fingerprint(dataDir: string, boardId: string): string {
 	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true });
 	const rows = [
 		db.prepare('select id, text, column_id, status from cards where board_id = ? order by id').all(boardId),
-		db.prepare('select columns, lanes, settings, phase from boards where id = ?').all(boardId),
+		db.prepare('select columns, lanes, settings from boards where id = ?').all(boardId),
+		db.prepare('select title, phase, position from activities where id = ?').all(boardId),
 		db.prepare('select item_id, count from votes where board_id = ? order by item_id').all(boardId)
 	];
 	db.close();
@@ -124,7 +125,7 @@ describe(`fuzzer (seed ${SEED}; replay with FUZZ_SEED=${SEED})`, () => {
 			const before = fingerprint(dataDir, target.boardId);
 
 			const doc = new Y.Doc();
-			doc.getMap('cards').set('forged', { text: 'forged' });
+			doc.getMap('board.cards').set('forged', { text: 'forged' });
 			const validUpdate = Y.encodeStateAsUpdate(doc);
 
 			let sent = 0;

@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { endSession } from '../../src/lib/server/session';
 import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
+import { boardRepo } from '../../server/features/board/repo';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -139,7 +140,7 @@ describe('erasure and sign-in', () => {
 		const texts = ['Plinkorama water fountains', 'Zorblatt bike racks'];
 		const ids: string[] = [];
 		for (const text of texts) {
-			const r = await send(phone, 'card:create', { key: key(), boardId: w.activeBoardId!, text });
+			const r = await send(phone, 'card:create', { key: key(), boardId: w.activeActivityId!, text });
 			expect(r.ok).toBe(true);
 			ids.push(r.ok && r.data.card.id);
 		}
@@ -170,11 +171,70 @@ describe('erasure and sign-in', () => {
 			throw new Error(`still in the files: ${leftovers().join(', ')}`);
 		});
 		// The facilitator's own events stay (their log), without the link to the participant.
-		expect(log().map((e) => e.kind)).toEqual(['board.card.edited', 'board.card.hidden_by_facilitator']);
+		expect(log().map((e) => e.kind)).toEqual(['workshop.activity.added', 'board.card.edited', 'board.card.hidden_by_facilitator']);
 		expect(log().every((e) => e.ownerId === null && e.actorId === fac.user.id)).toBe(true);
 		// A retry of the facilitator's edit does not bring the erased text back.
 		const replay = await send(staff, 'card:update', { key: editKey, cardId: ids[0], text: edited });
 		expect(replay).toEqual({ ok: false, error: 'not_found' });
+		staff.close();
+	});
+
+	it('after "erase my data" a search of every table and column finds neither the nickname nor any card text, and the write-ahead log is truncated', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id);
+		const boardId = w.activeActivityId!;
+		const nickname = 'Vexlingbrot';
+		const p = makeParticipant(s.deps, w.id, nickname);
+		const other = makeParticipant(s.deps, w.id, 'Stays');
+		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
+		const otherPhone = await connect(s.url, { workshopId: w.id, as: 'participant' }, other.cookie);
+		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
+		const ok = async (socket: typeof phone, name: Parameters<typeof send>[1], payload: Record<string, unknown>) => {
+			const r = await send(socket, name, { key: key(), ...payload } as never);
+			expect(r, `${name}`).toMatchObject({ ok: true });
+			return r.ok ? r.data : null;
+		};
+		const texts = ['Glimmerquatsch benches', 'Tromboloid shade sails', 'Glimmerquatsch benches!', 'Glimmerquatsch benches (tidied)'];
+		const a = (await ok(phone, 'card:create', { boardId, text: texts[0] })).card.id;
+		const b = (await ok(phone, 'card:create', { boardId, text: texts[1] })).card.id;
+		await ok(phone, 'card:update', { cardId: a, text: texts[2] });
+		const kept = (await ok(otherPhone, 'card:create', { boardId, text: 'Someone else keeps this' })).card.id;
+		// A facilitator edits the participant's card: their receipt names the card, never its text or its author.
+		await ok(staff, 'card:update', { cardId: a, text: texts[3] });
+		const staffReceipts = JSON.stringify(s.deps.sqlite.prepare('select * from command_receipts where actor_id = ?').all(fac.user.id));
+		for (const t of [nickname, ...texts]) expect(staffReceipts, t).not.toContain(t);
+		await ok(staff, 'cluster:create', { boardId, title: 'Comfort', cardIds: [b] });
+		await ok(staff, 'activity:phase', { activityId: boardId, phase: 'vote' });
+		await ok(phone, 'vote:cast', { boardId, itemId: kept, delta: 1 });
+		await ok(otherPhone, 'vote:cast', { boardId, itemId: a, delta: 1 });
+
+		/** Every text and blob value of every table that contains one of the needles, as `table.column: needle`. */
+		const search = (needles: string[]) => {
+			const hits: string[] = [];
+			const tables = s.deps.sqlite.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[];
+			expect(tables.length).toBeGreaterThan(10);
+			for (const { name } of tables)
+				for (const row of s.deps.sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[])
+					for (const [column, value] of Object.entries(row)) {
+						const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : null;
+						if (text !== null) for (const n of needles) if (text.includes(n)) hits.push(`${name}.${column}: ${n}`);
+					}
+			return [...new Set(hits)];
+		};
+		const needles = [nickname, ...texts.slice(1), p.id];
+		// The search finds what is there (the nickname, the texts still stored, the pseudonym's id) ...
+		expect(search(needles)).toEqual(expect.arrayContaining([`participants.nickname: ${nickname}`, `cards.text: ${texts[1]}`, `cards.text: ${texts[3]}`, `participants.id: ${p.id}`]));
+		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
+		phone.close();
+		// ... and nothing once the participant is erased: no row of any table names them or holds their words.
+		expect(search([...needles, texts[0], texts[2]])).toEqual([]);
+		// Someone else's card and dot stay; the dot on the erased card went with it.
+		expect(boardRepo(s.deps).card(kept)?.text).toBe('Someone else keeps this');
+		expect(boardRepo(s.deps).myVotes(boardId, other.id)).toEqual({});
+		// The write-ahead log, which held the erased rows' old pages, is checkpointed and truncated to nothing.
+		const wal = `${s.deps.sqlite.name}-wal`;
+		await eventually(() => !fs.existsSync(wal) || fs.statSync(wal).size === 0, 5000, 'the write-ahead log truncated');
+		otherPhone.close();
 		staff.close();
 	});
 
@@ -200,7 +260,7 @@ describe('limits that protect the room hold per participant, not per connection'
 	it("one participant over several connections cannot fill the board: the facilitator's cards-per-person maximum holds over all of them", async () => {
 		const fac = await makeFacilitator(s.deps);
 		const w = makeWorkshop(s.deps, fac.user.id);
-		const boardId = w.activeBoardId!;
+		const boardId = w.activeActivityId!;
 		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 		expect((await send(staff, 'board:update', { key: key(), boardId, settings: { maxCardsPerPerson: 5 } })).ok).toBe(true);
 		const flooder = makeParticipant(s.deps, w.id, 'Flooder');
@@ -388,13 +448,13 @@ describe('idempotency keys', () => {
 		const p = makeParticipant(s.deps, w.id);
 		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
 		const k = key();
-		const first = await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'First idea' });
+		const first = await send(phone, 'card:create', { key: k, boardId: w.activeActivityId!, text: 'First idea' });
 		expect(first.ok).toBe(true);
-		expect(await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'First idea' })).toEqual(first);
-		expect(await send(phone, 'card:create', { key: k, boardId: w.activeBoardId!, text: 'Another idea' })).toEqual({ ok: false, error: 'key_reused' });
+		expect(await send(phone, 'card:create', { key: k, boardId: w.activeActivityId!, text: 'First idea' })).toEqual(first);
+		expect(await send(phone, 'card:create', { key: k, boardId: w.activeActivityId!, text: 'Another idea' })).toEqual({ ok: false, error: 'key_reused' });
 		const cardId = first.ok && first.data.card.id;
 		expect(await send(phone, 'card:update', { key: k, cardId, text: 'Changed' })).toEqual({ ok: false, error: 'key_reused' });
-		expect(s.deps.repos.boards.card(cardId)?.text).toBe('First idea');
+		expect(boardRepo(s.deps).card(cardId)?.text).toBe('First idea');
 		phone.close();
 	});
 });

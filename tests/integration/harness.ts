@@ -14,15 +14,16 @@ import { publishDeps } from '../../server/deps-registry';
 import { createHttpApp } from '../../server/http';
 import { attachRealtime, type Realtime } from '../../server/realtime/attach';
 import { createLogger } from '../../server/log';
-import { openDatabase } from '../../server/db/client';
-import { AccountRepo } from '../../server/db/accounts';
-import { WorkshopRepo } from '../../server/db/workshops';
-import { BoardRepo } from '../../server/features/board/repo';
-import { ParticipationRepo } from '../../server/db/participation';
-import { ReceiptRepo } from '../../server/db/receipts';
-import { Services } from '../../server/services';
+import { boardRepo } from '../../server/features/board/repo';
+import { handleCoreCommand, isCoreHandled } from '../../server/realtime/commands';
+import { commandContext } from '../../server/realtime/context';
+import type { WorkshopRow } from '../../server/db/workshops';
+import type { EventActor } from '../../src/lib/domain/participation';
 import type { ClientToServerEvents, HandshakeAuth, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
-import type { CommandName } from '../../src/lib/protocol/schemas';
+import type { CommandName, CommandPayload, CommandResults } from '../../src/lib/features/index';
+import { refuse, type Result } from '../../src/lib/domain/result';
+import { BOARD_MAPS } from '../../src/lib/features/board/spec';
+import type { Phase } from '../../src/lib/features/board/domain';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -141,7 +142,7 @@ export function connect(url: string, auth: HandshakeAuth, cookie?: string, extra
 }
 
 /** Sends a command and waits for its ack. */
-export function send<C extends CommandName>(socket: ClientSocket, name: C, payload: Parameters<ClientToServerEvents[C]>[0]): Promise<Response<any>> {
+export function send<C extends CommandName>(socket: ClientSocket, name: C, payload: CommandPayload<C>): Promise<Response<any>> {
 	return new Promise((resolve, reject) => {
 		const t = setTimeout(() => reject(new Error(`no ack for ${name}`)), 5000);
 		(socket.emit as any)(name, payload, (r: Response<unknown>) => {
@@ -174,7 +175,18 @@ export function replica(url: string, workshopId: string, audience: 'public' | 's
 		if (provider.synced) resolve();
 		provider.once('sync', (s: boolean) => s && resolve());
 	});
-	return { doc, provider, synced, cards: () => doc.getMap('cards'), destroy: () => (provider.destroy(), doc.destroy()) };
+	return {
+		doc,
+		provider,
+		synced,
+		/** The board's maps (`board.cards`, `board.boards`, `board.clusters`) and the core's (`activities`, `meta`). */
+		cards: () => doc.getMap(BOARD_MAPS.cards),
+		boards: () => doc.getMap(BOARD_MAPS.boards),
+		clusters: () => doc.getMap(BOARD_MAPS.clusters),
+		activities: () => doc.getMap('activities'),
+		meta: () => doc.getMap('meta'),
+		destroy: () => (provider.destroy(), doc.destroy())
+	};
 }
 
 /** Polls until `check` passes (returns truthy) or the time runs out. */
@@ -206,13 +218,42 @@ export function rng(seed: number): () => number {
 }
 
 /**
+ * Applies one command directly through its handler (the core's or its module's), as `actor`, in one transaction
+ * with its participation events, without a socket or a receipt: for seeding data folders and for handler tests.
+ */
+export function applyCommand<C extends CommandName>(deps: Deps, workshopId: string, actor: EventActor, name: C, payload: Omit<CommandPayload<C>, 'key'>, now = Date.now()): CommandResults[C] {
+	return deps.db.transaction(() => {
+		const w: WorkshopRow = deps.repos.workshops.get(workshopId)!;
+		const ctx = commandContext(deps, w, actor, now);
+		const full = { key: 'applied-directly', ...payload };
+		const mod = deps.modules.ofCommand(name);
+		const r = mod
+			? (mod.handlers as Record<string, (c: typeof ctx, p: unknown) => Result<unknown, string>>)[name](ctx, full)
+			: isCoreHandled(name)
+				? handleCoreCommand(name, ctx, full)
+				: refuse(`${name} has no handler`);
+		if (!r.ok) throw new Error(`${name}: ${r.reason}`);
+		deps.repos.participation.append(workshopId, actor, now, ctx.events);
+		return r.value as CommandResults[C];
+	});
+}
+
+/** Adds a board to a workshop as a facilitator would (`activity:add`, then `activity:phase` when a phase is given); returns its (its activity's) id. */
+export function addBoard(deps: Deps, workshopId: string, actor: EventActor, opts: { title?: string; phase?: Phase } = {}): string {
+	const { activityId } = applyCommand(deps, workshopId, actor, 'activity:add', { type: 'board', title: opts.title });
+	if (opts.phase && opts.phase !== 'collect') applyCommand(deps, workshopId, actor, 'activity:phase', { activityId, phase: opts.phase });
+	return activityId;
+}
+
+/**
  * Opens a data folder directly (no server) with a facilitator and its session, for tests that then start the
- * server as a child process on the same data. Close `sqlite` before starting the server.
+ * server as a child process on the same data. Call `close()` before starting the server.
  */
 export async function seedDatabase(dataDir: string, name = 'seeded') {
-	const { sqlite, db } = openDatabase(dataDir);
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), receipts: new ReceiptRepo(db), participation: new ParticipationRepo(db) };
-	const services = new Services(db, repos, { signupOpen: true });
+	const config = { ...loadConfig({}), dataDir, logLevel: 'silent' };
+	const deps = createDeps(config, SERVER_MODULES, createLogger('silent'));
+	const { sqlite, repos, services } = deps;
+	const boards = boardRepo(deps);
 	const user = await services.signUp('127.0.0.1', name, 'correct horse battery');
 	if (!user.ok) throw new Error(user.reason);
 	const session = repos.accounts.createSession(user.value.id, Date.now());
@@ -220,11 +261,13 @@ export async function seedDatabase(dataDir: string, name = 'seeded') {
 	const workshop = (title: string, locale = 'en') => {
 		const w = services.createWorkshop(user.value.id, title, locale);
 		if (!w.ok) throw new Error(w.reason);
-		const board = repos.boards.board(w.value.activeBoardId!)!;
-		repos.boards.saveBoard({ ...board, settings: { ...board.settings, privateUntilReveal: false } });
+		const stored = boards.board(w.value.activeActivityId!)!;
+		const board = { ...stored, settings: { ...stored.settings, privateUntilReveal: false } };
+		boards.saveBoard(board);
 		const p = services.join(w.value, 'Seed');
 		if (!p.ok) throw new Error(p.reason);
 		return { w: w.value, board, boardId: board.id, participantId: p.value.id, cookie: `plenum_p_${w.value.id}=${p.value.token}` };
 	};
-	return { sqlite, repos, services, user: user.value, facCookie: `plenum_session=${session.token}`, workshop };
+	const facilitator = { role: 'facilitator' as const, id: user.value.id };
+	return { deps, sqlite, repos, boards, services, user: user.value, facilitator, facCookie: `plenum_session=${session.token}`, workshop, close: () => closeDeps(deps) };
 }

@@ -5,15 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { BoardView } from '../../src/lib/protocol/events';
+import type { BoardView } from '../../src/lib/features/board/views';
+import { Dirty } from '../../server/realtime/dirty';
+import { BUCKET } from '../../server/features/board/views';
 import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, seedDatabase, send, startServer, startServerProcess, tempDataDir } from './harness';
+import { boardRepo } from '../../server/features/board/repo';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 async function seedWorkshop(dataDir: string) {
 	const seeded = await seedDatabase(dataDir, 'ops');
 	const { w, cookie } = seeded.workshop('Ops', 'fr');
-	return { sqlite: seeded.sqlite, w, cookie };
+	return { sqlite: seeded.sqlite, w, cookie, close: seeded.close };
 }
 
 describe('operations', () => {
@@ -36,15 +39,15 @@ describe('operations', () => {
 
 	it('starts despite a damaged row and serves the room from what is still good', async () => {
 		const dataDir = tempDataDir();
-		const { sqlite, w, cookie } = await seedWorkshop(dataDir);
-		sqlite.prepare('update boards set columns = ?, settings = ? where id = ?').run('{"broken', 'null', w.activeBoardId);
+		const { sqlite, w, cookie, close } = await seedWorkshop(dataDir);
+		sqlite.prepare('update boards set columns = ?, settings = ? where id = ?').run('{"broken', 'null', w.activeActivityId);
 		sqlite.prepare('update workshops set timer = ? where id = ?').run('\u0000garbage', w.id);
-		sqlite.close();
+		close();
 		const server = await startServerProcess(dataDir);
 		try {
 			const r = replica(server.url, w.id, 'public', cookie);
 			await r.synced;
-			const board = await eventually(() => r.doc.getMap('boards').get(w.activeBoardId!) as BoardView, 3000, 'board in replica');
+			const board = await eventually(() => r.boards().get(w.activeActivityId!) as BoardView, 3000, 'board in replica');
 			expect(board.columns.length).toBeGreaterThan(0);
 			expect((r.doc.getMap('meta').get('timer') as { status: string }).status).toBe('idle');
 			r.destroy();
@@ -68,11 +71,11 @@ describe('operations', () => {
 
 	it('shuts down gracefully on SIGTERM: clients are told, the process exits 0, acknowledged writes are kept', async () => {
 		const dataDir = tempDataDir();
-		const { sqlite, w, cookie } = await seedWorkshop(dataDir);
-		sqlite.close();
+		const { w, cookie, close } = await seedWorkshop(dataDir);
+		close();
 		const server = await startServerProcess(dataDir);
 		const socket = await connect(server.url, { workshopId: w.id, as: 'participant' }, cookie);
-		const made = await send(socket, 'card:create', { key: key(), boardId: w.activeBoardId!, text: 'before shutdown' });
+		const made = await send(socket, 'card:create', { key: key(), boardId: w.activeActivityId!, text: 'before shutdown' });
 		expect(made.ok).toBe(true);
 		const ended = new Promise<string>((r) => socket.once('session:ended', (e) => r(e.reason)));
 		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${w.id}/public`, { headers: { cookie } });
@@ -91,12 +94,12 @@ describe('operations', () => {
 
 	it('writes a consistent backup while the server runs (npm run backup)', async () => {
 		const dataDir = tempDataDir();
-		const { sqlite, w, cookie } = await seedWorkshop(dataDir);
-		sqlite.close();
+		const { w, cookie, close } = await seedWorkshop(dataDir);
+		close();
 		const server = await startServerProcess(dataDir);
 		try {
 			const socket = await connect(server.url, { workshopId: w.id, as: 'participant' }, cookie);
-			for (let i = 0; i < 10; i++) await send(socket, 'card:create', { key: key(), boardId: w.activeBoardId!, text: `kept ${i}` });
+			for (let i = 0; i < 10; i++) await send(socket, 'card:create', { key: key(), boardId: w.activeActivityId!, text: `kept ${i}` });
 			const target = path.join(dataDir, 'copy.sqlite');
 			const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/backup.ts'), target], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 			expect(out).toMatch(/integrity ok/);
@@ -116,16 +119,16 @@ describe('operations', () => {
 			const w = makeWorkshop(s.deps, fac.user.id);
 			const p = makeParticipant(s.deps, w.id, 'Sam');
 			const socket = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
-			await send(socket, 'card:create', { key: key(), boardId: w.activeBoardId!, text: 'my idea' });
+			await send(socket, 'card:create', { key: key(), boardId: w.activeActivityId!, text: 'my idea' });
 			const data = await send(socket, 'me:data', {});
 			expect(data.ok && data.data.nickname).toBe('Sam');
-			expect(data.ok && data.data.cards.map((c: { text: string }) => c.text)).toEqual(['my idea']);
+			expect(data.ok && data.data.modules.board.cards.map((c: { text: string }) => c.text)).toEqual(['my idea']);
 			expect(data.ok && data.data.events.map((e: { kind: string }) => e.kind)).toEqual(['workshop.participant.joined', 'board.card.posted']);
 			const ended = new Promise<string>((r) => socket.once('session:ended', (e) => r(e.reason)));
 			expect((await send(socket, 'me:forget', { key: key() })).ok).toBe(true);
 			expect(await ended).toBe('forgotten');
 			expect(s.deps.repos.workshops.participant(p.id)).toBeNull();
-			expect(s.deps.repos.boards.cardsByAuthor(w.activeBoardId!, p.id)).toHaveLength(0);
+			expect(boardRepo(s.deps).cardsByAuthor(w.activeActivityId!, p.id)).toHaveLength(0);
 			expect(s.deps.repos.participation.ofWorkshop(w.id).filter((e) => e.actorId === p.id || e.ownerId === p.id)).toHaveLength(0);
 			await expect(connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie)).rejects.toThrow(/unauthorized/);
 		} finally {
@@ -141,12 +144,12 @@ describe('operations', () => {
 			const p = makeParticipant(s.deps, w.id, 'Gone');
 			const facSocket = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 			const pSocket = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
-			await send(pSocket, 'card:create', { key: key(), boardId: w.activeBoardId!, text: 'bye' });
+			await send(pSocket, 'card:create', { key: key(), boardId: w.activeActivityId!, text: 'bye' });
 			expect(await send(facSocket, 'workshop:delete', { key: key(), confirmCode: 'WRONG' })).toEqual({ ok: false, error: 'confirm_mismatch' });
 			const ended = new Promise<string>((r) => pSocket.once('session:ended', (e) => r(e.reason)));
 			expect((await send(facSocket, 'workshop:delete', { key: key(), confirmCode: w.code })).ok).toBe(true);
 			expect(await ended).toBe('workshop_deleted');
-			for (const table of ['workshops', 'boards', 'cards', 'participants', 'command_receipts', 'participation_events', 'votes', 'workshop_members'])
+			for (const table of ['workshops', 'activities', 'boards', 'cards', 'clusters', 'participants', 'command_receipts', 'participation_events', 'votes', 'workshop_members'])
 				expect((s.deps.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBe(0);
 		} finally {
 			await s.close();
@@ -168,7 +171,7 @@ describe('operations', () => {
 			const socket = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 			expect((await send(socket, 'workshop:close', { key: key() })).ok).toBe(true);
 			expect(s.deps.services.findOpenByCode('10.0.0.7', w.code)).toEqual({ ok: false, reason: 'workshop_closed' });
-			expect(await send(socket, 'card:create', { key: key(), boardId: w.activeBoardId!, text: 'late' })).toEqual({ ok: false, error: 'workshop_closed' });
+			expect(await send(socket, 'card:create', { key: key(), boardId: w.activeActivityId!, text: 'late' })).toEqual({ ok: false, error: 'workshop_closed' });
 			socket.close();
 		} finally {
 			await s.close();
@@ -208,9 +211,9 @@ describe('operations', () => {
 		try {
 			const fac = await makeFacilitator(s.deps);
 			const w = makeWorkshop(s.deps, fac.user.id);
-			const boardId = w.activeBoardId!;
-			const board = s.deps.repos.boards.board(boardId)!;
-			s.deps.repos.boards.saveBoard({ ...board, settings: { ...board.settings, privateUntilReveal: false } });
+			const boardId = w.activeActivityId!;
+			const board = boardRepo(s.deps).board(boardId)!;
+			boardRepo(s.deps).saveBoard({ ...board, settings: { ...board.settings, privateUntilReveal: false } });
 			const ws = new WebSocket(`${s.url.replace('http', 'ws')}/yjs/${w.id}/public?projector=${w.projectorToken}`);
 			await new Promise((r) => ws.once('open', r));
 			const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
@@ -218,9 +221,11 @@ describe('operations', () => {
 			let n = 0;
 			const burst = () => {
 				for (let i = 0; i < 2000; i++, n++)
-					s.deps.repos.boards.insertCard({ id: `bulk${n}`, boardId, authorId: fac.user.id, authorRole: 'facilitator', text: `${n} ${'y'.repeat(270)}`, columnId: board.columns[0].id, laneId: null, clusterId: null, position: n, status: 'visible', revealed: true, createdAt: Date.now() });
-				const dirty = { meta: false, boards: new Set([boardId]), fullBoards: new Set([boardId]), cards: new Set<string>(), clusters: new Set<string>(), tallies: new Set<string>(), me: new Set<string>(), empty: false, merge() {} };
-				s.realtime.projection.markDirty(w.id, dirty as never);
+					boardRepo(s.deps).insertCard({ id: `bulk${n}`, boardId, authorId: fac.user.id, authorRole: 'facilitator', text: `${n} ${'y'.repeat(270)}`, columnId: board.columns[0].id, laneId: null, clusterId: null, position: n, status: 'visible', revealed: true, createdAt: Date.now() });
+				const dirty = new Dirty();
+				dirty.mark(BUCKET.boards, boardId);
+				dirty.full.add(boardId);
+				s.realtime.projection.markDirty(w.id, dirty);
 				s.realtime.projection.flush(w.id);
 			};
 			const t0 = Date.now();

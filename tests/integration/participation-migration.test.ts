@@ -7,7 +7,14 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client';
 import { ReceiptRepo, RECEIPT_TTL_MS } from '../../server/db/receipts';
+import { loadConfig } from '../../server/config';
+import { closeDeps, createDeps } from '../../server/deps';
+import { SERVER_MODULES } from '../../server/features/index';
+import { boardRepo } from '../../server/features/board/repo';
+import { createLogger } from '../../server/log';
 import { PROJECT_ROOT } from '../../server/paths';
+import { addActivity } from '../../server/realtime/commands';
+import { commandContext } from '../../server/realtime/context';
 
 const MIGRATIONS = path.join(PROJECT_ROOT, 'drizzle', 'migrations');
 
@@ -93,6 +100,122 @@ describe('migration 0004-0006: events become receipts and a participation log', 
 			expect(receipts.find('u1', 'new')).toEqual({ result: { ok: 2 }, requestHash: 'h' });
 		} finally {
 			sqlite.close();
+		}
+	});
+});
+
+describe('migration 0007: boards become activities', () => {
+	it('carries a database written by the schema up to 0006 forward: every board an activity of type board, in creation order, with its things', () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-pre-activities-'));
+		const old = new Database(path.join(dataDir, 'plenum.sqlite'));
+		old.pragma('foreign_keys = ON');
+		migrate(drizzle(old), { migrationsFolder: migrationsUpTo(7) });
+		const t = 1_750_000_000_000;
+		const run = (sql: string, ...args: unknown[]) => old.prepare(sql).run(...args);
+		const columns = (ids: string[]) => JSON.stringify(ids.map((id) => ({ id, title: `Column ${id}`, wipLimit: id === 'k2' ? 4 : null })));
+		const settings = (s: Record<string, unknown>) => JSON.stringify({ privateUntilReveal: false, anonymous: false, voteBudget: 5, ...s });
+		run(`insert into users values ('u1', 'Fac', 'fac', 'x', ?)`, t);
+		run(`insert into users values ('u2', 'Other', 'other', 'x', ?)`, t);
+		// Workshop 1 follows its second board; workshop 2 has one board.
+		run(`insert into workshops values ('w1', 'School yard', 'de', 'ABCD23', 'open', 'u1', 'proj1', 'inv1', 'b2', '{"status":"idle"}', ?, null)`, t);
+		run(`insert into workshops values ('w2', 'Canteen', 'en', 'EFGH45', 'closed', 'u2', 'proj2', 'inv2', 'c1', '{"status":"idle"}', ?, ?)`, t, t + 99);
+		const board = old.prepare(
+			`insert into boards (id, workshop_id, title, phase, columns, lanes, settings, voting_closed, discuss_item_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		);
+		// Created in the order b1, then b2 and b3 at the same millisecond (ties go by id), listed out of order here.
+		board.run('b3', 'w1', 'Later', 'discuss', columns(['k5']), '[]', settings({ voteBudget: 2 }), 1, 'cl1', t + 2);
+		board.run('b1', 'w1', 'Ideas', 'vote', columns(['k1', 'k2', 'k3']), JSON.stringify([{ id: 'l1', title: 'Year 7' }]), settings({ maxPerItem: 3 }), 0, null, t + 1);
+		board.run('b2', 'w1', 'Retro', 'collect', columns(['k4']), '[]', settings({}), 0, null, t + 2);
+		board.run('c1', 'w2', 'Lunch menu', 'group', columns(['k6', 'k7']), '[]', settings({ anonymous: true }), 0, null, t + 5);
+		run(`insert into participants values ('p1', 'w1', 'Mila', 'tok1', ?)`, t);
+		run(`insert into participants values ('p2', 'w1', 'Jonas', 'tok2', ?)`, t);
+		run(`insert into participants values ('p3', 'w2', 'Ria', 'tok3', ?)`, t);
+		const card = old.prepare(
+			`insert into cards (id, board_id, author_id, author_role, text, column_id, lane_id, cluster_id, position, status, revealed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'visible', 1, ?, ?)`
+		);
+		card.run('a1', 'b1', 'p1', 'participant', 'More benches', 'k1', 'l1', null, 1, t + 10, t + 10);
+		card.run('a2', 'b1', 'p2', 'participant', 'A water fountain', 'k2', null, 'cl1', 2, t + 11, t + 11);
+		card.run('a3', 'b1', 'u1', 'facilitator', 'Shade', 'k2', null, 'cl1', 3, t + 12, t + 12);
+		card.run('a4', 'b3', 'p1', 'participant', 'Next time', 'k5', null, null, 1, t + 13, t + 13);
+		card.run('a5', 'c1', 'p3', 'participant', 'Soup on Fridays', 'k7', null, null, 1, t + 14, t + 14);
+		run(`insert into clusters values ('cl1', 'b1', 'Drinks and shade', 'k2', null, 1, ?)`, t + 20);
+		const vote = old.prepare(`insert into votes values (?, ?, ?, ?)`);
+		vote.run('b1', 'p1', 'cl1', 2);
+		vote.run('b1', 'p2', 'a1', 1);
+		vote.run('b1', 'p2', 'cl1', 1);
+		vote.run('c1', 'p3', 'a5', 1);
+		old.close();
+
+		const { sqlite, db } = openDatabase(dataDir);
+		try {
+			// One activity per board, with the board's id, title and phase, numbered in creation order per workshop.
+			expect(sqlite.prepare('select id, workshop_id, type, title, phase, position, created_at from activities order by workshop_id, position').all()).toEqual([
+				{ id: 'b1', workshop_id: 'w1', type: 'board', title: 'Ideas', phase: 'vote', position: 0, created_at: t + 1 },
+				{ id: 'b2', workshop_id: 'w1', type: 'board', title: 'Retro', phase: 'collect', position: 1, created_at: t + 2 },
+				{ id: 'b3', workshop_id: 'w1', type: 'board', title: 'Later', phase: 'discuss', position: 2, created_at: t + 2 },
+				{ id: 'c1', workshop_id: 'w2', type: 'board', title: 'Lunch menu', phase: 'group', position: 0, created_at: t + 5 }
+			]);
+			expect(sqlite.prepare('select id, active_activity_id, status, closed_at from workshops order by id').all()).toEqual([
+				{ id: 'w1', active_activity_id: 'b2', status: 'open', closed_at: null },
+				{ id: 'w2', active_activity_id: 'c1', status: 'closed', closed_at: t + 99 }
+			]);
+			// The title and phase live in the activity only now.
+			const boardColumns = (sqlite.prepare(`select name from pragma_table_info('boards')`).all() as { name: string }[]).map((c) => c.name);
+			expect(boardColumns).not.toContain('title');
+			expect(boardColumns).not.toContain('phase');
+
+			const repo = boardRepo({ db });
+			expect(repo.boardsOf('w1').map((b) => [b.id, b.title, b.phase])).toEqual([
+				['b1', 'Ideas', 'vote'],
+				['b2', 'Retro', 'collect'],
+				['b3', 'Later', 'discuss']
+			]);
+			expect(repo.boardsOf('w2').map((b) => b.id)).toEqual(['c1']);
+			const b1 = repo.board('b1')!;
+			expect(b1).toMatchObject({
+				workshopId: 'w1',
+				title: 'Ideas',
+				phase: 'vote',
+				columns: [
+					{ id: 'k1', title: 'Column k1', wipLimit: null },
+					{ id: 'k2', title: 'Column k2', wipLimit: 4 },
+					{ id: 'k3', title: 'Column k3', wipLimit: null }
+				],
+				lanes: [{ id: 'l1', title: 'Year 7' }],
+				settings: { privateUntilReveal: false, anonymous: false, voteBudget: 5, maxPerItem: 3 },
+				votingClosed: false,
+				discussItemId: null
+			});
+			expect(repo.board('b3')).toMatchObject({ phase: 'discuss', votingClosed: true, discussItemId: 'cl1', settings: { voteBudget: 2 } });
+			expect(repo.board('c1')).toMatchObject({ workshopId: 'w2', title: 'Lunch menu', phase: 'group', settings: { anonymous: true } });
+			expect(repo.cardsOf('b1').map((c) => [c.id, c.text, c.authorId, c.columnId, c.laneId, c.clusterId])).toEqual([
+				['a1', 'More benches', 'p1', 'k1', 'l1', null],
+				['a2', 'A water fountain', 'p2', 'k2', null, 'cl1'],
+				['a3', 'Shade', 'u1', 'k2', null, 'cl1']
+			]);
+			expect(repo.cardsOf('b3').map((c) => c.text)).toEqual(['Next time']);
+			expect(repo.countCards('b1')).toBe(3);
+			expect(repo.clustersOf('b1')).toEqual([{ id: 'cl1', boardId: 'b1', title: 'Drinks and shade', columnId: 'k2', laneId: null, position: 1, createdAt: t + 20 }]);
+			expect(repo.tally('b1')).toEqual({ cl1: 3, a1: 1 });
+			expect(repo.myVotes('b1', 'p2')).toEqual({ a1: 1, cl1: 1 });
+			expect(repo.tally('c1')).toEqual({ a5: 1 });
+		} finally {
+			sqlite.close();
+		}
+
+		// The server runs on the migrated data: a new activity goes after the others, and an old board exports.
+		const deps = createDeps({ ...loadConfig({}), dataDir, logLevel: 'silent' }, SERVER_MODULES, createLogger('silent'));
+		try {
+			const w1 = deps.repos.workshops.get('w1')!;
+			expect(w1.activeActivityId).toBe('b2');
+			const added = deps.db.transaction(() => addActivity(commandContext(deps, w1, { role: 'facilitator', id: 'u1' }, Date.now()), 'board', 'After the migration'));
+			expect(added.ok && added.value.position).toBe(3);
+			expect(deps.repos.workshops.get('w1')!.activeActivityId).toBe('b2');
+			const md = deps.services.exportActivity('w1', 'b1', 'md');
+			expect(md?.body).toContain('A water fountain');
+			expect(md?.body).toContain('Ideas');
+		} finally {
+			closeDeps(deps);
 		}
 	});
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_KINDS } from '../../src/lib/domain/participation';
-import type { CommandName } from '../../src/lib/protocol/schemas';
+import { EVENT_KINDS, type CommandName } from '../../src/lib/features/index';
+import { boardRepo } from '../../server/features/board/repo';
 import { connect, key, makeFacilitator, makeParticipant, makeWorkshop, rng, send, startServer, type ClientSocket } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -35,7 +35,7 @@ describe('participation log', () => {
 		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 		const phoneA = await connect(s.url, { workshopId: w.id, as: 'participant' }, a.cookie);
 		const phoneB = await connect(s.url, { workshopId: w.id, as: 'participant' }, b.cookie);
-		return { fac, w, a, b, staff, phoneA, phoneB, boardId: w.activeBoardId!, close: () => [staff, phoneA, phoneB].forEach((x) => x.close()) };
+		return { fac, w, a, b, staff, phoneA, phoneB, boardId: w.activeActivityId!, close: () => [staff, phoneA, phoneB].forEach((x) => x.close()) };
 	}
 
 	async function ok(socket: ClientSocket, name: CommandName, payload: Record<string, unknown>) {
@@ -44,12 +44,16 @@ describe('participation log', () => {
 		return r.ok ? r.data : null;
 	}
 
-	it('joining writes workshop.participant.joined with the participant as actor and subject', async () => {
+	it('creating a workshop writes workshop.activity.added for its first board; joining writes workshop.participant.joined with the participant as actor and subject', async () => {
 		const fac = await makeFacilitator(s.deps);
 		const w = makeWorkshop(s.deps, fac.user.id);
 		const p = makeParticipant(s.deps, w.id, 'Zephyrine');
 		const log = s.deps.repos.participation.ofWorkshop(w.id);
-		expect(log).toMatchObject([{ kind: 'workshop.participant.joined', version: 1, actorRole: 'participant', actorId: p.id, subjectId: p.id, activityId: null, payload: '{}' }]);
+		// Creating the workshop added its first board; then the participant joined.
+		expect(log).toMatchObject([
+			{ kind: 'workshop.activity.added', version: 1, actorRole: 'facilitator', actorId: fac.user.id, subjectId: w.activeActivityId, activityId: w.activeActivityId, payload: '{"type":"board"}' },
+			{ kind: 'workshop.participant.joined', version: 1, actorRole: 'participant', actorId: p.id, subjectId: p.id, activityId: null, payload: '{}' }
+		]);
 		expect(stored()).not.toContain('Zephyrine');
 	});
 
@@ -80,16 +84,16 @@ describe('participation log', () => {
 		await ok(r.staff, 'card:moderate', { cardId: c3, action: 'show' });
 		expect(next()).toMatchObject([{ kind: 'board.card.shown_by_facilitator', subject: c3, owner: b.id }]);
 
-		await ok(r.staff, 'board:phase', { boardId, phase: 'group' });
-		expect(next()).toEqual([{ kind: 'board.phase.changed', subject: boardId, activity: boardId, actor: fac.user.id, owner: null, payload: { phase: 'group', from: 'collect' } }]);
+		await ok(r.staff, 'activity:phase', { activityId: boardId, phase: 'group' });
+		expect(next()).toEqual([{ kind: 'workshop.activity.phase_changed', subject: boardId, activity: boardId, actor: fac.user.id, owner: null, payload: { type: 'board', phase: 'group', from: 'collect' } }]);
 		const cl = (await ok(r.staff, 'cluster:create', { boardId, title: 'Transport', cardIds: [c2, c3] })).clusterId;
 		expect(next()).toEqual([{ kind: 'board.cluster.created', subject: cl, activity: boardId, actor: fac.user.id, owner: null, payload: { cards: 2 } }]);
-		const board = s.deps.repos.boards.board(boardId)!;
+		const board = boardRepo(s.deps).board(boardId)!;
 		await ok(r.staff, 'card:move', { cardId: c1, columnId: board.columns[0].id });
 		expect(next()).toMatchObject([{ kind: 'board.card.moved', subject: c1, owner: a.id, payload: { columnId: board.columns[0].id, clusterId: null } }]);
 
-		await ok(r.staff, 'board:phase', { boardId, phase: 'vote' });
-		expect(next().map((e) => e.kind)).toEqual(['board.phase.changed']);
+		await ok(r.staff, 'activity:phase', { activityId: boardId, phase: 'vote' });
+		expect(next().map((e) => e.kind)).toEqual(['workshop.activity.phase_changed']);
 		await ok(r.phoneA, 'vote:cast', { boardId, itemId: cl, delta: 1 });
 		expect(next()).toEqual([{ kind: 'board.vote.cast', subject: cl, activity: boardId, actor: a.id, owner: null, payload: { dots: 1 } }]);
 		await ok(r.phoneA, 'vote:cast', { boardId, itemId: cl, delta: 1 });
@@ -113,14 +117,27 @@ describe('participation log', () => {
 		await ok(r.staff, 'board:voting', { boardId, closed: false });
 		expect(next().map((e) => e.kind)).toEqual(['board.vote.reopened']);
 		// Moving on to Discuss closes the vote too, and so records its outcome.
-		await ok(r.staff, 'board:phase', { boardId, phase: 'discuss' });
-		expect(next().map((e) => e.kind)).toEqual(['board.phase.changed', 'board.vote.closed', 'board.vote.closed_outcome', 'board.vote.closed_outcome']);
+		await ok(r.staff, 'activity:phase', { activityId: boardId, phase: 'discuss' });
+		expect(next().map((e) => e.kind)).toEqual(['workshop.activity.phase_changed', 'board.vote.closed', 'board.vote.closed_outcome', 'board.vote.closed_outcome']);
 		// A new board that skips from Collect straight to Discuss: voting never opened, so nothing closes.
-		const other = (await ok(r.staff, 'board:create', { title: 'Second' })).boardId;
-		await ok(r.staff, 'board:phase', { boardId: other, phase: 'discuss' });
-		expect(next().map((e) => [e.kind, e.activity])).toEqual([
-			['board.created', other],
-			['board.phase.changed', other]
+		const other = (await ok(r.staff, 'activity:add', { type: 'board', title: 'Second' })).activityId;
+		await ok(r.staff, 'activity:phase', { activityId: other, phase: 'discuss' });
+		expect(next().map((e) => [e.kind, e.activity, e.payload])).toEqual([
+			['workshop.activity.added', other, { type: 'board' }],
+			['workshop.activity.phase_changed', other, { type: 'board', phase: 'discuss', from: 'collect' }]
+		]);
+		// Renaming, moving, activating and removing an activity: the core's kinds, about the activity.
+		await ok(r.staff, 'activity:rename', { activityId: other, title: 'Renamed' });
+		await ok(r.staff, 'activity:move', { activityId: other, toIndex: 0 });
+		await ok(r.staff, 'activity:activate', { activityId: other });
+		await ok(r.staff, 'activity:activate', { activityId: boardId });
+		await ok(r.staff, 'activity:remove', { activityId: other });
+		expect(next().map((e) => [e.kind, e.subject, e.payload])).toEqual([
+			['workshop.activity.renamed', other, {}],
+			['workshop.activity.moved', other, { toIndex: 0 }],
+			['workshop.activity.activated', other, {}],
+			['workshop.activity.activated', boardId, {}],
+			['workshop.activity.removed', other, { type: 'board' }]
 		]);
 		await ok(r.staff, 'board:discuss', { boardId, itemId: cl });
 		expect(next()).toMatchObject([{ kind: 'board.discussion.opened', subject: cl }]);
@@ -128,7 +145,7 @@ describe('participation log', () => {
 		// A removal by the facilitator is not the author's own delete.
 		await ok(r.staff, 'card:delete', { cardId: c1 });
 		expect(next()).toEqual([{ kind: 'board.card.removed_by_facilitator', subject: c1, activity: boardId, actor: fac.user.id, owner: a.id, payload: {} }]);
-		await ok(r.staff, 'board:phase', { boardId, phase: 'collect' });
+		await ok(r.staff, 'activity:phase', { activityId: boardId, phase: 'collect' });
 		next();
 		const c4 = (await ok(r.phoneA, 'card:create', { boardId, text: 'Greenhouse roof' })).card.id;
 		next();
@@ -162,10 +179,10 @@ describe('participation log', () => {
 			'card:move': /^board\.card\.moved$/,
 			'card:moderate': /^board\.card\.(hidden|shown|approved)_by_facilitator$/,
 			'vote:cast': /^board\.vote\.(cast|withdrawn)$/,
-			'board:phase': /^board\.(phase\.changed|vote\.(closed|closed_outcome|reopened))$/,
+			'activity:phase': /^(workshop\.activity\.phase_changed|board\.vote\.(closed|closed_outcome|reopened))$/,
 			'board:voting': /^board\.vote\.(closed|closed_outcome|reopened)$/
 		};
-		const column = s.deps.repos.boards.board(boardId)!.columns[0].id;
+		const column = boardRepo(s.deps).board(boardId)!.columns[0].id;
 		let applied = 0;
 		let retried = 0;
 		const refusals = new Map<string, number>();
@@ -180,7 +197,7 @@ describe('participation log', () => {
 				['card:move', { cardId: card, columnId: column }],
 				['card:moderate', { cardId: card, action: pick(['hide', 'show', 'approve']) }],
 				['vote:cast', { boardId, itemId: card, delta: pick([1, -1]) }],
-				['board:phase', { boardId, phase: pick(['collect', 'vote', 'discuss']) }],
+				['activity:phase', { activityId: boardId, phase: pick(['collect', 'vote', 'discuss']) }],
 				['board:voting', { boardId, closed: random() < 0.5 }]
 			]);
 			const before = s.deps.repos.participation.ofWorkshop(w.id).length;
@@ -196,7 +213,7 @@ describe('participation log', () => {
 			if (name === 'card:create') cards.push(res.data.card.id);
 			for (const e of added) expect(e.kind, name).toMatch(expected[name]!);
 			// Phase and voting changes may change nothing about voting (closing it twice writes nothing the second time).
-			if (name === 'board:phase') expect(added[0].kind).toBe('board.phase.changed');
+			if (name === 'activity:phase') expect(added[0].kind).toBe('workshop.activity.phase_changed');
 			else if (name !== 'board:voting') expect(added, name).toHaveLength(1);
 			if (name.startsWith('card:') && name !== 'card:create') expect(added[0].subjectId).toBe(payload.cardId);
 			if (name === 'card:create') expect(added[0].subjectId).toBe(res.data.card.id);

@@ -151,7 +151,7 @@ describe('a password change ends the live connections of the other sessions', ()
 
 describe('the per-address budget is configurable', () => {
 	it('services made with two attempts per address refuse the third attempt from one address', async () => {
-		const services = new Services(s.deps.db, s.deps.repos, { signupOpen: true, signInsPerIp: 2 });
+		const services = new Services(s.deps, { signupOpen: true, signInsPerIp: 2 });
 		const now = Date.now();
 		const a = await account(1);
 		const attempt = () => services.changePassword('10.7.0.1', a.user, hashToken(a.tokens[0]), { current: 'wrong guess', password: NEW, repeat: NEW }, now);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CardView } from '../../src/lib/protocol/events';
+import type { MeState } from '../../src/lib/protocol/events';
+import type { BoardMe } from '../../src/lib/features/board/spec';
+import type { CardView } from '../../src/lib/features/board/views';
+import { boardRepo } from '../../server/features/board/repo';
 import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, startServer, type ClientSocket } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -17,7 +20,7 @@ describe('realtime: commands, replicas and refusals', () => {
 		s = await startServer();
 		fac = await makeFacilitator(s.deps);
 		workshop = makeWorkshop(s.deps, fac.user.id);
-		boardId = workshop.activeBoardId!;
+		boardId = workshop.activeActivityId!;
 		facSocket = await connect(s.url, { workshopId: workshop.id, as: 'facilitator' }, fac.cookie);
 		sockets.push(facSocket);
 	});
@@ -46,14 +49,14 @@ describe('realtime: commands, replicas and refusals', () => {
 		// Alex's second device learns of the new card by a `me` push; the sending phone has it in its ack and gets no push.
 		const otherDevice = await connect(s.url, { workshopId: workshop.id, as: 'participant' }, alex.cookie);
 		sockets.push(otherDevice);
-		const me = new Promise<{ cards: CardView[] }>((r) => otherDevice.once('me', r));
+		const me = new Promise<MeState>((r) => otherDevice.once('me', r));
 		let senderPushes = 0;
 		alex.socket.on('me', () => senderPushes++);
 		const created = await send(alex.socket, 'card:create', { key: key(), boardId, text: 'More water fountains' });
 		expect(created.ok).toBe(true);
 		const cardId = created.ok && created.data.card.id;
 		expect(created.ok && created.data.card.text).toBe('More water fountains');
-		expect((await me).cards.map((c) => c.id)).toContain(cardId);
+		expect(((await me).slices.board as BoardMe).cards.map((c) => c.id)).toContain(cardId);
 		expect(senderPushes).toBe(0);
 
 		const staffCard = await eventually(() => rStaff.cards().get(cardId) as CardView, 2000, 'staff replica');
@@ -62,7 +65,7 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(rBo.cards().has(cardId)).toBe(false);
 		expect(rProj.cards().has(cardId)).toBe(false);
 
-		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'reveal' })).ok).toBe(true);
+		expect((await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'reveal' })).ok).toBe(true);
 		for (const r of [rAlex, rBo, rProj]) await eventually(() => r.cards().has(cardId), 2000, 'public replicas after reveal');
 		const pub = rBo.cards().get(cardId) as CardView;
 		expect(pub.text).toBe('More water fountains');
@@ -120,7 +123,7 @@ describe('realtime: commands, replicas and refusals', () => {
 			const r = await send(facSocket, 'card:create', { key: key(), boardId, text });
 			ids.push(r.ok ? r.data.card.id : '');
 		}
-		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'vote' })).ok).toBe(true);
+		expect((await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'vote' })).ok).toBe(true);
 
 		// 2 tabs x 4 taps on each of 3 cards, all in flight at once; budget 3, max 2 per card.
 		const taps = ids.flatMap((itemId) => [tabA, tabB, tabA, tabB].map((t) => send(t, 'vote:cast', { key: key(), boardId, itemId, delta: 1 })));
@@ -129,7 +132,7 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(accepted).toBe(3);
 		const reasons = new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.error));
 		expect([...reasons].every((e) => e === 'budget_exhausted' || e === 'item_max')).toBe(true);
-		const mine = s.deps.repos.boards.myVotes(boardId, voter.id);
+		const mine = boardRepo(s.deps).myVotes(boardId, voter.id);
 		expect(Object.values(mine).reduce((a, b) => a + b, 0)).toBe(3);
 		expect(Math.max(...Object.values(mine))).toBeLessThanOrEqual(2);
 
@@ -139,7 +142,7 @@ describe('realtime: commands, replicas and refusals', () => {
 		const back1 = await send(tabA, 'vote:cast', { key: k, boardId, itemId, delta: -1 });
 		const back2 = await send(tabB, 'vote:cast', { key: k, boardId, itemId, delta: -1 });
 		expect(back1).toEqual(back2);
-		expect(Object.values(s.deps.repos.boards.myVotes(boardId, voter.id)).reduce((a, b) => a + b, 0)).toBe(2);
+		expect(Object.values(boardRepo(s.deps).myVotes(boardId, voter.id)).reduce((a, b) => a + b, 0)).toBe(2);
 	});
 
 	it('sends tallies in batches, not one broadcast per vote', async () => {
@@ -147,7 +150,10 @@ describe('realtime: commands, replicas and refusals', () => {
 		let tallies = 0;
 		watcher.socket.on('tally', () => tallies++);
 		const facTallies: Record<string, number>[] = [];
-		facSocket.on('tally', (t) => facTallies.push(t.counts));
+		facSocket.on('tally', (t) => {
+			expect(t.activityId).toBe(boardId);
+			facTallies.push(t.counts);
+		});
 		const card = await send(facSocket, 'card:create', { key: key(), boardId, text: 'Popular' });
 		const itemId = card.ok ? card.data.card.id : '';
 		const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => participant(`V${i}`)));
@@ -162,6 +168,11 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(tallies).toBeLessThan(12);
 		// Phones get the tally slice by slice; every one of them, whatever its slice, sees the final count.
 		await eventually(() => voters.every((v) => lastSeen.get(v.id) === 12), 2000, 'every phone has the final tally');
+		// A phone that says hello now gets the tallies by activity, and its own dots in the board's slice of `me`.
+		const hello = await send(voters[0].socket, 'session:hello', {});
+		expect(hello.ok && hello.data.tallies[boardId][itemId]).toBe(12);
+		expect(hello.ok && (hello.data.me.slices.board as BoardMe).votes[boardId]).toEqual({ [itemId]: 1 });
+		facSocket.off('tally');
 	});
 
 	it('refuses forged authors, malformed payloads, other workshops and commands outside the role', async () => {
@@ -170,12 +181,12 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect(forged).toEqual({ ok: false, error: 'invalid_payload' });
 		expect(await send(p.socket, 'card:create', { key: 'short', boardId, text: 'x' } as never)).toEqual({ ok: false, error: 'invalid_payload' });
 		expect(await send(p.socket, 'card:create', 'garbage' as never)).toEqual({ ok: false, error: 'invalid_payload' });
-		expect((await send(p.socket, 'board:phase', { key: key(), boardId, phase: 'collect' })).ok).toBe(false);
+		expect((await send(p.socket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' })).ok).toBe(false);
 		// Voting is closed now; a vote is refused with a reason.
 		expect(await send(p.socket, 'vote:cast', { key: key(), boardId, itemId: 'nothing', delta: 1 })).toEqual({ ok: false, error: 'voting_closed' });
 		// A board of another workshop is not found from here.
 		const other = makeWorkshop(s.deps, fac.user.id, 'Other');
-		expect(await send(facSocket, 'card:create', { key: key(), boardId: other.activeBoardId!, text: 'x' })).toEqual({ ok: false, error: 'not_found' });
+		expect(await send(facSocket, 'card:create', { key: key(), boardId: other.activeActivityId!, text: 'x' })).toEqual({ ok: false, error: 'not_found' });
 		// A participant of this workshop cannot connect to the other one.
 		await expect(connect(s.url, { workshopId: other.id, as: 'participant' }, p.cookie)).rejects.toThrow(/unauthorized/);
 		await expect(connect(s.url, { workshopId: workshop.id, as: 'facilitator' }, p.cookie)).rejects.toThrow(/unauthorized/);
@@ -216,13 +227,13 @@ describe('realtime: commands, replicas and refusals', () => {
 		const mine = replica(s.url, workshop.id, 'public', p.cookie);
 		const theirs = replica(s.url, workshop.id, 'public', undefined, workshop.projectorToken);
 		await Promise.all([mine.synced, theirs.synced]);
-		mine.doc.getMap('cards').set('forged', { id: 'forged', boardId, text: 'I wrote this directly', columnId: 'x' });
+		mine.doc.getMap('board.cards').set('forged', { id: 'forged', boardId, text: 'I wrote this directly', columnId: 'x' });
 		// A real command after the forged write proves the pipe is flowing.
-		const r = await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'group' });
+		const r = await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'group' });
 		expect(r.ok).toBe(true);
-		await eventually(() => (theirs.doc.getMap('boards').get(boardId) as { phase: string })?.phase === 'group', 2000, 'phase on replica');
+		await eventually(() => (theirs.boards().get(boardId) as { phase: string })?.phase === 'group', 2000, 'phase on replica');
 		expect(theirs.cards().has('forged')).toBe(false);
-		expect(s.realtime.yjs.loaded(`${workshop.id}/public`)!.getMap('cards').has('forged')).toBe(false);
+		expect(s.realtime.yjs.loaded(`${workshop.id}/public`)!.getMap('board.cards').has('forged')).toBe(false);
 		mine.destroy();
 		theirs.destroy();
 	});
@@ -251,12 +262,12 @@ describe('realtime: commands, replicas and refusals', () => {
 
 	it('applies a retried command once and returns the same result', async () => {
 		const p = await participant('Retry');
-		await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'collect' });
+		await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' });
 		const k = key();
 		const a = await send(p.socket, 'card:create', { key: k, boardId, text: 'Only once' });
 		const b = await send(p.socket, 'card:create', { key: k, boardId, text: 'Only once' });
 		expect(a).toEqual(b);
-		expect(s.deps.repos.boards.cardsByAuthor(boardId, p.id)).toHaveLength(1);
+		expect(boardRepo(s.deps).cardsByAuthor(boardId, p.id)).toHaveLength(1);
 		const cardId = a.ok ? a.data.card.id : '';
 		expect(s.deps.repos.participation.ofWorkshop(workshop.id).filter((e) => e.subjectId === cardId).map((e) => e.kind)).toEqual(['board.card.posted']);
 		expect(s.deps.repos.receipts.find(p.id, k)?.result).toEqual({ cardRef: cardId });
@@ -265,7 +276,7 @@ describe('realtime: commands, replicas and refusals', () => {
 	it('answers a command flood on one connection with "slow down" and keeps serving others', async () => {
 		const p = await participant('Flood');
 		const other = await participant('Calm');
-		await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'collect' });
+		await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' });
 		const results = await Promise.all(Array.from({ length: 80 }, (_, i) => send(p.socket, 'card:update', { key: key(), cardId: `nope${i}`, text: 'x' })));
 		const limited = results.filter((r) => !r.ok && r.error === 'rate_limited').length;
 		expect(limited).toBeGreaterThan(30);
@@ -290,12 +301,36 @@ describe('realtime: commands, replicas and refusals', () => {
 		expect((await send(facSocket, 'timer:control', { key: key(), action: 'start', seconds: 1 })).ok).toBe(true);
 		await eventually(() => JSON.parse(s.deps.repos.workshops.get(workshop.id)!.timer).endsAt < Date.now(), 3000, 'the countdown ends');
 		expect(timer().status).toBe('running');
-		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'group' })).ok).toBe(true);
+		expect((await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'group' })).ok).toBe(true);
 		expect(timer().status).toBe('idle');
 
 		expect((await send(facSocket, 'timer:control', { key: key(), action: 'start', seconds: 600 })).ok).toBe(true);
-		expect((await send(facSocket, 'board:phase', { key: key(), boardId, phase: 'collect' })).ok).toBe(true);
+		expect((await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' })).ok).toBe(true);
 		expect(timer().status).toBe('running');
 		await send(facSocket, 'timer:control', { key: key(), action: 'reset' });
+	});
+
+	it('phones act only in the activity the room follows, and follow another one when the facilitator activates it', async () => {
+		const p = await participant('Follower');
+		const rPhone = replica(s.url, workshop.id, 'public', p.cookie);
+		await rPhone.synced;
+		await send(facSocket, 'activity:phase', { key: key(), activityId: boardId, phase: 'collect' });
+		const added = await send(facSocket, 'activity:add', { key: key(), type: 'board', title: 'Next round' });
+		expect(added.ok).toBe(true);
+		const next = added.ok ? (added.data.activityId as string) : '';
+		await eventually(() => (rPhone.activities().get(next) as { type: string; title: string } | undefined)?.title === 'Next round', 2000, 'the new activity on the phone');
+		expect(rPhone.activities().get(next)).toMatchObject({ id: next, type: 'board', phase: 'collect' });
+		// The staff prepare the new board; the phone may not write there yet.
+		expect((await send(facSocket, 'card:create', { key: key(), boardId: next, text: 'Prepared' })).ok).toBe(true);
+		expect(await send(p.socket, 'card:create', { key: key(), boardId: next, text: 'Too early' })).toEqual({ ok: false, error: 'not_active' });
+		expect((await send(facSocket, 'activity:activate', { key: key(), activityId: next })).ok).toBe(true);
+		await eventually(() => (rPhone.meta().get('workshop') as { activeActivityId: string }).activeActivityId === next, 2000, 'the phone follows');
+		expect((await send(p.socket, 'card:create', { key: key(), boardId: next, text: 'Now' })).ok).toBe(true);
+		expect(await send(p.socket, 'card:create', { key: key(), boardId, text: 'Back there' })).toEqual({ ok: false, error: 'not_active' });
+		// Removing the active activity: the room follows the one beside it.
+		expect((await send(facSocket, 'activity:remove', { key: key(), activityId: next })).ok).toBe(true);
+		await eventually(() => (rPhone.meta().get('workshop') as { activeActivityId: string }).activeActivityId === boardId && !rPhone.activities().has(next), 2000, 'back on the first board');
+		expect([...rPhone.cards().values()].some((c) => (c as CardView).boardId === next)).toBe(false);
+		rPhone.destroy();
 	});
 });

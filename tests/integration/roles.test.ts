@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { COMMAND_NAMES, type CommandName } from '../../src/lib/protocol/schemas';
-import { COMMAND_ROLES, type AccessRole } from '../../src/lib/protocol/permissions';
+import { COMMAND_NAMES, COMMANDS, type CommandName } from '../../src/lib/features/index';
+import { mayCommand, type AccessRole } from '../../src/lib/protocol/permissions';
+import { boardRepo } from '../../server/features/board/repo';
 import type { HandshakeAuth } from '../../src/lib/protocol/events';
 import { connect, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
 
@@ -15,6 +16,12 @@ const ROLES: AccessRole[] = ['owner', 'cofacilitator', 'participant', 'projector
  */
 const SPEC: Record<CommandName, string> = {
 	'session:hello': 'OCPJ',
+	'activity:add': 'OC',
+	'activity:rename': 'OC',
+	'activity:move': 'OC',
+	'activity:remove': 'OC',
+	'activity:activate': 'OC',
+	'activity:phase': 'OC',
 	'card:create': 'OCP',
 	'card:update': 'OCP',
 	'card:delete': 'OCP',
@@ -24,12 +31,9 @@ const SPEC: Record<CommandName, string> = {
 	'cluster:update': 'OC',
 	'cluster:delete': 'OC',
 	'vote:cast': 'P',
-	'board:create': 'OC',
-	'board:activate': 'OC',
 	'board:update': 'OC',
 	'board:columns': 'OC',
 	'board:lanes': 'OC',
-	'board:phase': 'OC',
 	'board:voting': 'OC',
 	'board:discuss': 'OC',
 	'timer:control': 'OC',
@@ -47,6 +51,12 @@ function samplePayload(name: CommandName, ids: { boardId: string; cardId: string
 	const k = key();
 	const samples: Record<CommandName, Record<string, unknown>> = {
 		'session:hello': {},
+		'activity:add': { key: k, type: 'board', title: 'Second' },
+		'activity:rename': { key: k, activityId: ids.boardId, title: 'Renamed' },
+		'activity:move': { key: k, activityId: ids.boardId, toIndex: 0 },
+		'activity:remove': { key: k, activityId: ids.boardId },
+		'activity:activate': { key: k, activityId: ids.boardId },
+		'activity:phase': { key: k, activityId: ids.boardId, phase: 'group' },
 		'card:create': { key: k, boardId: ids.boardId, text: 'role check' },
 		'card:update': { key: k, cardId: ids.cardId, text: 'changed' },
 		'card:delete': { key: k, cardId: ids.cardId },
@@ -56,12 +66,9 @@ function samplePayload(name: CommandName, ids: { boardId: string; cardId: string
 		'cluster:update': { key: k, clusterId: ids.clusterId, title: 'Renamed' },
 		'cluster:delete': { key: k, clusterId: ids.clusterId },
 		'vote:cast': { key: k, boardId: ids.boardId, itemId: ids.cardId, delta: 1 },
-		'board:create': { key: k, title: 'Second' },
-		'board:activate': { key: k, boardId: ids.boardId },
 		'board:update': { key: k, boardId: ids.boardId, settings: { voteBudget: 5 } },
 		'board:columns': { key: k, boardId: ids.boardId, op: { type: 'add', title: 'New' } },
 		'board:lanes': { key: k, boardId: ids.boardId, op: { type: 'add', title: 'Lane' } },
-		'board:phase': { key: k, boardId: ids.boardId, phase: 'group' },
 		'board:voting': { key: k, boardId: ids.boardId, closed: true },
 		'board:discuss': { key: k, boardId: ids.boardId, itemId: null },
 		'timer:control': { key: k, action: 'start', seconds: 60 },
@@ -97,7 +104,7 @@ describe('role model: every role against every command and every room', () => {
 			participant: await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie),
 			projector: await connect(s.url, { workshopId: w.id, as: 'projector', projectorToken: w.projectorToken })
 		};
-		const board = s.deps.repos.boards.board(w.activeBoardId!)!;
+		const board = boardRepo(s.deps).board(w.activeActivityId!)!;
 		const card = await send(sockets.participant, 'card:create', { key: key(), boardId: board.id, text: 'mine' });
 		const cluster = await send(sockets.owner, 'cluster:create', { key: key(), boardId: board.id, title: 'Cl' });
 		const ids = { boardId: board.id, cardId: card.ok ? card.data.card.id : '', clusterId: cluster.ok ? cluster.data.clusterId : '', columnId: board.columns[1].id, code: w.code };
@@ -106,7 +113,8 @@ describe('role model: every role against every command and every room', () => {
 
 	for (const name of COMMAND_NAMES) {
 		it(`${name}: allowed for ${ROLES.filter((r) => allowedBySpec(name, r)).join(', ')}; forbidden for the rest`, async () => {
-			expect([...COMMAND_ROLES[name]].sort(), `permissions table for ${name}`).toEqual(ROLES.filter((r) => allowedBySpec(name, r)).sort());
+			expect([...COMMANDS[name].roles].sort(), `permissions table for ${name}`).toEqual(ROLES.filter((r) => allowedBySpec(name, r)).sort());
+			for (const role of ROLES) expect(mayCommand(role, COMMANDS[name]), `mayCommand(${role}, ${name})`).toBe(allowedBySpec(name, role));
 			for (const role of ROLES) {
 				const { sockets, ids, close } = await setup();
 				try {
@@ -127,7 +135,7 @@ describe('role model: every role against every command and every room', () => {
 		const { sockets, ids, close } = await setup();
 		try {
 			for (const phase of ['collect', 'reveal', 'group', 'vote', 'discuss'] as const) {
-				expect((await send(sockets.owner, 'board:phase', { key: key(), boardId: ids.boardId, phase })).ok).toBe(true);
+				expect((await send(sockets.owner, 'activity:phase', { key: key(), activityId: ids.boardId, phase })).ok).toBe(true);
 				const card = await send(sockets.participant, 'card:create', { key: key(), boardId: ids.boardId, text: `in ${phase}` });
 				expect(card.ok ? 'ok' : card.error, `card:create in ${phase}`).toBe(phase === 'collect' ? 'ok' : 'phase_closed');
 				const vote = await send(sockets.participant, 'vote:cast', { key: key(), boardId: ids.boardId, itemId: ids.clusterId, delta: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardViewFromDoc, storeCardView, type CardView } from '../../src/lib/protocol/events';
+import { cardViewFromDoc, storeCardView, type CardView } from '../../src/lib/features/board/views';
 
 const base: CardView = {
 	id: 'c1',

@@ -247,7 +247,8 @@ describe('newCardFlags and isCardPublic', () => {
 			maxPerItem: 2,
 			hideCountsUntilClosed: true,
 			maxCardsPerPerson: 100,
-			showLimitsToRoom: false
+			showLimitsToRoom: false,
+			participantsWriteMinutes: false
 		});
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_KINDS, rankOutcome } from '$lib/domain/participation';
+import { rankOutcome } from '$lib/domain/participation';
+import { EVENT_KINDS } from '$lib/features/index';
 
 describe('rankOutcome', () => {
 	it('ranks only items with dots, most first; equal dots share a place and the next place skips (1, 2, 2, 4)', () => {
