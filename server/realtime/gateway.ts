@@ -184,7 +184,8 @@ export class Gateway {
 		const { repos, db } = this.deps;
 		const dirty = new Dirty();
 		const requestHash = hashRequest(name, payload);
-		const result = db.transaction(() => {
+		type Outcome = { ok: false; reason: string } | { ok: true; value: unknown; replay: boolean };
+		const apply = (): Outcome => db.transaction((): Outcome => {
 			const previous = repos.receipts.find(actor.id, payload.key);
 			if (previous !== undefined) {
 				// A key names one command: reused for another command or payload, it is refused rather than answered
@@ -202,13 +203,21 @@ export class Gateway {
 			const handler = command.module ? (command.module.handlers as Record<string, (c: typeof ctx, p: unknown) => ReturnType<typeof handleCoreCommand>>)[name] : isCoreHandled(name) ? (c: typeof ctx, p: unknown) => handleCoreCommand(name, c, p) : null;
 			if (!handler) return { ok: false as const, reason: 'invalid_payload' as ErrorCode };
 			const r = handler(ctx, payload);
-			if (!r.ok) return r;
+			// A refusal rolls back whatever the handler wrote before it refused.
+			if (!r.ok) throw new Refused(r.reason);
 			// The receipt (idempotency) and the participation events commit with the state change, or none of them does.
 			const stored = command.module?.receipts ? command.module.receipts.stored(name, r.value) : r.value;
 			repos.receipts.insert({ actorId: actor.id, idemKey: payload.key, workshopId: workshop.id, requestHash, result: stored, createdAt: now });
 			repos.participation.append(workshop.id, actor, now, events);
 			return { ok: true as const, value: r.value as unknown, replay: false };
 		});
+		let result: Outcome;
+		try {
+			result = apply();
+		} catch (e) {
+			if (e instanceof Refused) return fail(e.reason);
+			throw e;
+		}
 		if (!result.ok) return fail(result.reason);
 		// These acknowledgements carry the change to the sender's own state (the phone applies them to its `me`).
 		if (actor.role === 'participant' && command.spec.ackCarriesMe) dirty.ackCarriesMe(actor.id, socket.id);
@@ -398,6 +407,13 @@ function throttle(timers: Map<string, NodeJS.Timeout>, workshopId: string, ms: n
 			send();
 		}, ms)
 	);
+}
+
+/** A handler's refusal, thrown inside the command's transaction so that it rolls back. */
+class Refused extends Error {
+	constructor(readonly reason: string) {
+		super(reason);
+	}
 }
 
 function fail(error: ErrorCode): Response<never> {

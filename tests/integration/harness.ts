@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { loadConfig } from '../../server/config';
 import { closeDeps, createDeps, type Deps } from '../../server/deps';
 import { SERVER_MODULES } from '../../server/features/index';
+import type { ServerModule } from '../../server/realtime/modules';
 import { publishDeps } from '../../server/deps-registry';
 import { createHttpApp } from '../../server/http';
 import { attachRealtime, type Realtime } from '../../server/realtime/attach';
@@ -36,9 +37,9 @@ export function tempDataDir(): string {
 }
 
 /** A real Plenum server (express + socket.io + Yjs, without the SvelteKit pages) on port 0 in this process. */
-export async function startServer(dataDir = tempDataDir(), realtimeOpts: Parameters<typeof attachRealtime>[2] = {}) {
+export async function startServer(dataDir = tempDataDir(), realtimeOpts: Parameters<typeof attachRealtime>[2] = {}, modules: readonly ServerModule[] = SERVER_MODULES) {
 	const config = { ...loadConfig({ HEALTHZ_RESET_TOKEN }), dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' };
-	const deps = createDeps(config, SERVER_MODULES, createLogger('silent'));
+	const deps = createDeps(config, modules, createLogger('silent'));
 	publishDeps(deps);
 	const server = http.createServer(createHttpApp(deps));
 	const realtime = attachRealtime(server, deps, realtimeOpts);

@@ -19,12 +19,7 @@ export type CommandResults = CoreResults & BoardResults;
 
 export type ActivityType = keyof typeof ACTIVITY_SPECS;
 export const ACTIVITY_TYPES = Object.keys(ACTIVITY_SPECS) as ActivityType[];
-/** The type of the first activity of a new workshop. */
-export const DEFAULT_ACTIVITY_TYPE: ActivityType = 'board';
-
-export function isActivityType(t: string): t is ActivityType {
-	return Object.hasOwn(ACTIVITY_SPECS, t);
-}
+export { DEFAULT_ACTIVITY_TYPE, isActivityType } from './catalog';
 
 const SPECS: ActivitySpec[] = Object.values(ACTIVITY_SPECS);
 

@@ -2,7 +2,6 @@ import { m } from '$lib/paraglide/messages.js';
 import { locales } from '$lib/paraglide/runtime.js';
 import type { Phase } from '$lib/features/board/domain';
 import type { ErrorCode } from '$lib/protocol/commands';
-import '$lib/features/board/spec';
 
 export type Locale = (typeof locales)[number];
 /** Message options for an explicit language (the projector speaks the workshop's); undefined means the page's. */

@@ -2,7 +2,8 @@ import { getContext, setContext } from 'svelte';
 import type * as Y from 'yjs';
 import type { Room, RoomSlice } from '../../realtime/room.svelte';
 import { sortByPosition } from './board-model';
-import { BOARD_MAPS, type BoardMe, type BoardResults } from './spec';
+import { BOARD_MAPS } from './info';
+import type { BoardMe, BoardResults } from './spec';
 import { cardViewFromDoc, type BoardView, type CardView, type ClusterView, type StoredCardView } from './views';
 
 const NO_ME: BoardMe = { cards: [], votes: {} };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineActivity, type PayloadOf } from '../../activities/spec';
 import { id, key, title } from '../../protocol/schemas';
 import { STAFF } from '../../protocol/permissions';
-import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, PHASES, type Phase } from './domain';
+import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, type Phase } from './domain';
+import { BOARD_INFO, BOARD_MAPS } from './info';
 import type { MyVotes } from './votes';
 import type { CardView } from './views';
 
@@ -138,17 +139,13 @@ const errorCodes = [
 	'not_votable'
 ] as const;
 
-/** The board's maps in the room's documents. */
-export const BOARD_MAPS = { boards: 'board.boards', cards: 'board.cards', clusters: 'board.clusters' } as const;
+export { BOARD_MAPS };
 
 export const boardSpec = defineActivity({
-	type: 'board',
-	phases: PHASES,
+	...BOARD_INFO,
 	commands,
 	eventKinds,
-	errorCodes,
-	docMaps: BOARD_MAPS,
-	exportFormats: ['md', 'csv', 'json']
+	errorCodes
 });
 
 export type BoardCommands = typeof commands;
