@@ -54,6 +54,7 @@ describe('the module seam', () => {
 		try {
 			const added = await send(socket, 'activity:add', { key: 'k-probe-add-1', type: 'probe', title: 'A probe' });
 			expect(added).toMatchObject({ ok: true });
+			if (!added.ok) throw new Error(added.error);
 			const activityId = added.data.activityId as string;
 			const before = s.deps.repos.participation.ofWorkshop(w.id).length;
 			const r = await (socket as unknown as { timeout(ms: number): { emitWithAck(n: string, p: unknown): Promise<unknown> } })
