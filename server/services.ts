@@ -4,7 +4,7 @@ import { cleanNickname } from '../src/lib/domain/nickname';
 import { cleanTitle } from '../src/lib/domain/title';
 import type { WorkshopRow } from './db/workshops';
 import type { Deps } from './deps';
-import { addActivity } from './realtime/commands';
+import { addActivity } from './activities';
 import { commandContext } from './realtime/context';
 import { RateLimiter } from './rate-limit';
 import { ok, refuse, type Result } from '../src/lib/domain/result';

@@ -13,7 +13,7 @@ import { SERVER_MODULES } from '../../server/features/index';
 import { boardRepo } from '../../server/features/board/repo';
 import { createLogger } from '../../server/log';
 import { PROJECT_ROOT } from '../../server/paths';
-import { addActivity } from '../../server/realtime/commands';
+import { addActivity } from '../../server/activities';
 import { commandContext } from '../../server/realtime/context';
 
 const MIGRATIONS = path.join(PROJECT_ROOT, 'drizzle', 'migrations');
