@@ -6,6 +6,7 @@
  *   src/lib/features/<type>/) or a registry (server/features/index.ts, src/lib/features/index.ts);
  * - one module never imports another (server/features/board/ may not import server/features/barcamp/, nor
  *   src/lib/features/barcamp/).
+ * - no import cycle at run time.
  * The registries, the pages (src/routes) and the app's shared components (src/lib/components) compose the modules.
  */
 const CORE_SERVER = '^server/(?!features/|index\\.ts$|dev\\.ts$)';
@@ -27,6 +28,13 @@ module.exports = {
 			severity: 'error',
 			from: { path: '^(server|src/lib)/features/([^/]+)/' },
 			to: { path: '^(server|src/lib)/features/([^/]+)/', pathNot: '^(server|src/lib)/features/$2/' }
+		},
+		{
+			name: 'no-runtime-circular',
+			comment: 'No module is part of an import cycle at run time (type-only cycles around the Deps type are allowed: they vanish when compiled).',
+			severity: 'error',
+			from: {},
+			to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } }
 		},
 		{
 			name: 'module-imports-no-registry',

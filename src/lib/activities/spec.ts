@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AccessRole } from '../protocol/permissions';
+import type { AccessRole } from '../protocol/roles';
 
 /**
  * One command of the protocol: its payload schema (zod, strict), who may send it at all (phase rules come on top,

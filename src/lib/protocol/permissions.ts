@@ -2,11 +2,8 @@ import type { CommandSpec } from '../activities/spec';
 import type { SignalName } from './schemas';
 import type { Role } from './events';
 
-/** A facilitator is either the workshop's owner or a co-facilitator who joined through the invite link. */
-export type AccessRole = 'owner' | 'cofacilitator' | 'participant' | 'projector';
-
-/** The workshop's facilitators: the owner and the co-facilitators. */
-export const STAFF = ['owner', 'cofacilitator'] as const satisfies readonly AccessRole[];
+import type { AccessRole } from './roles';
+export { STAFF, type AccessRole } from './roles';
 
 /** Who may send each signal: only phones say whether they have unsent text. */
 export const SIGNAL_ROLES: Record<SignalName, AccessRole[]> = {

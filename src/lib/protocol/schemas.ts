@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandSpec } from '../activities/spec';
 import { TITLE_MAX_LENGTH } from '../domain/title';
-import { STAFF } from './permissions';
+import { STAFF } from './roles';
 
 /**
  * Shared pieces of every command schema. Limits here are transport limits (generous); the domain rules apply the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineActivity, type PayloadOf } from '../../activities/spec';
 import { id, key, title } from '../../protocol/schemas';
-import { STAFF } from '../../protocol/permissions';
+import { STAFF } from '../../protocol/roles';
 import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, type Phase } from './domain';
 import { BOARD_INFO, BOARD_MAPS } from './info';
 import type { MyVotes } from './votes';
