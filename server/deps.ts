@@ -4,6 +4,7 @@ import { Checkpointer } from './db/checkpointer';
 import { openDatabase } from './db/client';
 import { ParticipationRepo } from './db/participation';
 import { ReceiptRepo, RECEIPT_PRUNE_EVERY_MS } from './db/receipts';
+import { TextRepo } from './db/texts';
 import { WorkshopRepo } from './db/workshops';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -16,7 +17,7 @@ export interface Deps {
 	log: Logger;
 	sqlite: ReturnType<typeof openDatabase>['sqlite'];
 	db: ReturnType<typeof openDatabase>['db'];
-	repos: { accounts: AccountRepo; workshops: WorkshopRepo; boards: BoardRepo; receipts: ReceiptRepo; participation: ParticipationRepo };
+	repos: { accounts: AccountRepo; workshops: WorkshopRepo; boards: BoardRepo; receipts: ReceiptRepo; participation: ParticipationRepo; texts: TextRepo };
 	services: Services;
 	/** Checkpoints the write-ahead log off the event loop; closed before the database. */
 	checkpointer: Checkpointer;
@@ -31,7 +32,7 @@ export function createDeps(config: Config, log: Logger = createLogger(config.log
 	const { sqlite, db, file } = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
 	const checkpointer = new Checkpointer(sqlite, file, log);
 	reportDamageTo((what) => log.error({ what }, 'damaged row in storage: served with a fallback'));
-	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), receipts: new ReceiptRepo(db), participation: new ParticipationRepo(db) };
+	const repos = { accounts: new AccountRepo(db), workshops: new WorkshopRepo(db), boards: new BoardRepo(db), receipts: new ReceiptRepo(db), participation: new ParticipationRepo(db), texts: new TextRepo(db) };
 	const services = new Services(db, repos, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });
 	const receiptPruner = startReceiptPruning(repos.receipts, log);
 	return { config, log, sqlite, db, repos, services, checkpointer, receiptPruner, realtime: null };
