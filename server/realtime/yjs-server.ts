@@ -264,6 +264,8 @@ export class YServer {
 		ws.binaryType = 'arraybuffer';
 		ws.on('pong', () => (conn.alive = true));
 		ws.on('message', (data: RawData, isBinary: boolean) => {
+			// Frames that arrive after the server decided to close the connection are not heard.
+			if (ws.readyState !== WebSocket.OPEN) return;
 			if (!isBinary) return this.reject(conn, CLOSE.malformed, 'binary frames only');
 			try {
 				this.onMessage(room, conn, toUint8(data));
