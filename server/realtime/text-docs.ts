@@ -34,8 +34,10 @@ export interface TextDocsOptions {
 	writtenMs?: number;
 	/** More stored updates than this and the document is compacted into one. */
 	compactAfter?: number;
-	limits?: Partial<typeof TEXT_LIMITS>;
+	limits?: Partial<TextLimits>;
 }
+
+export type TextLimits = { [K in keyof typeof TEXT_LIMITS]: number };
 
 /** What a text connection carries for a later recheck. */
 interface TextConnInfo {
@@ -91,7 +93,7 @@ const LOADED = Symbol('loaded from storage');
 export class TextDocs {
 	/** Set by attachRealtime once the Yjs server exists. */
 	yjs: YServer | null = null;
-	readonly limits: typeof TEXT_LIMITS;
+	readonly limits: TextLimits;
 	private docs = new Map<string, DocState>();
 	private rate: RateLimiter;
 	private flushTimer: NodeJS.Timeout | null = null;
