@@ -151,7 +151,9 @@ export class TextDocs {
 		const level = this.level(identity, workshopId, entity);
 		if (!level) return null;
 		const info: TextConnInfo = { identity, workshopId, entity, access: level };
-		return { docName: textDocName(workshopId, entity), canWrite: level === 'write', awareness: level === 'write', tag, hello: accessFrame(level), info };
+		// Awareness is not relayed: y-websocket clients send on every awareness change they receive, others' states
+		// included, which the room server's awareness check (one client id per connection) answers by closing them.
+		return { docName: textDocName(workshopId, entity), canWrite: level === 'write', awareness: false, tag, hello: accessFrame(level), info };
 	}
 
 	/** Loads a document from its stored updates (the same structs and client ids as before: nothing is rebuilt). */

@@ -100,6 +100,14 @@ describe('co-edited text documents', () => {
 		expect(a.text).toContain('Minutes. ');
 		await eventually(() => s.deps.repos.texts.snapshot(`${w.id}/text/b1.minutes`) === a.text, 3000, 'snapshot');
 		expect(s.deps.repos.texts.snapshotsOf(w.id, 'b1.').get('b1.minutes')?.text).toBe(a.text);
+		// Awareness is not relayed on text documents, and a client that sends some anyway is not closed for it
+		// (a y-websocket provider re-sends every state it hears, others' included).
+		a.provider.awareness.setLocalState({ cursor: 3 });
+		b.provider.awareness.setLocalState({ cursor: 5 });
+		a.ytext.insert(0, '!');
+		await eventually(() => b.text === a.text && p.text === a.text, 3000, 'one more edit');
+		expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+		expect([a, b, p].map((c) => c.closes.length)).toEqual([0, 0, 0]);
 	});
 
 	it('refuses a reader’s edit: nothing changes, only that connection is closed', async () => {

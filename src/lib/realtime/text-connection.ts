@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
 import { MSG_TEXT_ACCESS, TEXT_CLOSE, TEXT_ROOT, type TextAccessLevel } from '../protocol/texts';
 import { RESYNC_MS } from './reconnect';
 
@@ -38,7 +39,11 @@ export class TextConnection {
 	private listeners = new Set<() => void>();
 
 	constructor(opts: TextConnectionOptions) {
+		// No awareness (cursors) on text documents: the server does not relay it, so nothing is sent.
+		const awareness = new Awareness(this.doc);
+		awareness.setLocalState(null);
 		this.provider = new WebsocketProvider(`${opts.base}/${opts.workshopId}/text`, opts.entity, this.doc, {
+			awareness,
 			params: opts.projectorToken ? { projector: opts.projectorToken } : {},
 			disableBc: true,
 			resyncInterval: RESYNC_MS,
