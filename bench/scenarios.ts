@@ -10,7 +10,7 @@ import { goal, measure, merged, validity, type Goal, type RunResult, type Window
 import { split, type Worker } from './lib/pool';
 import { now, round2, sleep } from './lib/proc';
 import type { JoinResult, Task, TaskResult } from './lib/protocol';
-import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
+import { startBare, startFloor, startPlenum, startPlenumTexts, tempDir, waitHealthy, type ServerProc } from './lib/servers';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
 
 export type Mode = 'full' | 'quick' | 'smoke';
@@ -20,7 +20,7 @@ export function sizes(mode: Mode) {
 	const pick = <T>(full: T, quick: T, smoke: T) => (mode === 'full' ? full : mode === 'quick' ? quick : smoke);
 	return {
 		room: { n: pick(1000, 100, 30), joinMs: pick(5000, 2000, 1500), cardsEach: 3, cardMs: pick(10_000, 3000, 2000), voteMs: 2000, items: pick(50, 20, 10), idleMs: pick(10_000, 1000, 1000), fullEvery: pick(20, 5, 1) },
-		coedit: { boards: pick(40, 3, 2), editors: pick(25, 25, 6), periodMs: 5000, durationMs: pick(30_000, 5000, 5000) },
+		coedit: { texts: pick(40, 3, 2), editors: pick(25, 25, 6), periodMs: 5000, durationMs: pick(30_000, 5000, 5000) },
 		big: { cards: pick(2000, 200, 40), moves: pick(10_000, 1000, 100), samples: pick(30, 10, 5), sockets: pick(40, 20, 5) },
 		idle: { rooms: pick(50, 5, 2), per: pick(100, 40, 10), windowMs: pick(35_000, 2000, 1000) },
 		restart: { writers: pick(200, 20, 10), perSecond: 1, durationMs: pick(10_000, 4000, 4000), killAtMs: pick(4000, 1500, 1500) },
@@ -475,70 +475,102 @@ function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[]
 }
 
 /**
- * Co-editing: boards x editors, one edit per editor every periodMs; a remote peer sees each edit. Plenum's
- * board documents are server-authoritative, so an edit is a `card:update` command on the editor's own card; the
- * bare y-websocket baseline applies the same-shaped Y.Map write directly on the client.
+ * Seeds a data folder for the co-editing scenario: one facilitator, one workshop per text, `editors` participants in
+ * each (created in the database, as the join form would; their cookies returned).
+ */
+async function seedTextEditors(dataDir: string, texts: number, editors: number) {
+	const { createDeps, closeDeps } = await import('../server/deps');
+	const { SERVER_MODULES } = await import('../server/features/index');
+	const { loadConfig } = await import('../server/config');
+	const { createLogger } = await import('../server/log');
+	const deps = createDeps({ ...loadConfig(), dataDir }, SERVER_MODULES, createLogger('silent'));
+	try {
+		const { services, repos } = deps;
+		const user = await services.signUp('127.0.0.1', 'Bench co-editing', 'correct horse battery staple');
+		if (!user.ok) throw new Error(`seed: ${user.reason}`);
+		const out: { workshopId: string; cookies: string[] }[] = [];
+		for (let t = 0; t < texts; t++) {
+			const w = services.createWorkshop(user.value.id, `Bench: text ${t}`, 'en');
+			if (!w.ok) throw new Error(`seed: ${w.reason}`);
+			const cookies: string[] = [];
+			for (let e = 0; e < editors; e++) cookies.push(`plenum_p_${w.value.id}=${repos.workshops.createParticipant(w.value.id, `Editor ${e}`, Date.now()).token}`);
+			out.push({ workshopId: w.value.id, cookies });
+		}
+		return out;
+	} finally {
+		closeDeps(deps);
+	}
+}
+
+/**
+ * Co-editing: `texts` shared plain texts with `editors` editors each, one edit (a short phrase inserted at a random
+ * place) per editor every periodMs; every other editor of the text sees each edit. Plenum serves them as text
+ * documents (`/yjs/<workshopId>/text/<entity>`: access checked at upgrade, every update inspected and rate-limited,
+ * stored in SQLite in batches, snapshots); the bare y-websocket server relays the same updates with none of that.
+ * Both run the app's own text client (src/lib/realtime/text-connection.ts).
  */
 export async function coedit(ctx: Ctx) {
 	const S = sizes(ctx.mode).coedit;
-	const total = S.boards * S.editors;
-	const edits = (from: number, start: number, kind: 'edit' | 'yedit'): Task[] => {
+	const total = S.texts * S.editors;
+	const rounds = Math.floor(S.durationMs / S.periodMs);
+	const entity = 'bench.minutes';
+	const edits = (from: number, start: number): Task[] => {
 		const tasks: Task[] = [];
-		const rounds = Math.floor(S.durationMs / S.periodMs);
 		for (let i = 0; i < total; i++) {
 			const phase = ((i * 7919) % total) * (S.periodMs / total);
-			for (let k = 0; k < rounds; k++) tasks.push({ idx: i, at: start + phase + k * S.periodMs, seq: 0, kind, text: `Edit ${i}.${k}` });
+			for (let k = 0; k < rounds; k++) tasks.push({ idx: i, at: start + phase + k * S.periodMs, seq: 0, kind: 'tedit', text: `Edit ${i}.${k}` });
 		}
 		tasks.sort((a, b) => a.at - b.at);
 		tasks.forEach((t, j) => (t.seq = from + j));
 		return tasks;
 	};
+	/** Connects every editor (on the worker that will send its edits: idx modulo the workers). */
+	const connect = async (group: string, kind: 'plenum' | 'bare', url: string, item: (i: number) => { workshopId: string; cookie?: string }) => {
+		const n = ctx.workers.length;
+		const per: { idx: number; workshopId: string; entity: string; cookie?: string }[][] = Array.from({ length: n }, () => []);
+		for (let i = 0; i < total; i++) per[i % n].push({ idx: i, entity, ...item(i) });
+		const js = joinSummary(await Promise.all(ctx.workers.map((w, i) => w.call('text.connect', { group, kind, url, items: per[i], concurrency: 25 }))));
+		if (js.failed.length) ctx.errors.push(`co-editing (${kind}): ${js.failed.length} editors could not connect: ${JSON.stringify(js.reasons)}`);
+		return js;
+	};
+	/** Runs the edits and reports reach, latency, CPU and whether every editor of a text ends with the same text. */
+	const run = async (server: ServerProc, group: string, system: RunResult['system']) => {
+		const from = seqRange(total * rounds);
+		await quiesce(server, ctx);
+		const tasks = edits(from, now() + 1000);
+		await observe(ctx, group, from, from + tasks.length);
+		const r = await measure(server, ctx.workers, group, async () => {
+			const res = await sendAll(ctx, group, tasks);
+			await sleep(1000);
+			return res;
+		});
+		await heap(server, r.stats);
+		await quiesce(server, ctx);
+		const obs = await stopObserve(ctx, group);
+		const texts = (await Promise.all(ctx.workers.map((w) => w.call('verify.texts', { group })))).flatMap((v) => v.texts);
+		const byDoc = new Map<string, Set<string>>();
+		for (const t of texts) byDoc.set(t.doc, (byDoc.get(t.doc) ?? new Set()).add(t.hash));
+		const converged = [...byDoc.values()].filter((hashes) => hashes.size === 1).length;
+		const reach = obs.seen / Math.max(1, tasks.length * (S.editors - 1));
+		ctx.results.push(
+			result('co-editing', system, {
+				size: { texts: S.texts, editors: S.editors, periodMs: S.periodMs, durationMs: S.durationMs },
+				latency: { remotePeerSees: obs.hist, sendLateness: r.value.late },
+				reach,
+				counts: { edits: tasks.length, texts: byDoc.size, textsConverged: converged, meanLength: Math.round(sum(texts.map((t) => t.length)) / Math.max(1, texts.length)) },
+				stats: r.stats,
+				errors: errorsOf(r.value.results)
+			})
+		);
+		ctx.log(`co-editing (${system}): peer sees p99 ${obs.hist.p99} ms, reach ${round2(reach)}, ${converged}/${byDoc.size} texts converged, server CPU ${r.stats.server.cpuCores}`);
+	};
 	{
 		const dataDir = tempDir();
-		const plenum = await startPlenum(dataDir, { profileDir: ctx.profileDir });
+		const seeded = await seedTextEditors(dataDir, S.texts, S.editors);
+		const plenum = await startPlenumTexts(dataDir, { profileDir: ctx.profileDir });
 		try {
-			const first = await Facilitator.create(plenum.url, 'Bench: board 0');
-			const facs = [first];
-			for (let b = 1; b < S.boards; b++) facs.push(await first.another(`Bench: board ${b}`));
-			const boards: string[] = [];
-			for (const [b, f] of facs.entries()) {
-				const { workshop, board } = await f.meta();
-				await f.liveBoard(board.id);
-				boards.push(board.id);
-				const idxs = Array.from({ length: S.editors }, (_, e) => b * S.editors + e);
-				const js = joinSummary(await joinAll(ctx, 'co', plenum.url, workshop.code, workshop.id, idxs, { yjs: 'full', retry: true }));
-				if (js.failed.length) ctx.errors.push(`co-editing: ${js.failed.length} joins failed: ${JSON.stringify(js.reasons)}`);
-				f.close();
-			}
-			// Each editor writes one card of their own, which they then edit.
-			const own = await sendAll(ctx, 'co', Array.from({ length: total }, (_, i) => ({ idx: i, at: now() + 200 + i * 3, seq: 0, kind: 'card' as const, boardId: boards[Math.floor(i / S.editors)], keepAsOwn: true, text: 'My card' })));
-			if (own.results.some((r) => !r.ok)) ctx.errors.push(`co-editing: ${errorsOf(own.results).join(', ')}`);
-			await sleep(1000);
-			const from = seqRange(total * Math.floor(S.durationMs / S.periodMs));
-			await quiesce(plenum, ctx);
-			const tasks = edits(from, now() + 1000, 'edit');
-			await observe(ctx, 'co', from, from + tasks.length);
-			const run = await measure(plenum, ctx.workers, 'co', async () => {
-				const r = await sendAll(ctx, 'co', tasks);
-				await sleep(1000);
-				return r;
-			});
-			await heap(plenum, run.stats);
-			await quiesce(plenum, ctx);
-			const obs = await stopObserve(ctx, 'co');
-			const ok = run.value.results.filter((r) => r.ok).length;
-			const reach = obs.seen / Math.max(1, ok * (S.editors - 1));
-			ctx.results.push(
-				result('co-editing', 'plenum', {
-					size: { boards: S.boards, editors: S.editors, periodMs: S.periodMs, durationMs: S.durationMs },
-					latency: { ack: run.value.ack, remotePeerSees: obs.hist, sendLateness: run.value.late },
-					reach,
-					counts: { edits: tasks.length, acked: ok },
-					stats: run.stats,
-					errors: errorsOf(run.value.results)
-				})
-			);
-			ctx.log(`co-editing (Plenum): peer sees p99 ${obs.hist.p99} ms, reach ${round2(reach)}, server CPU ${run.stats.server.cpuCores}`);
+			await connect('co', 'plenum', plenum.url, (i) => ({ workshopId: seeded[Math.floor(i / S.editors)].workshopId, cookie: seeded[Math.floor(i / S.editors)].cookies[i % S.editors] }));
+			await run(plenum, 'co', 'plenum');
 		} finally {
 			await closeGroup(ctx, 'co');
 			await plenum.kill();
@@ -547,22 +579,8 @@ export async function coedit(ctx: Ctx) {
 	if (!ctx.baselines) return;
 	const bare = await startBare({ profileDir: ctx.profileDir });
 	try {
-		const items = Array.from({ length: total }, (_, i) => ({ idx: i, rooms: [], yjsRoom: `room${Math.floor(i / S.editors)}` }));
-		await Promise.all(split(items, ctx.workers.length).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'co-bare', url: bare.url, items: part, socket: false, yjs: 'full', fullEvery: 0, concurrency: 50 })));
-		const from = seqRange(total * Math.floor(S.durationMs / S.periodMs));
-		await quiesce(bare, ctx);
-		const tasks = edits(from, now() + 1000, 'yedit');
-		await observe(ctx, 'co-bare', from, from + tasks.length);
-		const run = await measure(bare, ctx.workers, 'co-bare', async () => {
-			const r = await sendAll(ctx, 'co-bare', tasks);
-			await sleep(1000);
-			return r;
-		});
-		await heap(bare, run.stats);
-		await quiesce(bare, ctx);
-		const obs = await stopObserve(ctx, 'co-bare');
-		const reach = obs.seen / Math.max(1, tasks.length * (S.editors - 1));
-		ctx.results.push(result('co-editing', 'bare-yws', { size: { boards: S.boards, editors: S.editors }, latency: { remotePeerSees: obs.hist, sendLateness: run.value.late }, reach, counts: { edits: tasks.length }, stats: run.stats }));
+		await connect('co-bare', 'bare', bare.url, (i) => ({ workshopId: `room${Math.floor(i / S.editors)}` }));
+		await run(bare, 'co-bare', 'bare-yws');
 	} finally {
 		await closeGroup(ctx, 'co-bare');
 		await bare.kill();
@@ -578,7 +596,7 @@ export async function coedit(ctx: Ctx) {
 			goal('p99 <= 1.3x bare y-websocket', pp !== null && bp ? pp / bp : null, 1.3, 'x'),
 			goal('CPU <= 1.3x bare y-websocket', p?.stats && b?.stats && b.stats.server.cpuCores > 0 ? p.stats.server.cpuCores / b.stats.server.cpuCores : null, 1.3, 'x')
 		],
-		note: 'Plenum edits are card:update commands (validated, stored in SQLite, projected in 15 ms batches); the baseline writes the same-shaped Y.Map value directly.'
+		note: 'Plenum serves co-edited text documents (access at upgrade, each update inspected and rate-limited, stored in SQLite in 150 ms batches, compacted, snapshotted); the baseline relays the same updates and stores nothing.'
 	});
 }
 

@@ -1,5 +1,6 @@
 // A harness worker: holds simulated participants (real socket.io and y-websocket clients) and runs what the
 // orchestrator asks, over IPC. Several of these run as separate processes beside the server under test.
+import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Histogram, type HistogramData } from './lib/hist';
 import {
@@ -12,6 +13,7 @@ import {
 	newTraffic,
 	scanMarkers,
 	SeqSet,
+	textReplica,
 	thinReplica,
 	type PlenumSocket,
 	type Traffic,
@@ -36,6 +38,8 @@ interface Client {
 	connects: number[];
 	cardId?: string;
 	projector: boolean;
+	/** The co-edited text document this client edits (`<workshopId>/<entity>`). */
+	textDoc?: string;
 }
 
 interface Observation {
@@ -248,6 +252,38 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 		return { joined: a.items.length - failed.length, failed, ready: ready.toJSON(), phases: {} };
 	},
 
+	async 'text.connect'(a) {
+		const g = group(a.group, a.kind, a.url);
+		const failed: { idx: number; reason: string }[] = [];
+		const ready = new Histogram();
+		await pool(a.items, a.concurrency, async (item) => {
+			const c = newClient(item.idx);
+			c.textDoc = `${item.workshopId}/${item.entity}`;
+			const start = now();
+			try {
+				c.y = textReplica(a.url, item.workshopId, item.entity, { cookie: item.cookie, localAddress: c.addr, onFrame: (b: Buffer) => onMarkers(g, c, b), traffic: g.traffic });
+				await withTimeout(c.y.synced, 20_000, 'text sync');
+				ready.record(now() - start);
+				g.clients.set(c.idx, c);
+			} catch (e) {
+				failed.push({ idx: item.idx, reason: String((e as Error).message ?? e).slice(0, 120) });
+				c.y?.destroy();
+			}
+		});
+		return { joined: a.items.length - failed.length, failed, ready: ready.toJSON(), phases: {} };
+	},
+
+	async 'verify.texts'(a) {
+		const g = group(a.group);
+		const texts: { idx: number; doc: string; hash: string; length: number }[] = [];
+		for (const c of g.clients.values()) {
+			if (!c.textDoc || !c.y?.doc) continue;
+			const t = c.y.doc.getText('text').toString();
+			texts.push({ idx: c.idx, doc: c.textDoc, hash: createHash('sha1').update(t).digest('hex'), length: t.length });
+		}
+		return { texts };
+	},
+
 	async 'sync.time'(a) {
 		// Fresh replicas one after another: time from creating the provider to its first full sync.
 		const hist = new Histogram();
@@ -318,8 +354,9 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 				});
 				return;
 			}
-			if (task.kind === 'yedit') {
-				c.y!.doc!.getMap('cards').set(`c${c.idx}`, { id: `c${c.idx}`, text: `${task.text ?? 'edit'} ${marker(task.seq, task.at)}`, boardId: 'b', columnId: 'c', position: 1 });
+			if (task.kind === 'tedit') {
+				const t = c.y!.doc!.getText('text');
+				t.insert(Math.floor(Math.random() * (t.length + 1)), `${task.text ?? 'edit'} ${marker(task.seq, task.at)} `);
 				results.push({ seq: task.seq, ok: true, at: task.at });
 				return;
 			}

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, blob, primaryKey, index } from 'drizzle-orm/sqlite-core';
 
 /** Facilitator accounts. `nameKey` is the lower-cased name, unique. */
 export const users = sqliteTable('users', {
@@ -149,3 +149,40 @@ export const appSettings = sqliteTable('app_settings', {
 	key: text('key').primaryKey(),
 	value: text('value').notNull()
 });
+
+/**
+ * Co-edited text documents (`<workshopId>/text/<entity>`): one row per document that was ever written, with a
+ * plain-text snapshot (debounced, for exports and the projector) and the size of its stored state. The Yjs
+ * updates themselves are in `text_updates` (see server/realtime/text-docs.ts).
+ */
+export const textDocs = sqliteTable(
+	'text_docs',
+	{
+		name: text('name').primaryKey(),
+		workshopId: text('workshop_id')
+			.notNull()
+			.references(() => workshops.id, { onDelete: 'cascade' }),
+		snapshot: text('snapshot').notNull(),
+		/** Bytes of the document's encoded state (estimated between compactions). */
+		bytes: integer('bytes').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('text_docs_workshop').on(t.workshopId)]
+);
+
+/**
+ * The stored Yjs updates of a text document, applied in `seq` order to load it: batches merged with Y.mergeUpdates
+ * every ~150 ms, replaced by one encoding of the whole document when there are more than 50 (compaction).
+ */
+export const textUpdates = sqliteTable(
+	'text_updates',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		name: text('name')
+			.notNull()
+			.references(() => textDocs.name, { onDelete: 'cascade' }),
+		update: blob('update', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('text_updates_name').on(t.name, t.seq)]
+);

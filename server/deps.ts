@@ -5,6 +5,7 @@ import { openDatabase } from './db/client';
 import { reportDamageTo } from './db/damage';
 import { ParticipationRepo } from './db/participation';
 import { ReceiptRepo, RECEIPT_PRUNE_EVERY_MS } from './db/receipts';
+import { TextRepo } from './db/texts';
 import { WorkshopRepo } from './db/workshops';
 import type { Config } from './config';
 import { createLogger, type Logger } from './log';
@@ -19,7 +20,7 @@ export interface Deps {
 	sqlite: ReturnType<typeof openDatabase>['sqlite'];
 	db: ReturnType<typeof openDatabase>['db'];
 	/** The core's repositories; each activity module keeps its own (server/features/<type>/repo.ts). */
-	repos: { accounts: AccountRepo; workshops: WorkshopRepo; activities: ActivityRepo; receipts: ReceiptRepo; participation: ParticipationRepo };
+	repos: { accounts: AccountRepo; workshops: WorkshopRepo; activities: ActivityRepo; receipts: ReceiptRepo; participation: ParticipationRepo; texts: TextRepo };
 	/** The activity types of this process (server/features/index.ts, passed in by the entry). */
 	modules: ModuleRegistry;
 	services: Services;
@@ -42,7 +43,8 @@ export function createDeps(config: Config, modules: readonly ServerModule[], log
 		workshops: new WorkshopRepo(db),
 		activities: new ActivityRepo(db),
 		receipts: new ReceiptRepo(db),
-		participation: new ParticipationRepo(db, (kind) => registry.eventVersion(kind))
+		participation: new ParticipationRepo(db, (kind) => registry.eventVersion(kind)),
+		texts: new TextRepo(db)
 	};
 	const deps = { config, log, sqlite, db, repos, modules: registry, notifier: new Notifier(), checkpointer, receiptPruner: startReceiptPruning(repos.receipts, log) } as Omit<Deps, 'services'> as Deps;
 	deps.services = new Services(deps, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });

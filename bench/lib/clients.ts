@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import type { ClientToServerEvents, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { CommandName } from '../../src/lib/features/index';
 import { docRetryDelay, RESYNC_MS, SOCKET_RECONNECT } from '../../src/lib/realtime/reconnect';
+import { TextConnection } from '../../src/lib/realtime/text-connection';
 import { now } from './proc';
 
 // y-websocket's periodic resync refers to the global WebSocket (Node 20 has none without a flag).
@@ -284,6 +285,24 @@ export function fullReplica(url: string, workshopPath: string, room: string, opt
 		provider?.destroy();
 		conn.doc?.destroy();
 	};
+	return conn;
+}
+
+/**
+ * A co-edited text document through the app's own client (src/lib/realtime/text-connection.ts): one Y.Doc kept
+ * across reconnects. On the bare y-websocket server the same path names a plain document.
+ */
+export function textReplica(url: string, workshopId: string, entity: string, opts: YOpts = {}): YConn {
+	let resolveSynced: () => void = () => {};
+	const conn: YConn = { full: true, doc: null, synced: new Promise<void>((r) => (resolveSynced = r)), syncs: [], opens: 0, destroy: () => {} };
+	const tc = new TextConnection({ base: url.replace(/^http/, 'ws') + '/yjs', workshopId, entity, WebSocketPolyfill: socketClass(opts, () => conn.opens++) });
+	conn.doc = tc.doc;
+	tc.provider.on('sync', (s: boolean) => {
+		if (!s) return;
+		conn.syncs.push(now());
+		resolveSynced();
+	});
+	conn.destroy = () => tc.destroy();
 	return conn;
 }
 

@@ -6,7 +6,8 @@ export interface Task {
 	idx: number;
 	at: number;
 	seq: number;
-	kind: 'vote' | 'card' | 'edit' | 'relay' | 'yedit';
+	/** `tedit`: insert the text (with its marker) at a random place of the client's co-edited text. */
+	kind: 'vote' | 'card' | 'edit' | 'relay' | 'tedit';
 	boardId?: string;
 	itemId?: string;
 	room?: string;
@@ -63,6 +64,8 @@ export interface OpArgs {
 		fullEvery: number;
 		concurrency: number;
 	};
+	'text.connect': { group: string; kind: 'plenum' | 'bare'; url: string; items: { idx: number; workshopId: string; entity: string; cookie?: string }[]; concurrency: number };
+	'verify.texts': { group: string };
 	'sync.time': { url: string; path: string; room: string; cookie?: string; params?: Record<string, string>; count: number; idx: number };
 	'observe.start': { group: string; from: number; to: number; tallies: boolean };
 	'observe.stop': { group: string; tallies: boolean; expect?: number[] };
@@ -78,6 +81,9 @@ export interface OpResult {
 	'plenum.join': JoinResult;
 	'plenum.projector': { ok: true };
 	'bare.connect': JoinResult;
+	'text.connect': JoinResult;
+	/** Per client: its text document and a hash of the text it holds. */
+	'verify.texts': { texts: { idx: number; doc: string; hash: string; length: number }[] };
 	'sync.time': { hist: HistogramData; bytes: number };
 	'observe.start': { ok: true };
 	'observe.stop': {

@@ -5,6 +5,7 @@ import { Gateway } from './gateway';
 import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch } from './identity';
 import { Projection } from './projection';
 import { YServer, type YRoomAuth, type YServerOptions } from './yjs-server';
+import { TextDocs, type TextAccess, type TextDocsOptions } from './text-docs';
 import type { DocAudience } from '../../src/lib/protocol/events';
 
 export interface Realtime {
@@ -13,6 +14,8 @@ export interface Realtime {
 	/** Open connections per IP over socket.io and Yjs. */
 	limits: ConnectionLimits;
 	projection: Projection;
+	/** Co-edited text documents: `recheck`, `forget`, `drop`, `text` (see server/realtime/text-docs.ts). */
+	texts: TextDocs;
 	/**
 	 * Ends a facilitator's live connections (socket.io and Yjs) at once: after signing out (one session), a password
 	 * change (every other session) or removal from a workshop (that workshop).
@@ -30,6 +33,8 @@ function facilitatorTag(i: { userId: string; workshopId: string; sessionHash: st
 /** The path engine.io (socket.io) claims on the shared HTTP server. */
 const SOCKET_IO_PATH = '/socket.io/';
 const YJS_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/(public|staff)(?:\?.*)?$/;
+/** A co-edited text document: `/yjs/<workshopId>/text/<entity>`. */
+const TEXT_PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/text\/([A-Za-z0-9_.-]{1,130})(?:\?.*)?$/;
 
 /**
  * Attaches socket.io and the Yjs websocket to an HTTP server. The same function serves `npm run dev` (through a
@@ -44,23 +49,28 @@ export function attachRealtime(
 		maxConnectionsPerIp?: number;
 		/** Upgrades another listener on the same server owns (Vite's HMR websocket in development). */
 		foreignUpgrade?: (req: IncomingMessage) => boolean;
+		/** Who may read or write which text document (the modules'); without it every text upgrade is refused. */
+		texts?: TextAccess;
+		textOptions?: TextDocsOptions;
 	} = {}
 ): Realtime {
 	const projection = new Projection(deps);
 	const limits = new ConnectionLimits(opts.maxConnectionsPerIp ?? deps.config.maxConnectionsPerIp);
 	const gateway = new Gateway(httpServer, deps, projection, limits);
+	const texts = new TextDocs({ repo: deps.repos.texts, sqlite: deps.sqlite, log: deps.log }, opts.texts, opts.textOptions);
 	const yjs = new YServer({
 		...opts.yjs,
 		log: deps.log,
-		load: (docName) => {
+		...texts.hooks((docName) => {
 			const [workshopId, audience] = docName.split('/');
 			return projection.buildDoc(workshopId, audience as DocAudience);
-		},
+		}),
 		authorize: (req): YRoomAuth | null => {
 			if (!originAllowed(req, deps.config.allowedOrigins)) return null;
-			const m = YJS_PATH.exec(req.url ?? '');
-			if (!m) return null;
-			const [, workshopId, audience] = m;
+			const text = TEXT_PATH.exec(req.url ?? '');
+			const m = text ? null : YJS_PATH.exec(req.url ?? '');
+			if (!m && !text) return null;
+			const [, workshopId, audience] = (m ?? text)!;
 			const url = new URL(req.url ?? '/', 'http://x');
 			const projectorToken = url.searchParams.get('projector');
 			const cookie = req.headers.cookie;
@@ -68,12 +78,14 @@ export function attachRealtime(
 				? resolveIdentity(deps, cookie, { workshopId, as: 'projector', projectorToken })
 				: (resolveIdentity(deps, cookie, { workshopId, as: 'facilitator' }) ?? resolveIdentity(deps, cookie, { workshopId, as: 'participant' }));
 			if (!identity) return null;
-			if (audience === 'staff' && identity.role !== 'facilitator') return null;
 			const tag = identity.role === 'projector' ? `projector:${workshopId}:${identity.projectorToken}` : identity.role === 'participant' ? `participant:${identity.participantId}` : facilitatorTag(identity);
+			if (text) return texts.authorize(identity, workshopId, text[2], tag);
+			if (audience === 'staff' && identity.role !== 'facilitator') return null;
 			// Board documents are server-authoritative: no client writes. Facilitators share awareness on the staff document.
 			return { docName: `${workshopId}/${audience}`, canWrite: false, awareness: audience === 'staff', tag };
 		}
 	});
+	texts.yjs = yjs;
 	projection.io = gateway.io as never;
 	projection.docs = {
 		loaded: (workshopId, audience) => yjs.loaded(`${workshopId}/${audience}`),
@@ -85,7 +97,10 @@ export function attachRealtime(
 	};
 
 	gateway.onParticipantForgotten = (participantId) => yjs.closeTagged((tag) => tag === `participant:${participantId}`);
-	gateway.onWorkshopDeleted = (workshopId) => yjs.dropDocs((name) => name.startsWith(`${workshopId}/`));
+	gateway.onWorkshopDeleted = (workshopId) => {
+		texts.forget(workshopId);
+		yjs.dropDocs((name) => name.startsWith(`${workshopId}/`));
+	};
 
 	// Every upgrade ends with exactly one owner: engine.io takes its own path (it runs with destroyUpgrade: false so
 	// that it leaves the others alone), the Yjs server takes /yjs/, and anything else is answered 400 and closed
@@ -107,6 +122,7 @@ export function attachRealtime(
 		yjs,
 		limits,
 		projection,
+		texts,
 		endFacilitator(match) {
 			gateway.endFacilitator(match);
 			yjs.closeTagged((tag) => {
@@ -118,6 +134,7 @@ export function attachRealtime(
 			projection.flushAll();
 			gateway.close();
 			yjs.close();
+			texts.close();
 		}
 	};
 	const detach = deps.notifier.attach({

@@ -26,14 +26,39 @@ export interface YRoomAuth {
 	awareness: boolean;
 	/** Grouping for forced disconnects (revoked projector link, removed participant). */
 	tag: string;
+	/** A frame sent right after the first sync step (text documents tell the client whether it may write). */
+	hello?: Uint8Array;
+	/** What the owner of the document kind keeps about the connection (the identity, for a later recheck). */
+	info?: unknown;
 }
+
+/** A live connection, as the hooks see it (also the origin of the updates it applied). */
+export interface YConnection {
+	readonly id: number;
+	readonly docName: string;
+	readonly auth: YRoomAuth;
+	close(code: number, reason: string): void;
+}
+
+/** What the `accept` hook decides about an update a client sent: apply it, drop it silently, or close the connection. */
+export type YVerdict = 'apply' | 'ignore' | { close: number; reason: string };
 
 export interface YServerOptions {
 	log: Logger;
 	/** Decides before the upgrade; null refuses with 403 and nothing is loaded. */
 	authorize: (req: IncomingMessage) => YRoomAuth | null;
-	/** Builds a document the first time someone needs it (documents mirroring SQLite are rebuilt, not stored). */
+	/**
+	 * Builds a document the first time someone needs it (board documents mirroring SQLite are rebuilt; text
+	 * documents are loaded from their stored updates).
+	 */
 	load: (docName: string) => Y.Doc;
+	/**
+	 * Decides about an update (sync step 2 or update message) a client sent, before it is applied. Without it,
+	 * updates of connections that may write are applied and the others dropped.
+	 */
+	accept?: (conn: YConnection, update: Uint8Array, doc: Y.Doc, step2: boolean) => YVerdict;
+	/** Called before a document leaves memory (evicted, dropped, server closing), while it is still intact. */
+	unload?: (docName: string, doc: Y.Doc) => void;
 	maxPayload?: number;
 	/** A connection whose unsent data exceeds this is closed as a slow consumer; it reconnects and resyncs. */
 	maxBufferedBytes?: number;
@@ -42,11 +67,28 @@ export interface YServerOptions {
 	maxAwarenessBytes?: number;
 }
 
-interface Conn {
-	ws: WebSocket;
-	auth: YRoomAuth;
-	clientId: number | null;
-	alive: boolean;
+let connSeq = 0;
+
+class Conn implements YConnection {
+	readonly id = ++connSeq;
+	clientId: number | null = null;
+	alive = true;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly auth: YRoomAuth,
+		readonly docName: string,
+		private server: YServer
+	) {}
+
+	close(code: number, reason: string) {
+		this.server.reject(this, code, reason);
+	}
+}
+
+/** The connection an update came from, if a client sent it (the `origin` of a document's update event). */
+export function connectionOf(origin: unknown): YConnection | null {
+	return origin instanceof Conn ? origin : null;
 }
 
 class Room {
@@ -89,9 +131,11 @@ class Room {
 	) {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null);
-		doc.on('update', (update: Uint8Array) => {
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.noteUpdate(update);
-			this.broadcast(updateMessage(update));
+			// A client's own update is not echoed back to it.
+			const msg = updateMessage(update);
+			for (const c of this.conns) if (c !== origin) this.server.send(c, msg);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
 			const changed = added.concat(updated, removed);
@@ -101,10 +145,6 @@ class Room {
 			const msg = encoding.toUint8Array(enc);
 			for (const c of this.conns) if (c.auth.awareness) this.server.send(c, msg);
 		});
-	}
-
-	broadcast(msg: Uint8Array) {
-		for (const c of this.conns) this.server.send(c, msg);
 	}
 }
 
@@ -117,7 +157,7 @@ export class YServer {
 	readonly wss: WebSocketServer;
 	private rooms = new Map<string, Room>();
 	private pinger: NodeJS.Timeout;
-	private opts: Required<YServerOptions>;
+	private opts: Required<Omit<YServerOptions, 'accept' | 'unload'>> & Pick<YServerOptions, 'accept' | 'unload'>;
 
 	constructor(opts: YServerOptions) {
 		this.opts = { maxPayload: 1024 * 1024, maxBufferedBytes: 8 * 1024 * 1024, evictAfterMs: 30_000, maxAwarenessBytes: 2048, ...opts };
@@ -168,6 +208,13 @@ export class YServer {
 		for (const r of this.rooms.values()) for (const c of r.conns) if (match(c.auth.tag)) c.ws.close(code, 'revoked');
 	}
 
+	/** The open connections of matching documents. */
+	connections(match: (docName: string) => boolean): YConnection[] {
+		const out: YConnection[] = [];
+		for (const [name, r] of this.rooms) if (match(name)) out.push(...r.conns);
+		return out;
+	}
+
 	/** Closes the connections of matching documents and drops the documents (a deleted workshop). */
 	dropDocs(match: (docName: string) => boolean, code: number = CLOSE.forbidden) {
 		for (const [name, r] of this.rooms) {
@@ -175,9 +222,19 @@ export class YServer {
 			for (const c of r.conns) c.ws.close(code, 'gone');
 			if (r.evictTimer) clearTimeout(r.evictTimer);
 			this.rooms.delete(name);
-			r.awareness.destroy();
-			r.doc.destroy();
+			this.unload(r);
 		}
+	}
+
+	/** Lets the document's owner save it, then frees it. */
+	private unload(r: Room) {
+		try {
+			this.opts.unload?.(r.name, r.doc);
+		} catch (e) {
+			this.opts.log.error({ err: e, doc: r.name }, 'yjs document failed to unload');
+		}
+		r.awareness.destroy();
+		r.doc.destroy();
 	}
 
 	private room(name: string): Room {
@@ -202,11 +259,13 @@ export class YServer {
 			ws.close(1011, 'unavailable');
 			return;
 		}
-		const conn: Conn = { ws, auth, clientId: null, alive: true };
+		const conn = new Conn(ws, auth, room.name, this);
 		room.conns.add(conn);
 		ws.binaryType = 'arraybuffer';
 		ws.on('pong', () => (conn.alive = true));
 		ws.on('message', (data: RawData, isBinary: boolean) => {
+			// Frames that arrive after the server decided to close the connection are not heard.
+			if (ws.readyState !== WebSocket.OPEN) return;
 			if (!isBinary) return this.reject(conn, CLOSE.malformed, 'binary frames only');
 			try {
 				this.onMessage(room, conn, toUint8(data));
@@ -221,6 +280,7 @@ export class YServer {
 		encoding.writeVarUint(enc, MSG_SYNC);
 		syncProtocol.writeSyncStep1(enc, room.doc);
 		this.send(conn, encoding.toUint8Array(enc));
+		if (auth.hello) this.send(conn, auth.hello);
 		if (auth.awareness && room.awareness.getStates().size > 0) {
 			const a = encoding.createEncoder();
 			encoding.writeVarUint(a, MSG_AWARENESS);
@@ -248,8 +308,11 @@ export class YServer {
 					for (const update of rest) this.send(conn, updateMessage(update));
 				} else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
 					const update = decoding.readVarUint8Array(dec);
-					// Read-only connections: their updates are dropped (a replica may still announce its empty state).
-					if (!conn.auth.canWrite) return;
+					// Read-only connections: their updates are dropped (a replica may still announce its empty state),
+					// unless the document's owner decides otherwise.
+					const verdict = this.opts.accept ? this.opts.accept(conn, update, room.doc, sub === syncProtocol.messageYjsSyncStep2) : conn.auth.canWrite ? 'apply' : 'ignore';
+					if (verdict === 'ignore') return;
+					if (verdict !== 'apply') return this.reject(conn, verdict.close, verdict.reason);
 					Y.applyUpdate(room.doc, update, conn);
 				} else {
 					throw new Error(`unknown sync message ${sub}`);
@@ -301,7 +364,7 @@ export class YServer {
 		});
 	}
 
-	private reject(conn: Conn, code: number, reason: string) {
+	reject(conn: Conn, code: number, reason: string) {
 		const ws = conn.ws;
 		if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
 		// A peer that does not complete the close handshake is cut off.
@@ -318,8 +381,7 @@ export class YServer {
 			room.evictTimer = setTimeout(() => {
 				if (room.conns.size > 0) return;
 				this.rooms.delete(room.name);
-				room.awareness.destroy();
-				room.doc.destroy();
+				this.unload(room);
 			}, this.opts.evictAfterMs);
 			room.evictTimer.unref();
 		}
@@ -343,8 +405,7 @@ export class YServer {
 		for (const r of this.rooms.values()) {
 			for (const c of r.conns) c.ws.close(code, 'server shutting down');
 			if (r.evictTimer) clearTimeout(r.evictTimer);
-			r.awareness.destroy();
-			r.doc.destroy();
+			this.unload(r);
 		}
 		this.rooms.clear();
 		this.wss.close();

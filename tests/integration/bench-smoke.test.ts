@@ -10,7 +10,7 @@ describe('bench smoke run', () => {
 
 	beforeAll(async () => {
 		ensureBuild();
-		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'restart'], workers: 2, quiet: true, noBuild: true, chromium: null });
+		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'coedit', 'restart'], workers: 2, quiet: true, noBuild: true, chromium: null });
 	}, 300_000);
 
 	afterAll(() => removeTemporaryFiles());
@@ -46,6 +46,15 @@ describe('bench smoke run', () => {
 		expect(votes.counts.storedTotal).toBe(votes.counts.acked);
 		expect(votes.counts.phonesWithoutFinalTally).toBe(0);
 		expect(votes.reach).toBe(1);
+	});
+
+	it('delivers every text edit to every other editor, and each text converges', () => {
+		for (const system of ['plenum', 'bare-yws'] as const) {
+			const co = report.results.find((r) => r.scenario === 'co-editing' && r.system === system)!;
+			expect(co.reach, system).toBe(1);
+			expect(co.counts.texts, system).toBeGreaterThan(0);
+			expect(co.counts.textsConverged, system).toBe(co.counts.texts);
+		}
 	});
 
 	it('loses no acknowledged write across kill -9 and resyncs every client', () => {

@@ -152,7 +152,7 @@ describe('exportJson', () => {
 		const text = exportJson(e);
 		expect(JSON.parse(text)).toEqual(e);
 		expect(text).toContain('\n  "workshop": {');
-		expect(Object.keys(JSON.parse(text))).toEqual(['workshop', 'board', 'cards', 'clusters', 'ranking']);
+		expect(Object.keys(JSON.parse(text))).toEqual(['workshop', 'board', 'cards', 'clusters', 'ranking', 'minutes']);
 	});
 });
 
@@ -173,10 +173,10 @@ describe('exportCsv', () => {
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		expect(text.endsWith('\r\n')).toBe(true);
 		const rows = parseCsv(text, ';');
-		expect(rows[0]).toEqual(['Typ', 'ID', 'Text', 'Verfasst von', 'Spalte', 'Bahn', 'Gruppe', 'Stimmen', 'Platz', 'Karten in der Gruppe', 'Status', 'Erstellt am']);
+		expect(rows[0]).toEqual(['Typ', 'ID', 'Text', 'Verfasst von', 'Spalte', 'Bahn', 'Gruppe', 'Stimmen', 'Platz', 'Karten in der Gruppe', 'Status', 'Erstellt am', 'Protokoll']);
 		expect(rows).toHaveLength(1 + 1 + 4);
-		expect(rows[1]).toEqual(['Gruppe', 'g1', 'Meetings', '', 'Ideas', '', '', '4', '1', '2', '', '25.11.2026 12:59']);
-		expect(rows[2]).toEqual(['Karte', 'k1', 'More pairing', 'Swift Otter 42', 'Ideas', 'Team A', '', '3', '2', '', 'sichtbar', '25.11.2026 12:59']);
+		expect(rows[1]).toEqual(['Gruppe', 'g1', 'Meetings', '', 'Ideas', '', '', '4', '1', '2', '', '25.11.2026 12:59', '']);
+		expect(rows[2]).toEqual(['Karte', 'k1', 'More pairing', 'Swift Otter 42', 'Ideas', 'Team A', '', '3', '2', '', 'sichtbar', '25.11.2026 12:59', '']);
 	});
 
 	it('uses the separator a spreadsheet in the language expects', () => {
@@ -410,7 +410,10 @@ function randomInput(next: () => number, locale: string): Input {
 	}));
 	const tally: Record<string, number> = {};
 	for (const item of [...cards, ...clusters]) if (next() < 0.6) tally[item.id] = Math.floor(next() * 6);
-	return { workshop: { title: 'Jugendforum', code: 'ABCDEFG', locale }, board, cards, clusters, tally, now: NOW };
+	// Minutes on some items (also on hidden cards and with only white space: neither may appear).
+	const minutes: Record<string, string> = {};
+	for (const item of [...cards, ...clusters]) if (next() < 0.4) minutes[item.id] = next() < 0.2 ? '  \n ' : `${pick(TEXTS)}\n- ${pick(TEXTS)}`;
+	return { workshop: { title: 'Jugendforum', code: 'ABCDEFG', locale }, board, cards, clusters, tally, minutes, now: NOW };
 }
 
 /** What a spreadsheet cell shows for a text (formulas defused with an apostrophe). */
@@ -425,12 +428,19 @@ describe('every export carries the same facts', () => {
 	] as const)('CSV parsed back equals the JSON, and the Markdown names every visible card, cluster and place (%s)', (locale, words) => {
 		const next = rng(locale.charCodeAt(0) * 977);
 		for (let run = 0; run < 150; run++) {
-			const json: BoardExport = JSON.parse(exportJson(buildExport(randomInput(next, locale))));
+			const input = randomInput(next, locale);
+			const json: BoardExport = JSON.parse(exportJson(buildExport(input)));
+			// Minutes: of the items the room votes on (groups, visible cards outside a group) with text, and only those.
+			const discussed = [...input.clusters.map((c) => c.id), ...input.cards.filter((c) => c.status === 'visible' && !c.clusterId).map((c) => c.id)];
+			const withText = discussed.filter((id) => (input.minutes[id] ?? '').trim() !== '');
+			expect(json.minutes.map((m) => m.id).sort()).toEqual(withText.sort());
+			for (const m of json.minutes) expect(m.text).toBe(input.minutes[m.id].trim());
 			const h = words.headers;
 			const records = csvRecords(json, words);
 			// One row per cluster and per card, nothing else.
 			expect(records).toHaveLength(json.clusters.length + json.cards.length);
 			const byId = new Map(records.map((r) => [r[h.id], r]));
+			const minutesOf = (id: string) => json.minutes.find((m) => m.id === id)?.text ?? '';
 			for (const c of json.clusters) {
 				expect(byId.get(c.id)).toEqual(cells({
 					[h.kind]: words.kind.cluster,
@@ -444,7 +454,8 @@ describe('every export carries the same facts', () => {
 					[h.rank]: String(c.rank),
 					[h.cards]: String(c.cards),
 					[h.status]: '',
-					[h.createdAt]: spreadsheetDate(c.createdAt, words)
+					[h.createdAt]: spreadsheetDate(c.createdAt, words),
+					[h.minutes]: minutesOf(c.id)
 				}));
 			}
 			for (const c of json.cards) {
@@ -460,7 +471,8 @@ describe('every export carries the same facts', () => {
 					[h.rank]: c.rank === null ? '' : String(c.rank),
 					[h.cards]: '',
 					[h.status]: words.status[c.status],
-					[h.createdAt]: spreadsheetDate(c.createdAt, words)
+					[h.createdAt]: spreadsheetDate(c.createdAt, words),
+					[h.minutes]: minutesOf(c.id)
 				}));
 			}
 			// The ranking in the JSON is the ranks in the CSV.
@@ -469,8 +481,10 @@ describe('every export carries the same facts', () => {
 			const md = exportMarkdown(json, words);
 			for (const c of json.cards.filter((k) => k.status === 'visible')) {
 				const line = `- ${escapeMarkdown(c.text, '  \n  ')}`;
-				expect(md).toContain(line);
-				const rest = md.slice(md.indexOf(line) + line.length).split('\n')[0];
+				// The card's own line: its text followed by its details or the end of the line (not "#1" inside "#10").
+				const at = Math.min(...[`${line} (`, `${line}:`, `${line}\n`].map((l) => md.indexOf(l)).filter((i) => i >= 0));
+				expect(at).toBeLessThan(Infinity);
+				const rest = md.slice(at + line.length).split('\n')[0];
 				if (c.author) expect(rest).toContain(c.author);
 				if (c.votes > 0) expect(rest).toContain(words.votes(c.votes));
 			}
@@ -483,6 +497,8 @@ describe('every export carries the same facts', () => {
 					expect(md).toContain(`${r.rank}. ${r.kind === 'cluster' ? words.clusterNamed(title) : title}: ${words.votes(r.votes)}`);
 				}
 			}
+			if (json.minutes.length) expect(md).toContain(`## ${words.minutes}`);
+			for (const m of json.minutes) expect(md).toContain(escapeMarkdown(m.text));
 			const withheld = json.cards.filter((k) => k.status !== 'visible').length;
 			if (withheld) expect(md).toContain(words.withheld(withheld));
 		}

@@ -1,0 +1,106 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { textDocs, textUpdates } from '../../drizzle/schema';
+import type { Db } from './client';
+
+/** One document's share of a batch: the updates since the last write, merged, and its state now. */
+export interface TextWrite {
+	name: string;
+	workshopId: string;
+	/** The updates of this batch merged into one (Y.mergeUpdates), or null if only the snapshot changed. */
+	update: Uint8Array | null;
+	/** Set to replace every stored update by this one encoding of the whole document (compaction). */
+	compacted?: Uint8Array;
+	/** The plain text, when the snapshot is due. */
+	snapshot?: string;
+	bytes: number;
+}
+
+/**
+ * Storage of co-edited text documents (server/realtime/text-docs.ts): their Yjs updates, in order, and a plain-text
+ * snapshot for exports and the projector. Rows go with their workshop (foreign keys, ON DELETE CASCADE).
+ */
+export class TextRepo {
+	private updatesQ;
+	private countQ;
+	private ensureQ;
+	private insertQ;
+	private deleteUpdatesQ;
+	private snapshotQ;
+	private bytesQ;
+	private readSnapshotQ;
+
+	constructor(private db: Db) {
+		const ph = sql.placeholder;
+		this.updatesQ = db.select({ update: textUpdates.update }).from(textUpdates).where(eq(textUpdates.name, ph('name'))).orderBy(asc(textUpdates.seq)).prepare();
+		this.countQ = db.select({ n: sql<number>`count(*)` }).from(textUpdates).where(eq(textUpdates.name, ph('name'))).prepare();
+		this.ensureQ = db
+			.insert(textDocs)
+			.values({ name: ph('name'), workshopId: ph('workshopId'), snapshot: '', bytes: 0, updatedAt: ph('now') })
+			.onConflictDoNothing()
+			.prepare();
+		this.insertQ = db.insert(textUpdates).values({ name: ph('name'), update: ph('update'), createdAt: ph('now') }).prepare();
+		this.deleteUpdatesQ = db.delete(textUpdates).where(eq(textUpdates.name, ph('name'))).prepare();
+		this.snapshotQ = db
+			.update(textDocs)
+			.set({ snapshot: sql`${ph('snapshot')}`, bytes: sql`${ph('bytes')}`, updatedAt: sql`${ph('now')}` })
+			.where(eq(textDocs.name, ph('name')))
+			.prepare();
+		this.bytesQ = db
+			.update(textDocs)
+			.set({ bytes: sql`${ph('bytes')}`, updatedAt: sql`${ph('now')}` })
+			.where(eq(textDocs.name, ph('name')))
+			.prepare();
+		this.readSnapshotQ = db.select({ snapshot: textDocs.snapshot }).from(textDocs).where(eq(textDocs.name, ph('name'))).prepare();
+	}
+
+	/** The stored updates of a document, oldest first (none for a document never written). */
+	updates(name: string): Uint8Array[] {
+		return this.updatesQ.all({ name }).map((r) => new Uint8Array(r.update.buffer, r.update.byteOffset, r.update.byteLength));
+	}
+
+	/** How many updates are stored for a document. */
+	updateCount(name: string): number {
+		return this.countQ.get({ name })?.n ?? 0;
+	}
+
+	/**
+	 * Writes one document's batch: creates its row if needed, appends the merged update (or, compacting, replaces every
+	 * stored update by the document's encoding), and the snapshot when due. Call inside a transaction; throws if the
+	 * workshop is gone (the caller drops that batch).
+	 */
+	write(w: TextWrite, now: number) {
+		this.ensureQ.run({ name: w.name, workshopId: w.workshopId, now });
+		if (w.compacted) {
+			this.deleteUpdatesQ.run({ name: w.name });
+			this.insertQ.run({ name: w.name, update: Buffer.from(w.compacted), now });
+		} else if (w.update) this.insertQ.run({ name: w.name, update: Buffer.from(w.update), now });
+		if (w.snapshot !== undefined) this.snapshotQ.run({ name: w.name, snapshot: w.snapshot, bytes: w.bytes, now });
+		else this.bytesQ.run({ name: w.name, bytes: w.bytes, now });
+	}
+
+	/** The plain text of a document as last snapshotted ('' if it was never written). */
+	snapshot(name: string): string {
+		return this.readSnapshotQ.get({ name })?.snapshot ?? '';
+	}
+
+	/** Snapshots of a workshop's documents whose entity starts with `entityPrefix`, by entity. */
+	snapshotsOf(workshopId: string, entityPrefix = ''): Map<string, { text: string; updatedAt: number }> {
+		const prefix = `${workshopId}/text/${entityPrefix}`;
+		const rows = this.db
+			.select({ name: textDocs.name, snapshot: textDocs.snapshot, updatedAt: textDocs.updatedAt })
+			.from(textDocs)
+			.where(and(eq(textDocs.workshopId, workshopId), sql`substr(${textDocs.name}, 1, ${prefix.length}) = ${prefix}`))
+			.all();
+		const base = `${workshopId}/text/`.length;
+		return new Map(rows.map((r) => [r.name.slice(base), { text: r.snapshot, updatedAt: r.updatedAt }]));
+	}
+
+	/** Deletes a workshop's documents whose entity starts with `entityPrefix` (their updates go by cascade); returns how many. */
+	forget(workshopId: string, entityPrefix = ''): number {
+		const prefix = `${workshopId}/text/${entityPrefix}`;
+		return this.db
+			.delete(textDocs)
+			.where(and(eq(textDocs.workshopId, workshopId), sql`substr(${textDocs.name}, 1, ${prefix.length}) = ${prefix}`))
+			.run().changes;
+	}
+}
