@@ -77,7 +77,7 @@ test('the address the projector shows, then the code, gets a phone in (German wo
 	const csvLink = fac.getByRole('link', { name: 'Board als CSV herunterladen' });
 	await expect(csvLink).toHaveAttribute('href', /\/csv\?tz=/);
 	const csv = await (await fac.request.get((await csvLink.getAttribute('href'))!)).text();
-	expect(csv.startsWith('\uFEFFTyp;ID;Text;Verfasst von;Spalte;Bahn;Gruppe;Stimmen;Platz;Karten in der Gruppe;Status;Erstellt am\r\n')).toBe(true);
+	expect(csv.startsWith('\uFEFFTyp;ID;Text;Verfasst von;Spalte;Bahn;Gruppe;Stimmen;Platz;Karten in der Gruppe;Status;Erstellt am;Protokoll\r\n')).toBe(true);
 	const md = await (await fac.request.get((await fac.getByRole('link', { name: 'Board als Markdown herunterladen' }).getAttribute('href'))!)).text();
 	expect(md).toContain('# Jugendforum Nord:');
 	expect(md).toMatch(/Phase: Sammeln · exportiert am \d{1,2}\. \p{L}+ \d{4}/u);
