@@ -65,6 +65,15 @@ export class BoardSlice implements RoomSlice {
 		const id = this.#activeBoard?.id;
 		return (id && this.room.tallies[id]) || {};
 	}
+	/** The item under discussion on the active board (a group or a card the room sees), with its title; else null. */
+	get discussed(): { id: string; title: string } | null {
+		const board = this.#activeBoard;
+		const id = board?.phase === 'discuss' ? board.discussItemId : null;
+		if (!id) return null;
+		const title = this.#clusters.find((c) => c.id === id)?.title ?? this.#cards.find((c) => c.id === id)?.text;
+		return title === undefined ? null : { id, title };
+	}
+
 	/** This person's dots on a board, as the server acknowledged them. */
 	myVotes(boardId: string): MyVotes {
 		return this.me?.votes[boardId] ?? {};
