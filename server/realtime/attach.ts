@@ -96,6 +96,7 @@ export function attachRealtime(
 		yjs.closeTagged((tag) => tag.startsWith(`projector:${workshopId}:`) && tag !== `projector:${workshopId}:${current}`);
 	};
 
+	gateway.eraseTexts = (workshopId, actor) => void texts.eraseAuthor(workshopId, actor);
 	gateway.onParticipantForgotten = (participantId) => yjs.closeTagged((tag) => tag === `participant:${participantId}`);
 	gateway.onWorkshopDeleted = (workshopId) => {
 		texts.forget(workshopId);

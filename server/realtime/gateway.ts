@@ -304,8 +304,10 @@ export class Gateway {
 		}
 		// Every module erases its part, their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure");
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.
+		// What they typed into co-edited texts is deleted too, in the same transaction.
 		const dirty = new Dirty();
 		db.transaction(() => {
+			this.eraseTexts?.(id.workshopId, { role: 'participant', id: id.participantId });
 			for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty);
 			repos.receipts.forgetActor(id.participantId);
 			repos.participation.forgetParticipant(id.workshopId, id.participantId);
@@ -342,6 +344,7 @@ export class Gateway {
 	}
 
 	/** Hooks for the Yjs side, set by attachRealtime. */
+	eraseTexts: ((workshopId: string, actor: { role: 'participant'; id: string }) => void) | null = null;
 	onParticipantForgotten: ((participantId: string) => void) | null = null;
 	onWorkshopDeleted: ((workshopId: string) => void) | null = null;
 
