@@ -9,16 +9,20 @@ import * as decoding from 'lib0/decoding';
 import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer, tempDataDir } from './harness';
 import { TextConnection } from '../../src/lib/realtime/text-connection';
 import { TEXT_CLOSE } from '../../src/lib/protocol/texts';
-import type { TextAccess } from '../../server/realtime/text-docs';
+import type { TextAccess, TextActor } from '../../server/realtime/text-docs';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
 // Each y-websocket provider adds a process 'exit' listener.
 process.setMaxListeners(0);
 
-/** Everyone writes, the projector reads. */
-const access: TextAccess = { access: (identity) => (identity.role === 'projector' ? 'read' : 'write') };
-const textOptions = { flushMs: 30, snapshotMs: 100, writtenMs: 400, compactAfter: 50, limits: { burst: 1000, perSecond: 1000 } };
+/** Everyone writes, the projector reads; `written` calls are recorded with their time. */
+const writtenCalls: { entity: string; actor: TextActor; at: number }[] = [];
+const access: TextAccess = {
+	access: (identity) => (identity.role === 'projector' ? 'read' : 'write'),
+	written: (_w, entity, actor) => void writtenCalls.push({ entity, actor, at: Date.now() })
+};
+const textOptions = { flushMs: 30, snapshotMs: 100, writtenMs: 60_000, compactAfter: 50, limits: { burst: 1000, perSecond: 1000 } };
 
 function cookieSocket(cookie?: string) {
 	return class extends WebSocket {
@@ -140,15 +144,8 @@ afterAll(() => {
 });
 
 describe('erasure reaches co-edited text', () => {
-	let s: Server;
-	beforeAll(async () => {
-		s = await startServer(tempDataDir(), { texts: access, textOptions });
-	});
-	afterAll(async () => {
-		await s.close();
-	});
-
 	it('deletes a participant’s characters from the live document, the snapshot and every row, and keeps the facilitator’s', async () => {
+		const s = await startServer(tempDataDir(), { texts: access, textOptions });
 		const fac = await makeFacilitator(s.deps);
 		const w = makeWorkshop(s.deps, fac.user.id);
 		const nickname = 'Quorvantelli';
@@ -190,6 +187,9 @@ describe('erasure reaches co-edited text', () => {
 		expect(search(s, [gone, p.id])).toEqual(expect.arrayContaining([`text_updates.update: ${gone}`, `text_authors.actor_id: ${p.id}`]));
 		expect(authorsOf(s, name('i1.notes')).map((a) => a.role).sort()).toEqual(['facilitator', 'participant']);
 
+		// They wrote: `written` was called at their first update, and they kept writing since (a call is due).
+		expect(writtenCalls.filter((c) => c.actor.id === p.id).length).toBeGreaterThan(0);
+		const erasedAt = Date.now();
 		await eraseMe(s, w.id, p.cookie);
 
 		// The connected facilitator's replica loses the participant's characters and keeps its own.
@@ -218,7 +218,23 @@ describe('erasure reaches co-edited text', () => {
 		// The facilitator keeps writing.
 		f.ytext.insert(0, 'More. ');
 		await eventually(() => s.realtime.texts.text(w.id, 'i1.notes') === `More. ${facWants}`, 3000, 'still writing');
+		// At shutdown `written` is told about everyone who wrote since its last call: the facilitator, not the
+		// erased participant (a module would log participation of someone erased).
+		await s.close();
+		expect(writtenCalls.filter((c) => c.actor.id === p.id && c.at >= erasedAt)).toEqual([]);
+		expect(writtenCalls.some((c) => c.actor.id === fac.user.id && c.at >= erasedAt)).toBe(true);
 	});
+});
+
+describe('who wrote is checked', () => {
+	let s: Server;
+	beforeAll(async () => {
+		s = await startServer(tempDataDir(), { texts: access, textOptions });
+	});
+	afterAll(async () => {
+		await s.close();
+	});
+
 
 	it('refuses a forged update reusing another person’s client id, and changes nothing', async () => {
 		const fac = await makeFacilitator(s.deps);
