@@ -10,7 +10,7 @@ import { goal, measure, merged, validity, type Goal, type RunResult, type Window
 import { split, type Worker } from './lib/pool';
 import { now, round2, sleep } from './lib/proc';
 import type { JoinResult, Task, TaskResult } from './lib/protocol';
-import { startBare, startFloor, startPlenum, startPlenumTexts, tempDir, waitHealthy, type ServerProc } from './lib/servers';
+import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
 
 export type Mode = 'full' | 'quick' | 'smoke';
@@ -475,12 +475,18 @@ function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[]
 }
 
 /**
- * Seeds a data folder for the co-editing scenario: one facilitator, one workshop per text, `editors` participants in
- * each (created in the database, as the join form would; their cookies returned).
+ * Seeds a data folder for the co-editing scenario with what a real room has: one facilitator, one workshop per text,
+ * each with a card under discussion on its board (Discuss phase, "participants may write the minutes" on), and
+ * `editors` participants in each (created in the database, as the join form would; their cookies returned). The
+ * text each workshop's editors write is that card's shared minutes (`<boardId>.<cardId>`), served by the production
+ * server as any room's.
  */
 async function seedTextEditors(dataDir: string, texts: number, editors: number) {
 	const { createDeps, closeDeps } = await import('../server/deps');
 	const { SERVER_MODULES } = await import('../server/features/index');
+	const { boardModule } = await import('../server/features/board/index');
+	const { handleCoreCommand } = await import('../server/realtime/commands');
+	const { commandContext } = await import('../server/realtime/context');
 	const { loadConfig } = await import('../server/config');
 	const { createLogger } = await import('../server/log');
 	const deps = createDeps({ ...loadConfig(), dataDir }, SERVER_MODULES, createLogger('silent'));
@@ -488,13 +494,28 @@ async function seedTextEditors(dataDir: string, texts: number, editors: number) 
 		const { services, repos } = deps;
 		const user = await services.signUp('127.0.0.1', 'Bench co-editing', 'correct horse battery staple');
 		if (!user.ok) throw new Error(`seed: ${user.reason}`);
-		const out: { workshopId: string; cookies: string[] }[] = [];
+		const actor = { role: 'facilitator' as const, id: user.value.id };
+		const out: { workshopId: string; entity: string; cookies: string[] }[] = [];
 		for (let t = 0; t < texts; t++) {
 			const w = services.createWorkshop(user.value.id, `Bench: text ${t}`, 'en');
 			if (!w.ok) throw new Error(`seed: ${w.reason}`);
+			const boardId = w.value.activeActivityId!;
+			// The facilitator's steps, through the same handlers the gateway runs.
+			const run = (name: string, payload: Record<string, unknown>) =>
+				deps.db.transaction(() => {
+					const ctx = commandContext(deps, repos.workshops.get(w.value.id)!, actor, Date.now());
+					const handler = (boardModule.handlers as Record<string, (c: typeof ctx, p: unknown) => { ok: boolean; value?: unknown; reason?: string }>)[name];
+					const r = handler ? handler(ctx, payload) : handleCoreCommand(name as never, ctx, payload);
+					if (!r.ok) throw new Error(`seed: ${name}: ${r.reason}`);
+					return r.value as Record<string, unknown>;
+				});
+			const card = run('card:create', { key: 'seed', boardId, text: `Topic ${t}` }).card as { id: string };
+			run('board:update', { key: 'seed', boardId, settings: { participantsWriteMinutes: true } });
+			run('activity:phase', { key: 'seed', activityId: boardId, phase: 'discuss' });
+			run('board:discuss', { key: 'seed', boardId, itemId: card.id });
 			const cookies: string[] = [];
 			for (let e = 0; e < editors; e++) cookies.push(`plenum_p_${w.value.id}=${repos.workshops.createParticipant(w.value.id, `Editor ${e}`, Date.now()).token}`);
-			out.push({ workshopId: w.value.id, cookies });
+			out.push({ workshopId: w.value.id, entity: `${boardId}.${card.id}`, cookies });
 		}
 		return out;
 	} finally {
@@ -513,7 +534,8 @@ export async function coedit(ctx: Ctx) {
 	const S = sizes(ctx.mode).coedit;
 	const total = S.texts * S.editors;
 	const rounds = Math.floor(S.durationMs / S.periodMs);
-	const entity = 'bench.minutes';
+	/** The bare server's text name (its rooms are named by workshop; Plenum's are the seeded minutes). */
+	const bareEntity = 'minutes';
 	const edits = (from: number, start: number): Task[] => {
 		const tasks: Task[] = [];
 		for (let i = 0; i < total; i++) {
@@ -525,10 +547,10 @@ export async function coedit(ctx: Ctx) {
 		return tasks;
 	};
 	/** Connects every editor (on the worker that will send its edits: idx modulo the workers). */
-	const connect = async (group: string, kind: 'plenum' | 'bare', url: string, item: (i: number) => { workshopId: string; cookie?: string }) => {
+	const connect = async (group: string, kind: 'plenum' | 'bare', url: string, item: (i: number) => { workshopId: string; entity: string; cookie?: string }) => {
 		const n = ctx.workers.length;
 		const per: { idx: number; workshopId: string; entity: string; cookie?: string }[][] = Array.from({ length: n }, () => []);
-		for (let i = 0; i < total; i++) per[i % n].push({ idx: i, entity, ...item(i) });
+		for (let i = 0; i < total; i++) per[i % n].push({ idx: i, ...item(i) });
 		const js = joinSummary(await Promise.all(ctx.workers.map((w, i) => w.call('text.connect', { group, kind, url, items: per[i], concurrency: 25 }))));
 		if (js.failed.length) ctx.errors.push(`co-editing (${kind}): ${js.failed.length} editors could not connect: ${JSON.stringify(js.reasons)}`);
 		return js;
@@ -567,9 +589,12 @@ export async function coedit(ctx: Ctx) {
 	{
 		const dataDir = tempDir();
 		const seeded = await seedTextEditors(dataDir, S.texts, S.editors);
-		const plenum = await startPlenumTexts(dataDir, { profileDir: ctx.profileDir });
+		const plenum = await startPlenum(dataDir, { profileDir: ctx.profileDir });
 		try {
-			await connect('co', 'plenum', plenum.url, (i) => ({ workshopId: seeded[Math.floor(i / S.editors)].workshopId, cookie: seeded[Math.floor(i / S.editors)].cookies[i % S.editors] }));
+			await connect('co', 'plenum', plenum.url, (i) => {
+				const w = seeded[Math.floor(i / S.editors)];
+				return { workshopId: w.workshopId, entity: w.entity, cookie: w.cookies[i % S.editors] };
+			});
 			await run(plenum, 'co', 'plenum');
 		} finally {
 			await closeGroup(ctx, 'co');
@@ -579,7 +604,7 @@ export async function coedit(ctx: Ctx) {
 	if (!ctx.baselines) return;
 	const bare = await startBare({ profileDir: ctx.profileDir });
 	try {
-		await connect('co-bare', 'bare', bare.url, (i) => ({ workshopId: `room${Math.floor(i / S.editors)}` }));
+		await connect('co-bare', 'bare', bare.url, (i) => ({ workshopId: `room${Math.floor(i / S.editors)}`, entity: bareEntity }));
 		await run(bare, 'co-bare', 'bare-yws');
 	} finally {
 		await closeGroup(ctx, 'co-bare');
@@ -596,7 +621,7 @@ export async function coedit(ctx: Ctx) {
 			goal('p99 <= 1.3x bare y-websocket', pp !== null && bp ? pp / bp : null, 1.3, 'x'),
 			goal('CPU <= 1.3x bare y-websocket', p?.stats && b?.stats && b.stats.server.cpuCores > 0 ? p.stats.server.cpuCores / b.stats.server.cpuCores : null, 1.3, 'x')
 		],
-		note: 'Plenum serves co-edited text documents (access at upgrade, each update inspected and rate-limited, stored in SQLite in 150 ms batches, compacted, snapshotted); the baseline relays the same updates and stores nothing.'
+		note: 'Plenum (the production server) serves each text as the shared minutes of a discussed card (access decided by the board module at upgrade, each update inspected and rate-limited, stored in SQLite in 150 ms batches, compacted, snapshotted); the baseline relays the same updates and stores nothing.'
 	});
 }
 

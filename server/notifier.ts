@@ -19,6 +19,8 @@ export interface LiveStats {
 export interface LiveRooms {
 	endFacilitator(match: FacilitatorMatch): void;
 	stats(): LiveStats;
+	/** The text now of the shared texts being edited (loaded), by entity, whose entity starts with the prefix. */
+	liveTexts(workshopId: string, entityPrefix: string): Map<string, string>;
 }
 
 /**
@@ -40,6 +42,16 @@ export class Notifier {
 	/** Ends the live connections (socket.io and Yjs) of a facilitator's sessions that match. */
 	endFacilitator(match: FacilitatorMatch) {
 		this.rooms?.endFacilitator(match);
+	}
+
+	/**
+	 * Shared texts as they are now: the stored snapshots (written a second after a change) with the text of
+	 * documents being edited right now laid over them, by entity. An export made mid-sentence has that sentence.
+	 */
+	texts(snapshots: Map<string, { text: string }>, workshopId: string, entityPrefix: string): Map<string, string> {
+		const out = new Map([...snapshots].map(([entity, s]) => [entity, s.text]));
+		for (const [entity, text] of this.rooms?.liveTexts(workshopId, entityPrefix) ?? []) out.set(entity, text);
+		return out;
 	}
 
 	/** Live figures for /healthz, or null when nothing is attached. */

@@ -174,14 +174,6 @@ export function startPlenum(dataDir: string, opts: StartOpts = {}): Promise<Serv
 	return startProcess('plenum', ['--enable-source-maps', path.join(app, 'build/server.mjs')], { ...opts, tsx: false, cwd: app, env: { DATA_DIR: dataDir, ...opts.env } }, /running on http:\/\/localhost:(\d+)/);
 }
 
-/**
- * Plenum with text documents open to every workshop member (bench/lib/text-server.ts, run through tsx from the
- * checkout): the co-editing scenario's server, until a module grants text access in the product.
- */
-export function startPlenumTexts(dataDir: string, opts: StartOpts = {}): Promise<ServerProc> {
-	return startProcess('plenum', ['--enable-source-maps', path.join(ROOT, 'bench/lib/text-server.ts')], { ...opts, env: { DATA_DIR: dataDir, ...opts.env } }, /TEXT SERVER LISTENING (\d+)/);
-}
-
 /** The bare baselines: a socket.io relay and a y-websocket server on one port. */
 export function startBare(opts: StartOpts & { seedFile?: string } = {}): Promise<ServerProc> {
 	return startProcess('bare', ['bench/baselines/bare-server.ts'], { ...opts, env: { ...(opts.seedFile ? { SEED_FILE: opts.seedFile } : {}), ...opts.env } }, /BARE LISTENING (\d+)/);

@@ -6,6 +6,7 @@ import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMat
 import { Projection } from './projection';
 import { YServer, type YRoomAuth, type YServerOptions } from './yjs-server';
 import { TextDocs, type TextAccess, type TextDocsOptions } from './text-docs';
+import { moduleTextAccess } from './module-texts';
 import type { DocAudience } from '../../src/lib/protocol/events';
 
 export interface Realtime {
@@ -49,7 +50,7 @@ export function attachRealtime(
 		maxConnectionsPerIp?: number;
 		/** Upgrades another listener on the same server owns (Vite's HMR websocket in development). */
 		foreignUpgrade?: (req: IncomingMessage) => boolean;
-		/** Who may read or write which text document (the modules'); without it every text upgrade is refused. */
+		/** Who may read or write which text document: the modules' by default (tests may pass their own). */
 		texts?: TextAccess;
 		textOptions?: TextDocsOptions;
 	} = {}
@@ -57,7 +58,7 @@ export function attachRealtime(
 	const projection = new Projection(deps);
 	const limits = new ConnectionLimits(opts.maxConnectionsPerIp ?? deps.config.maxConnectionsPerIp);
 	const gateway = new Gateway(httpServer, deps, projection, limits);
-	const texts = new TextDocs({ repo: deps.repos.texts, sqlite: deps.sqlite, log: deps.log }, opts.texts, opts.textOptions);
+	const texts = new TextDocs({ repo: deps.repos.texts, sqlite: deps.sqlite, log: deps.log }, opts.texts ?? moduleTextAccess(deps), opts.textOptions);
 	const yjs = new YServer({
 		...opts.yjs,
 		log: deps.log,
@@ -94,6 +95,18 @@ export function attachRealtime(
 	gateway.onProjectorRevoked = (workshopId) => {
 		const current = deps.repos.workshops.get(workshopId)?.projectorToken;
 		yjs.closeTagged((tag) => tag.startsWith(`projector:${workshopId}:`) && tag !== `projector:${workshopId}:${current}`);
+	};
+
+	// What a command changed may change who may write or read a shared text: the activities it touched, or every
+	// text of the workshop when the workshop itself changed (closed, another activity shown to the room).
+	gateway.onCommitted = (workshopId, dirty) => {
+		for (const entity of dirty.textsGone) texts.forget(workshopId, entity);
+		if (dirty.meta) return texts.recheck(workshopId);
+		for (const id of new Set([...dirty.texts, ...dirty.full, ...dirty.activities])) {
+			if (deps.repos.activities.get(id)) texts.recheck(workshopId, `${id}.`);
+			// A removed activity's texts go with it.
+			else texts.forget(workshopId, `${id}.`);
+		}
 	};
 
 	gateway.eraseTexts = (workshopId, actor) => void texts.eraseAuthor(workshopId, actor);
@@ -140,7 +153,8 @@ export function attachRealtime(
 	};
 	const detach = deps.notifier.attach({
 		endFacilitator: (match) => realtime.endFacilitator(match),
-		stats: () => ({ sockets: gateway.io.engine.clientsCount, yjsRooms: yjs.roomCount, commandTime: gateway.commandTime })
+		stats: () => ({ sockets: gateway.io.engine.clientsCount, yjsRooms: yjs.roomCount, commandTime: gateway.commandTime }),
+		liveTexts: (workshopId, prefix) => texts.loadedTexts(workshopId, prefix)
 	});
 	const close = realtime.close;
 	realtime.close = () => {

@@ -9,6 +9,10 @@ export class Dirty {
 	activities = new Set<string>();
 	/** Activities whose every projected thing must be rendered again (phase or visibility changed, removed, built). */
 	full = new Set<string>();
+	/** Activities whose shared texts may have changed who may write or read them (settings, phase, the item under discussion). */
+	texts = new Set<string>();
+	/** Shared texts (entities `<activityId>.<key>`) whose subject is gone: their documents are deleted. */
+	textsGone = new Set<string>();
 	/** Activities whose tally changed. */
 	tallies = new Set<string>();
 	/**
@@ -43,7 +47,7 @@ export class Dirty {
 	/** Folds another set of changes into this one. */
 	merge(o: Dirty) {
 		this.meta ||= o.meta;
-		for (const k of ['activities', 'full', 'tallies'] as const) for (const v of o[k]) this[k].add(v);
+		for (const k of ['activities', 'full', 'texts', 'textsGone', 'tallies'] as const) for (const v of o[k]) this[k].add(v);
 		for (const [bucket, ids] of o.buckets) for (const id of ids) this.mark(bucket, id);
 		// A connection knows the merged change only if it knows both parts.
 		for (const [pid, known] of o.me) {
@@ -53,7 +57,7 @@ export class Dirty {
 	}
 
 	get empty() {
-		return !this.meta && !this.activities.size && !this.full.size && !this.tallies.size && !this.me.size && ![...this.buckets.values()].some((b) => b.size);
+		return !this.meta && !this.activities.size && !this.full.size && !this.texts.size && !this.textsGone.size && !this.tallies.size && !this.me.size && ![...this.buckets.values()].some((b) => b.size);
 	}
 }
 

@@ -223,6 +223,7 @@ export class Gateway {
 		if (actor.role === 'participant' && command.spec.ackCarriesMe) dirty.ackCarriesMe(actor.id, socket.id);
 		if (!result.replay) {
 			this.projection.markDirty(id.workshopId, dirty);
+			this.onCommitted?.(id.workshopId, dirty);
 			this.afterCommit(name, id.workshopId, result.value);
 		}
 		return { ok: true, data: result.value };
@@ -314,6 +315,7 @@ export class Gateway {
 			repos.workshops.forgetParticipant(id.participantId);
 		});
 		this.projection.markDirty(id.workshopId, dirty);
+		this.onCommitted?.(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId }, 'participant erased on request');
 		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
 		this.deps.checkpointer.truncate();
@@ -343,7 +345,11 @@ export class Gateway {
 		return { ok: true, data: { workshopId: w.id } };
 	}
 
-	/** Hooks for the Yjs side, set by attachRealtime. */
+	/**
+	 * Hooks for the Yjs side, set by attachRealtime. `onCommitted` hears what every applied command changed;
+	 * `eraseTexts` deletes what a person typed into co-edited texts (inside the erasure's transaction).
+	 */
+	onCommitted: ((workshopId: string, dirty: Dirty) => void) | null = null;
 	eraseTexts: ((workshopId: string, actor: { role: 'participant'; id: string }) => void) | null = null;
 	onParticipantForgotten: ((participantId: string) => void) | null = null;
 	onWorkshopDeleted: ((workshopId: string) => void) | null = null;

@@ -504,6 +504,15 @@ export class TextDocs {
 		return st ? st.doc.getText(TEXT_ROOT).toString() : this.store.repo.snapshot(textDocName(workshopId, entity));
 	}
 
+	/** The text now of a workshop's loaded documents whose entity starts with `entityPrefix`, by entity. */
+	loadedTexts(workshopId: string, entityPrefix = ''): Map<string, string> {
+		const prefix = textDocName(workshopId, entityPrefix);
+		const base = textDocName(workshopId, '').length;
+		const out = new Map<string, string>();
+		for (const [name, st] of this.docs) if (name.startsWith(prefix)) out.set(name.slice(base), st.doc.getText(TEXT_ROOT).toString());
+		return out;
+	}
+
 	/** Loaded text documents now. */
 	get loadedCount() {
 		return this.docs.size;

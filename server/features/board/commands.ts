@@ -163,6 +163,7 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		if (!allowed.ok) return allowed;
 		clearVotes(ctx, board.id, card.id);
 		boardRepo(ctx.deps).deleteCard(card.id);
+		ctx.dirty.textsGone.add(`${board.id}.${card.id}`);
 		if (board.discussItemId === card.id) {
 			boardRepo(ctx.deps).saveBoard({ ...board, discussItemId: null });
 		}
@@ -207,6 +208,8 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const { card } = found.value;
 		const status = p.action === 'hide' ? 'hidden' : 'visible';
 		boardRepo(ctx.deps).updateCard(card.id, { status }, ctx.now);
+		// A hidden card's minutes are the staff's only.
+		ctx.dirty.texts.add(card.boardId);
 		touchCard(ctx, card);
 		const kind = p.action === 'hide' ? 'board.card.hidden_by_facilitator' : p.action === 'approve' ? 'board.card.approved_by_facilitator' : 'board.card.shown_by_facilitator';
 		ctx.events.push({ kind, activityId: card.boardId, subjectId: card.id, ownerId: ownerOf(card) });
@@ -280,6 +283,7 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const members = repo.cardsOf(cl.boardId).filter((c) => c.clusterId === cl.id);
 		clearVotes(ctx, cl.boardId, cl.id);
 		repo.deleteCluster(cl.id);
+		ctx.dirty.textsGone.add(`${cl.boardId}.${cl.id}`);
 		for (const card of members) touchCard(ctx, card);
 		if (board.value.discussItemId === cl.id) repo.saveBoard({ ...board.value, discussItemId: null });
 		ctx.dirty.mark(BUCKET.clusters, cl.id);
@@ -381,6 +385,8 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 			if (!items.has(p.itemId)) return refuse('not_found');
 		}
 		boardRepo(ctx.deps).saveBoard({ ...board.value, discussItemId: p.itemId });
+		// Participants write the minutes of the item under discussion only.
+		ctx.dirty.texts.add(board.value.id);
 		ctx.dirty.mark(BUCKET.boards, board.value.id);
 		ctx.events.push(p.itemId ? { kind: 'board.discussion.opened', activityId: board.value.id, subjectId: p.itemId } : { kind: 'board.discussion.ended', activityId: board.value.id, subjectId: board.value.discussItemId });
 		return ok({ boardId: board.value.id });
@@ -400,6 +406,7 @@ export function boardPhaseChanged(ctx: CommandContext, activity: ActivityRow, fr
 	if (revealAll) boardRepo(ctx.deps).revealAll(next.id, ctx.now);
 	boardRepo(ctx.deps).saveBoard(next);
 	ctx.dirty.mark(BUCKET.boards, next.id);
+	ctx.dirty.texts.add(next.id);
 	recordVotingChange(ctx, before, next);
 }
 

@@ -1,5 +1,5 @@
 import { m } from '../../../src/lib/paraglide/messages.js';
-import { DEFAULT_SETTINGS } from '../../../src/lib/features/board/domain';
+import { DEFAULT_SETTINGS, minutesAccess } from '../../../src/lib/features/board/domain';
 import { buildExport, exportCsv, exportJson, exportMarkdown } from '../../../src/lib/features/board/export';
 import { boardSpec, type BoardMe, type BoardResults } from '../../../src/lib/features/board/spec';
 import { countsVisible } from '../../../src/lib/features/board/votes';
@@ -78,7 +78,11 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 		data: (deps, workshopId, participantId) => boardRepo(deps).participantData(workshopId, participantId),
 		erase(deps, workshopId, participantId, dirty) {
 			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId);
-			for (const c of gone.cardIds) dirty.mark(BUCKET.cards, c);
+			for (const c of gone.cards) {
+				dirty.mark(BUCKET.cards, c.id);
+				// The minutes of their cards go with the cards.
+				dirty.textsGone.add(`${c.boardId}.${c.id}`);
+			}
 			for (const b of gone.boardIds) {
 				dirty.mark(BUCKET.boards, b);
 				dirty.tallies.add(b);
@@ -87,6 +91,21 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 	},
 
 	receipts: { stored: storedResult, replay: replayResult },
+
+	// The shared minutes of a discussed item: `/yjs/<workshop>/text/<boardId>.<itemId>`.
+	texts: {
+		access(deps, activity, itemId, who) {
+			const repo = boardRepo(deps);
+			const board = repo.board(activity.id);
+			if (!board) return null;
+			const card = repo.card(itemId);
+			const cluster = card ? null : repo.cluster(itemId);
+			const item = card && card.boardId === board.id ? { card } : cluster && cluster.boardId === board.id ? { cluster } : null;
+			const w = deps.repos.workshops.get(board.workshopId);
+			return minutesAccess(board, item, who.role, { active: w?.activeActivityId === board.id, open: w?.status === 'open', itemId });
+		},
+		written: (_deps, activity, itemId) => ({ kind: 'board.minutes.written', activityId: activity.id, subjectId: itemId })
+	},
 
 	exports: {
 		formats: boardSpec.exportFormats,
@@ -102,6 +121,9 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 				cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
 				clusters: repo.clustersOf(board.id),
 				tally: repo.tally(board.id),
+				minutes: Object.fromEntries(
+					[...deps.notifier.texts(deps.repos.texts.snapshotsOf(w.id, `${board.id}.`), w.id, `${board.id}.`)].map(([entity, text]) => [entity.slice(board.id.length + 1), text])
+				),
 				now: opts.now
 			});
 			const words = exportWords(isLocale(w.locale) ? w.locale : 'en', opts.timeZone);

@@ -267,7 +267,7 @@ export class BoardRepo {
 	 * Erases a participant's board data in a workshop: their cards (and the dots others placed on them) and their
 	 * dots. Returns the deleted cards and the boards touched.
 	 */
-	forgetParticipant(workshopId: string, participantId: string): { cardIds: string[]; boardIds: string[] } {
+	forgetParticipant(workshopId: string, participantId: string): { cards: { id: string; boardId: string }[]; boardIds: string[] } {
 		const own = this.db
 			.select({ id: cards.id, boardId: cards.boardId })
 			.from(cards)
@@ -280,7 +280,7 @@ export class BoardRepo {
 			this.db.delete(cards).where(eq(cards.id, c.id)).run();
 		}
 		this.db.delete(votes).where(eq(votes.participantId, participantId)).run();
-		return { cardIds: own.map((c) => c.id), boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
+		return { cards: own, boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
 	}
 
 	/** Removes a board with its cards, clusters and dots (its activity is removed by the core). */

@@ -432,9 +432,9 @@ describe('every export carries the same facts', () => {
 			const json: BoardExport = JSON.parse(exportJson(buildExport(input)));
 			// Minutes: of the items the room votes on (groups, visible cards outside a group) with text, and only those.
 			const discussed = [...input.clusters.map((c) => c.id), ...input.cards.filter((c) => c.status === 'visible' && !c.clusterId).map((c) => c.id)];
-			const withText = discussed.filter((id) => (input.minutes[id] ?? '').trim() !== '');
+			const withText = discussed.filter((id) => (input.minutes![id] ?? '').trim() !== '');
 			expect(json.minutes.map((m) => m.id).sort()).toEqual(withText.sort());
-			for (const m of json.minutes) expect(m.text).toBe(input.minutes[m.id].trim());
+			for (const m of json.minutes) expect(m.text).toBe(input.minutes![m.id].trim());
 			const h = words.headers;
 			const records = csvRecords(json, words);
 			// One row per cluster and per card, nothing else.

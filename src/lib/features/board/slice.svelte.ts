@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type * as Y from 'yjs';
 import type { Room, RoomSlice } from '../../realtime/room.svelte';
 import { sortByPosition } from './board-model';
+import { votesUsed, type MyVotes } from './votes';
 import { BOARD_MAPS } from './info';
 import type { BoardMe, BoardResults } from './spec';
 import { cardViewFromDoc, type BoardView, type CardView, type ClusterView, type StoredCardView } from './views';
@@ -64,6 +65,28 @@ export class BoardSlice implements RoomSlice {
 		const id = this.#activeBoard?.id;
 		return (id && this.room.tallies[id]) || {};
 	}
+	/** This person's dots on a board, as the server acknowledged them. */
+	myVotes(boardId: string): MyVotes {
+		return this.me?.votes[boardId] ?? {};
+	}
+
+	/** Dots sent on a board but not yet acknowledged, per item (net +/-). */
+	pendingVotes(boardId: string): Map<string, number> {
+		const out = new Map<string, number>();
+		for (const e of this.room.pending) {
+			if (e.name !== 'vote:cast' || e.payload.boardId !== boardId) continue;
+			const id = e.payload.itemId as string;
+			out.set(id, (out.get(id) ?? 0) + (e.payload.delta as number));
+		}
+		return out;
+	}
+
+	/** Dots this person may still place on the board, counting the ones on their way. */
+	votesLeft(board: Pick<BoardView, 'id' | 'settings'>): number {
+		const pending = [...this.pendingVotes(board.id).values()].reduce((a, b) => a + b, 0);
+		return Math.max(0, board.settings.voteBudget - votesUsed(this.myVotes(board.id)) - pending);
+	}
+
 	/** This participant's own cards (also hidden ones) and dots, once known. */
 	get me(): BoardMe | null {
 		return this.room.mine<BoardMe>('board');

@@ -41,8 +41,6 @@ export interface BoardView {
 	discussItemId: string | null;
 	/** Cards written but not yet visible to the room (private until reveal, or awaiting approval). */
 	hiddenCount: number;
-	/** Items whose shared minutes have text (plain-text snapshots, for the projector and the ranking). */
-	minutes?: Record<string, string>;
 }
 
 /**
