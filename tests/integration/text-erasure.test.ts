@@ -226,6 +226,60 @@ describe('erasure reaches co-edited text', () => {
 	});
 });
 
+describe('erasure of the board’s minutes, with the modules deciding access', () => {
+	it('after "erase my data" no row holds the nickname, the card text or the minutes they wrote; the facilitator’s minutes stay', async () => {
+		const s = await startServer(tempDataDir(), { textOptions });
+		try {
+			const fac = await makeFacilitator(s.deps);
+			const w = makeWorkshop(s.deps, fac.user.id);
+			const boardId = w.activeActivityId!;
+			const nickname = 'Gravelwhisk';
+			const p = makeParticipant(s.deps, w.id, nickname);
+			const other = makeParticipant(s.deps, w.id, 'Stays');
+			const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
+			const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
+			const otherPhone = await connect(s.url, { workshopId: w.id, as: 'participant' }, other.cookie);
+			const ok = async (socket: typeof phone, name: Parameters<typeof send>[1], payload: Record<string, unknown>) => {
+				const r = await send(socket, name, { key: key(), ...payload } as never);
+				expect(r, name).toMatchObject({ ok: true });
+				return r.ok ? r.data : null;
+			};
+			const cardText = 'Xylophant compost heaps';
+			await ok(phone, 'card:create', { boardId, text: cardText });
+			const item = (await ok(otherPhone, 'card:create', { boardId, text: 'Shade for the benches' })).card.id;
+			await ok(staff, 'board:update', { boardId, settings: { participantsWriteMinutes: true } });
+			await ok(staff, 'activity:phase', { activityId: boardId, phase: 'discuss' });
+			await ok(staff, 'board:discuss', { boardId, itemId: item });
+			const entity = `${boardId}.${item}`;
+			const f = client(s, w.id, entity, fac.cookie);
+			const pc = client(s, w.id, entity, p.cookie);
+			await Promise.all([f, pc].map(online));
+			expect([f.access, pc.access]).toEqual(['write', 'write']);
+			f.ytext.insert(0, 'Agreed: shade. ');
+			await eventually(() => pc.text === 'Agreed: shade. ', 3000, 'participant sees');
+			const phrase = 'Murmurbloom ledger';
+			pc.ytext.insert(pc.text.length, phrase);
+			await eventually(() => f.text === `Agreed: shade. ${phrase}` && s.deps.repos.texts.snapshot(`${w.id}/text/${entity}`) === f.text, 3000, 'stored');
+			// The module logged that they wrote the minutes.
+			await eventually(() => s.deps.repos.participation.ofActor(w.id, p.id).some((e) => e.kind.includes('minutes')), 3000, 'written event');
+			const needles = [nickname, cardText, phrase, 'Murmurbloom', p.id];
+			expect(search(s, needles).length).toBeGreaterThanOrEqual(4);
+
+			expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
+			phone.close();
+			await eventually(() => f.text === 'Agreed: shade. ', 3000, 'facilitator’s replica');
+			expect(search(s, needles)).toEqual([]);
+			expect(s.deps.repos.texts.snapshot(`${w.id}/text/${entity}`)).toBe('Agreed: shade. ');
+			await eventually(() => walEmpty(s), 5000, 'the write-ahead log truncated');
+			await eventually(() => inFiles(s, [nickname, cardText, phrase]).length === 0, 5000, 'not in the files');
+			staff.close();
+			otherPhone.close();
+		} finally {
+			await s.close();
+		}
+	});
+});
+
 describe('who wrote is checked', () => {
 	let s: Server;
 	beforeAll(async () => {
