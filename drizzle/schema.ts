@@ -186,3 +186,21 @@ export const textUpdates = sqliteTable(
 	},
 	(t) => [index('text_updates_name').on(t.name, t.seq)]
 );
+
+/**
+ * Who wrote in a text document: each Yjs client id that created items in it, and the person whose connection sent
+ * them first (a facilitator's account or a participant's pseudonym). Erasure deletes the items of that person's
+ * client ids, then these rows (see "Co-edited text" in docs/ARCHITECTURE.md).
+ */
+export const textAuthors = sqliteTable(
+	'text_authors',
+	{
+		name: text('name')
+			.notNull()
+			.references(() => textDocs.name, { onDelete: 'cascade' }),
+		clientId: integer('client_id').notNull(),
+		actorRole: text('actor_role', { enum: ['facilitator', 'participant'] }).notNull(),
+		actorId: text('actor_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.name, t.clientId] }), index('text_authors_actor').on(t.actorId, t.actorRole)]
+);

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { textDocs, textUpdates } from '../../drizzle/schema';
+import { textAuthors, textDocs, textUpdates } from '../../drizzle/schema';
 import type { Db } from './client';
 
 /** One document's share of a batch: the updates since the last write, merged, and its state now. */
@@ -13,6 +13,15 @@ export interface TextWrite {
 	/** The plain text, when the snapshot is due. */
 	snapshot?: string;
 	bytes: number;
+	/** Client ids seen for the first time in this document since the last write, with the person who sent them. */
+	authors?: TextAuthor[];
+}
+
+/** A Yjs client id that created items in a text document, and whose it is. */
+export interface TextAuthor {
+	clientId: number;
+	role: 'facilitator' | 'participant';
+	id: string;
 }
 
 /**
@@ -28,6 +37,10 @@ export class TextRepo {
 	private snapshotQ;
 	private bytesQ;
 	private readSnapshotQ;
+	private authorsQ;
+	private insertAuthorQ;
+	private authoredQ;
+	private forgetAuthorQ;
 
 	constructor(private db: Db) {
 		const ph = sql.placeholder;
@@ -51,6 +64,22 @@ export class TextRepo {
 			.where(eq(textDocs.name, ph('name')))
 			.prepare();
 		this.readSnapshotQ = db.select({ snapshot: textDocs.snapshot }).from(textDocs).where(eq(textDocs.name, ph('name'))).prepare();
+		this.authorsQ = db.select({ clientId: textAuthors.clientId, role: textAuthors.actorRole, id: textAuthors.actorId }).from(textAuthors).where(eq(textAuthors.name, ph('name'))).prepare();
+		this.insertAuthorQ = db
+			.insert(textAuthors)
+			.values({ name: ph('name'), clientId: ph('clientId'), actorRole: ph('role'), actorId: ph('id') })
+			.onConflictDoNothing()
+			.prepare();
+		this.authoredQ = db
+			.selectDistinct({ name: textAuthors.name })
+			.from(textAuthors)
+			.innerJoin(textDocs, eq(textDocs.name, textAuthors.name))
+			.where(and(eq(textAuthors.actorId, ph('id')), eq(textAuthors.actorRole, ph('role')), eq(textDocs.workshopId, ph('workshopId'))))
+			.prepare();
+		this.forgetAuthorQ = db
+			.delete(textAuthors)
+			.where(and(eq(textAuthors.name, ph('name')), eq(textAuthors.actorId, ph('id')), eq(textAuthors.actorRole, ph('role'))))
+			.prepare();
 	}
 
 	/** The stored updates of a document, oldest first (none for a document never written). */
@@ -76,6 +105,22 @@ export class TextRepo {
 		} else if (w.update) this.insertQ.run({ name: w.name, update: Buffer.from(w.update), now });
 		if (w.snapshot !== undefined) this.snapshotQ.run({ name: w.name, snapshot: w.snapshot, bytes: w.bytes, now });
 		else this.bytesQ.run({ name: w.name, bytes: w.bytes, now });
+		for (const a of w.authors ?? []) this.insertAuthorQ.run({ name: w.name, clientId: a.clientId, role: a.role, id: a.id });
+	}
+
+	/** Who wrote in a document: its client ids and their people. */
+	authors(name: string): TextAuthor[] {
+		return this.authorsQ.all({ name });
+	}
+
+	/** The documents of a workshop in which a person has client ids. */
+	authoredBy(workshopId: string, actor: { role: 'facilitator' | 'participant'; id: string }): string[] {
+		return this.authoredQ.all({ workshopId, role: actor.role, id: actor.id }).map((r) => r.name);
+	}
+
+	/** Deletes a person's client ids of one document (after their text in it was erased). */
+	forgetAuthor(name: string, actor: { role: 'facilitator' | 'participant'; id: string }): number {
+		return this.forgetAuthorQ.run({ name, role: actor.role, id: actor.id }).changes;
 	}
 
 	/** The plain text of a document as last snapshotted ('' if it was never written). */

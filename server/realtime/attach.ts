@@ -109,6 +109,7 @@ export function attachRealtime(
 		}
 	};
 
+	gateway.eraseTexts = (workshopId, actor) => void texts.eraseAuthor(workshopId, actor);
 	gateway.onParticipantForgotten = (participantId) => yjs.closeTagged((tag) => tag === `participant:${participantId}`);
 	gateway.onWorkshopDeleted = (workshopId) => {
 		texts.forget(workshopId);

@@ -305,8 +305,10 @@ export class Gateway {
 		}
 		// Every module erases its part, their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure");
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.
+		// What they typed into co-edited texts is deleted too, in the same transaction.
 		const dirty = new Dirty();
 		db.transaction(() => {
+			this.eraseTexts?.(id.workshopId, { role: 'participant', id: id.participantId });
 			for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty);
 			repos.receipts.forgetActor(id.participantId);
 			repos.participation.forgetParticipant(id.workshopId, id.participantId);
@@ -343,8 +345,12 @@ export class Gateway {
 		return { ok: true, data: { workshopId: w.id } };
 	}
 
-	/** Hooks for the Yjs side, set by attachRealtime. `onCommitted` hears what every applied command changed. */
+	/**
+	 * Hooks for the Yjs side, set by attachRealtime. `onCommitted` hears what every applied command changed;
+	 * `eraseTexts` deletes what a person typed into co-edited texts (inside the erasure's transaction).
+	 */
 	onCommitted: ((workshopId: string, dirty: Dirty) => void) | null = null;
+	eraseTexts: ((workshopId: string, actor: { role: 'participant'; id: string }) => void) | null = null;
 	onParticipantForgotten: ((participantId: string) => void) | null = null;
 	onWorkshopDeleted: ((workshopId: string) => void) | null = null;
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from '../log';
-import type { TextRepo, TextWrite } from '../db/texts';
+import type { TextAuthor, TextRepo, TextWrite } from '../db/texts';
 import { RateLimiter } from '../rate-limit';
 import { MSG_TEXT_ACCESS, TEXT_CLOSE, TEXT_ENTITY_RE, TEXT_LIMITS, TEXT_ROOT, type TextAccessLevel } from '../../src/lib/protocol/texts';
 import type { Identity } from './identity';
@@ -45,6 +45,8 @@ interface TextConnInfo {
 	workshopId: string;
 	entity: string;
 	access: TextAccessLevel;
+	/** Its person was erased: nothing more it sends is applied (it is being closed). */
+	erased?: boolean;
 }
 
 /** A loaded text document's bookkeeping. */
@@ -63,6 +65,10 @@ interface DocState {
 	snapshotDue: boolean;
 	/** The next write replaces the stored updates by the document's encoding (after a failed write). */
 	compactNext: boolean;
+	/** Who wrote: each client id that created items here, and its person (`actorKey`), stored and new. */
+	authors: Map<number, string>;
+	/** Client ids seen since the last write, stored with the next one. */
+	newAuthors: TextAuthor[];
 }
 
 const PREFIX = '/text/';
@@ -83,6 +89,44 @@ function accessFrame(level: TextAccessLevel): Uint8Array {
 }
 
 const LOADED = Symbol('loaded from storage');
+/** The origin of the server's own deletions when a person is erased (sent to every connection). */
+const ERASED = Symbol('erased');
+
+const actorKey = (a: { role: string; id: string }) => `${a.role}:${a.id}`;
+
+/** The person behind an identity, as authors and `written` name them (a projector writes nothing). */
+function actorOf(i: Identity): TextActor | null {
+	if (i.role === 'facilitator') return { role: 'facilitator', id: i.userId };
+	if (i.role === 'participant') return { role: 'participant', id: i.participantId };
+	return null;
+}
+
+/**
+ * Deletes, in one transaction with `origin`, every character of the root text that one of `clients` inserted
+ * (whoever's text is around it stays, in its order). Returns how many characters (UTF-16 code units) went.
+ * With the document's garbage collection on (the default), the deleted items keep their ids and lengths but no
+ * content, so an encoding of the document afterwards holds none of it.
+ */
+export function eraseClients(doc: Y.Doc, clients: ReadonlySet<number>, origin: unknown): number {
+	const ytext = doc.getText(TEXT_ROOT);
+	const ranges: [index: number, length: number][] = [];
+	let index = 0;
+	for (let item = ytext._start; item !== null; item = item.right) {
+		if (item.deleted || !item.countable) continue;
+		if (clients.has(item.id.client)) {
+			const last = ranges[ranges.length - 1];
+			if (last && last[0] + last[1] === index) last[1] += item.length;
+			else ranges.push([index, item.length]);
+		}
+		index += item.length;
+	}
+	if (ranges.length === 0) return 0;
+	doc.transact(() => {
+		// From the end, so that the earlier ranges' positions stay valid.
+		for (let i = ranges.length - 1; i >= 0; i--) ytext.delete(ranges[i][0], ranges[i][1]);
+	}, origin);
+	return ranges.reduce((n, r) => n + r[1], 0);
+}
 
 /**
  * Co-edited plain-text documents on the Yjs server: access decided by a module at upgrade, every client update
@@ -156,24 +200,32 @@ export class TextDocs {
 		return { docName: textDocName(workshopId, entity), canWrite: level === 'write', awareness: false, tag, hello: accessFrame(level), info };
 	}
 
-	/** Loads a document from its stored updates (the same structs and client ids as before: nothing is rebuilt). */
-	load(name: string): Y.Doc {
-		const parsed = parseName(name);
-		if (!parsed) throw new Error(`not a text document: ${name}`);
+	/** A document as stored (the same structs and client ids as before: nothing is rebuilt), and its row count. */
+	private stored(name: string): { doc: Y.Doc; rows: number } {
 		const doc = new Y.Doc();
 		doc.getText(TEXT_ROOT);
 		const rows = this.store.repo.updates(name);
 		if (rows.length > 0) Y.applyUpdate(doc, rows.length === 1 ? rows[0] : Y.mergeUpdates(rows), LOADED);
+		return { doc, rows: rows.length };
+	}
+
+	/** Loads a document from its stored updates, with who wrote in it. */
+	load(name: string): Y.Doc {
+		const parsed = parseName(name);
+		if (!parsed) throw new Error(`not a text document: ${name}`);
+		const { doc, rows } = this.stored(name);
 		const st: DocState = {
 			name,
 			...parsed,
 			doc,
 			pending: [],
-			stored: rows.length,
-			bytes: rows.length > 0 ? Y.encodeStateAsUpdate(doc).length : 0,
+			stored: rows,
+			bytes: rows > 0 ? Y.encodeStateAsUpdate(doc).length : 0,
 			snapshotTimer: null,
 			snapshotDue: false,
-			compactNext: false
+			compactNext: false,
+			authors: new Map(this.store.repo.authors(name).map((a) => [a.clientId, actorKey(a)])),
+			newAuthors: []
 		};
 		this.docs.set(name, st);
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -186,6 +238,7 @@ export class TextDocs {
 	/** Decides about an update a client sent (see inspectTextUpdate for what plain text means here). */
 	accept(conn: YConnection, update: Uint8Array, doc: Y.Doc, step2: boolean): YVerdict {
 		const info = conn.auth.info as TextConnInfo;
+		if (info.erased) return 'ignore';
 		const L = this.limits;
 		if (update.length > L.maxUpdateBytes) return { close: TEXT_CLOSE.tooLarge, reason: 'update too large' };
 		if (!this.rate.take(`c${conn.id}`)) return { close: TEXT_CLOSE.rateLimited, reason: 'too many updates' };
@@ -197,12 +250,26 @@ export class TextDocs {
 		}
 		if (!ins.ok) return { close: TEXT_CLOSE.refused, reason: `not plain text: ${ins.reason}` };
 		if (!ins.freshStructs && ins.ds.clients.size === 0) return 'ignore';
-		if (doc.getText(TEXT_ROOT).length + ins.addedChars > L.maxChars) return { close: TEXT_CLOSE.tooLarge, reason: 'text too long' };
 		const st = this.docs.get(conn.docName);
-		if (st && st.bytes + update.length > L.maxDocBytes) {
+		const actor = actorOf(info.identity);
+		if (!st || st.doc !== doc || !actor) return { close: TEXT_CLOSE.forbidden, reason: 'not writable' };
+		// A client id belongs to the person whose connection used it first: another person's structs under it are
+		// forged (or a bug), and would escape that person's erasure.
+		const key = actorKey(actor);
+		for (const client of ins.freshClients) {
+			const owner = st.authors.get(client);
+			if (owner !== undefined && owner !== key) return { close: TEXT_CLOSE.refused, reason: 'client id of another writer' };
+		}
+		if (doc.getText(TEXT_ROOT).length + ins.addedChars > L.maxChars) return { close: TEXT_CLOSE.tooLarge, reason: 'text too long' };
+		if (st.bytes + update.length > L.maxDocBytes) {
 			// The estimate only grows between compactions: measure before refusing.
 			st.bytes = Y.encodeStateAsUpdate(doc).length;
 			if (st.bytes + update.length > L.maxDocBytes) return { close: TEXT_CLOSE.tooLarge, reason: 'document too large' };
+		}
+		for (const client of ins.freshClients) {
+			if (st.authors.has(client)) continue;
+			st.authors.set(client, key);
+			st.newAuthors.push({ clientId: client, ...actor });
 		}
 		return 'apply';
 	}
@@ -222,10 +289,8 @@ export class TextDocs {
 			}, this.opts.snapshotMs);
 			st.snapshotTimer.unref();
 		}
-		const info = conn.auth.info as TextConnInfo;
-		const i = info.identity;
-		if (i.role === 'projector') return;
-		this.noteWriter(st, { role: i.role, id: i.role === 'facilitator' ? i.userId : i.participantId });
+		const actor = actorOf((conn.auth.info as TextConnInfo).identity);
+		if (actor) this.noteWriter(st, actor);
 	}
 
 	/** `written` at once for a new writer, then at most once per period while they keep writing, and once after. */
@@ -264,8 +329,9 @@ export class TextDocs {
 
 	/** One document's share of a batch (null if it has nothing to write). */
 	private writeOf(st: DocState, compact: boolean): TextWrite | null {
-		if (st.pending.length === 0 && !st.snapshotDue && !compact && !st.compactNext) return null;
+		if (st.pending.length === 0 && !st.snapshotDue && !compact && !st.compactNext && st.newAuthors.length === 0) return null;
 		const w: TextWrite = { name: st.name, workshopId: st.workshopId, update: null, bytes: st.bytes };
+		if (st.newAuthors.length > 0) w.authors = st.newAuthors;
 		if (st.pending.length > 0) w.update = st.pending.length === 1 ? st.pending[0] : Y.mergeUpdates(st.pending);
 		const rows = st.stored + (w.update ? 1 : 0);
 		if (st.compactNext || rows > this.opts.compactAfter || (compact && rows > 1)) {
@@ -293,6 +359,7 @@ export class TextDocs {
 					sqlite.transaction(() => repo.write(w, now))();
 					st.stored = w.compacted ? 1 : st.stored + (w.update ? 1 : 0);
 					st.compactNext = false;
+					st.newAuthors = [];
 				} catch (e) {
 					// Its workshop is gone, or the disk refused: the document in memory still has everything, so its next
 					// write stores its whole encoding instead of the batch.
@@ -361,6 +428,74 @@ export class TextDocs {
 		}
 		this.yjs?.dropDocs((n) => n.startsWith(prefix), TEXT_CLOSE.forbidden);
 		return this.store.repo.forget(workshopId, entityPrefix);
+	}
+
+	/**
+	 * Erases what a person wrote in a workshop's text documents (their "erase my data"): their connections are closed
+	 * and nothing more they send is applied; in every document where they have client ids (loaded, or read from
+	 * storage), every character those client ids inserted is deleted in one transaction (sent to the connected
+	 * editors), the document is stored compacted (its stored updates replaced by one encoding, which holds no
+	 * deleted content), its snapshot rewritten, and their client ids forgotten. Synchronous, in one transaction (a
+	 * savepoint inside the caller's); throws if storage refuses, and the caller's transaction rolls back.
+	 * Returns how many documents and characters.
+	 */
+	eraseAuthor(workshopId: string, actor: TextActor): { documents: number; chars: number } {
+		const key = actorKey(actor);
+		const prefix = textDocName(workshopId, '');
+		for (const conn of this.yjs?.connections((n) => n.startsWith(prefix)) ?? []) {
+			const info = conn.auth.info as TextConnInfo;
+			const a = actorOf(info.identity);
+			if (!a || actorKey(a) !== key) continue;
+			info.erased = true;
+			conn.close(TEXT_CLOSE.forbidden, 'erased');
+		}
+		// No `written` call for them any more (the module would log participation of someone erased).
+		for (const [k, w] of this.writers) {
+			if (!w.name.startsWith(prefix) || actorKey(w.actor) !== key) continue;
+			clearTimeout(w.timer);
+			this.writers.delete(k);
+		}
+		const names = new Set(this.store.repo.authoredBy(workshopId, actor));
+		for (const [name, st] of this.docs) if (name.startsWith(prefix) && [...st.authors.values()].includes(key)) names.add(name);
+		let chars = 0;
+		const now = Date.now();
+		this.store.sqlite.transaction(() => {
+			for (const name of names) chars += this.eraseIn(name, workshopId, actor, now);
+		})();
+		if (names.size > 0) this.store.log.info({ workshop: workshopId, documents: names.size, chars }, 'text erased for a person');
+		return { documents: names.size, chars };
+	}
+
+	/** One document's share of eraseAuthor. */
+	private eraseIn(name: string, workshopId: string, actor: TextActor, now: number): number {
+		const key = actorKey(actor);
+		const st = this.docs.get(name);
+		const live = st && !st.doc.isDestroyed ? st : null;
+		const doc = live ? live.doc : this.stored(name).doc;
+		try {
+			const owned = live ? [...live.authors].filter(([, k]) => k === key).map(([c]) => c) : this.store.repo.authors(name).filter((a) => actorKey(a) === key).map((a) => a.clientId);
+			const clients = new Set(owned);
+			const chars = eraseClients(doc, clients, ERASED);
+			// Always rewritten, even with nothing of theirs left to delete: older stored updates may still hold text of
+			// theirs that someone else deleted since.
+			const compacted = Y.encodeStateAsUpdate(doc);
+			const others = live ? live.newAuthors.filter((a) => !clients.has(a.clientId)) : [];
+			if (live) live.compactNext = true;
+			this.store.repo.write({ name, workshopId, update: null, compacted, snapshot: doc.getText(TEXT_ROOT).toString(), bytes: compacted.length, authors: others }, now);
+			this.store.repo.forgetAuthor(name, actor);
+			if (live) {
+				// The stored state is the document's now: what was pending is in it.
+				for (const c of clients) live.authors.delete(c);
+				Object.assign(live, { pending: [], stored: 1, bytes: compacted.length, snapshotDue: false, compactNext: false, newAuthors: [] });
+				if (live.snapshotTimer) clearTimeout(live.snapshotTimer);
+				live.snapshotTimer = null;
+				// A client arriving now gets the document as it is, not a cached encoding from before.
+				this.yjs?.reencode(name);
+			}
+			return chars;
+		} finally {
+			if (!live) doc.destroy();
+		}
 	}
 
 	/** The text now: the live document's if it is loaded, else the last snapshot. */

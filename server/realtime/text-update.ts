@@ -16,6 +16,8 @@ export type TextInspection =
 			addedChars: number;
 			/** Its delete set (a sync step 2 carries the sender's whole one). */
 			ds: DeleteSet;
+			/** The client ids of its structs the document does not have yet (whose authors it would add). */
+			freshClients: Set<number>;
 	  }
 	| { ok: false; reason: TextRefusal };
 
@@ -36,6 +38,7 @@ export function inspectTextUpdate(update: Uint8Array, known: (client: number) =>
 	const { structs, ds } = Y.decodeUpdate(update);
 	let freshStructs = false;
 	let addedChars = 0;
+	const freshClients = new Set<number>();
 	// How far each client's clock reaches with this update applied (what the document has, then contiguous structs).
 	const reach = new Map<number, number>();
 	const reachOf = (client: number) => reach.get(client) ?? known(client);
@@ -46,7 +49,10 @@ export function inspectTextUpdate(update: Uint8Array, known: (client: number) =>
 		if (s.id.clock > r) return { ok: false, reason: 'missing_dependency' };
 		reach.set(s.id.client, Math.max(r, s.id.clock + s.length));
 		const fresh = s.id.clock + s.length > have;
-		if (fresh) freshStructs = true;
+		if (fresh) {
+			freshStructs = true;
+			freshClients.add(s.id.client);
+		}
 		if (s instanceof Y.GC) continue;
 		const item = s as Y.Item;
 		const parent = item.parent as unknown;
@@ -71,7 +77,7 @@ export function inspectTextUpdate(update: Uint8Array, known: (client: number) =>
 		if (!reachable(s.origin) || !reachable(s.rightOrigin)) return { ok: false, reason: 'missing_dependency' };
 	}
 	for (const [client, ranges] of ds.clients) for (const r of ranges) if (r.clock + r.len > reachOf(client)) return { ok: false, reason: 'missing_dependency' };
-	return { ok: true, freshStructs, addedChars, ds };
+	return { ok: true, freshStructs, addedChars, ds, freshClients };
 }
 
 /** Whether every range an update deletes is deleted in the document already (so the update changes nothing). */

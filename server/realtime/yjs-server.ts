@@ -116,6 +116,13 @@ class Room {
 		return [this.fullState, ...this.since];
 	}
 
+	/** Forgets the cached encoding (see YServer.reencode). */
+	reencode() {
+		this.fullState = null;
+		this.since = [];
+		this.sinceBytes = 0;
+	}
+
 	private noteUpdate(update: Uint8Array) {
 		if (!this.fullState) return;
 		this.since.push(update);
@@ -186,6 +193,14 @@ export class YServer {
 	/** The document if it is in memory now. */
 	loaded(docName: string): Y.Doc | null {
 		return this.rooms.get(docName)?.doc ?? null;
+	}
+
+	/**
+	 * Drops a loaded document's cached full encoding (and the updates after it), so the next client that arrives
+	 * empty gets a fresh one: after content was erased, the cache would still carry it.
+	 */
+	reencode(docName: string) {
+		this.rooms.get(docName)?.reencode();
 	}
 
 	/** Connections on one document now. */

@@ -31,6 +31,24 @@ function applyOp(t: Y.Text, op: { kind: 'insert'; at: number; text: string } | {
 }
 
 describe('inspectTextUpdate', () => {
+	it('names the client ids of the structs the document lacks, and only those (who wrote, for erasure)', () => {
+		const server = new Y.Doc();
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		a.getText('text').insert(0, 'from a');
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(server));
+		b.getText('text').insert(0, 'from b ');
+		b.getText('text').delete(7, 2);
+		// b's whole state (a sync step 2 from an empty server vector): a's structs are known, b's are new.
+		const r = inspectTextUpdate(Y.encodeStateAsUpdate(b), known(server));
+		expect(r.ok && [...r.freshClients]).toEqual([b.clientID]);
+		// A deletion alone creates nothing.
+		const del = updatesOf(a, () => a.getText('text').delete(0, 1));
+		const d = inspectTextUpdate(del[0], known(server));
+		expect(d.ok && d.freshClients.size).toBe(0);
+	});
+
 	it('passes every update of random plain-text edits by several writers, and counts the characters they add', () => {
 		fc.assert(
 			fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), textOp), { minLength: 1, maxLength: 40 }), (ops) => {
