@@ -15,6 +15,8 @@ export interface TextWrite {
 	bytes: number;
 	/** Client ids seen for the first time in this document since the last write, with the person who sent them. */
 	authors?: TextAuthor[];
+	/** The document's row may not exist yet (its first write): create it. */
+	ensure?: boolean;
 }
 
 /** A Yjs client id that created items in a text document, and whose it is. */
@@ -98,13 +100,15 @@ export class TextRepo {
 	 * workshop is gone (the caller drops that batch).
 	 */
 	write(w: TextWrite, now: number) {
-		this.ensureQ.run({ name: w.name, workshopId: w.workshopId, now });
+		// Two statements at most for a batch of keystrokes: the row is created once, and the size and time are written
+		// with the snapshot (debounced to a second) or a compaction, not with every batch.
+		if (w.ensure) this.ensureQ.run({ name: w.name, workshopId: w.workshopId, now });
 		if (w.compacted) {
 			this.deleteUpdatesQ.run({ name: w.name });
 			this.insertQ.run({ name: w.name, update: Buffer.from(w.compacted), now });
 		} else if (w.update) this.insertQ.run({ name: w.name, update: Buffer.from(w.update), now });
 		if (w.snapshot !== undefined) this.snapshotQ.run({ name: w.name, snapshot: w.snapshot, bytes: w.bytes, now });
-		else this.bytesQ.run({ name: w.name, bytes: w.bytes, now });
+		else if (w.compacted || w.ensure) this.bytesQ.run({ name: w.name, bytes: w.bytes, now });
 		for (const a of w.authors ?? []) this.insertAuthorQ.run({ name: w.name, clientId: a.clientId, role: a.role, id: a.id });
 	}
 

@@ -59,6 +59,8 @@ interface DocState {
 	pending: Uint8Array[];
 	/** Rows in text_updates now. */
 	stored: number;
+	/** Whether its row in text_docs exists (it was stored before, or written since it was loaded). */
+	rowKnown: boolean;
 	/** Size of the encoded state: measured at load and compaction, plus every update since. */
 	bytes: number;
 	snapshotTimer: NodeJS.Timeout | null;
@@ -89,6 +91,9 @@ function accessFrame(level: TextAccessLevel): Uint8Array {
 }
 
 const LOADED = Symbol('loaded from storage');
+
+/** Documents written per turn of the event loop by the batch timer. */
+const DOCS_PER_TURN = 8;
 /** The origin of the server's own deletions when a person is erased (sent to every connection). */
 const ERASED = Symbol('erased');
 
@@ -220,6 +225,7 @@ export class TextDocs {
 			doc,
 			pending: [],
 			stored: rows,
+			rowKnown: rows > 0,
 			bytes: rows > 0 ? Y.encodeStateAsUpdate(doc).length : 0,
 			snapshotTimer: null,
 			snapshotDue: false,
@@ -278,14 +284,15 @@ export class TextDocs {
 		st.pending.push(update);
 		st.bytes += update.length;
 		if (!this.flushTimer) {
-			this.flushTimer = setTimeout(() => this.flush(), this.opts.flushMs);
+			this.flushTimer = setTimeout(() => this.flushInTurns(), this.opts.flushMs);
 			this.flushTimer.unref();
 		}
 		if (!st.snapshotTimer) {
 			st.snapshotTimer = setTimeout(() => {
 				st.snapshotTimer = null;
 				st.snapshotDue = true;
-				this.flush();
+				// This document only (with its pending updates): not every loaded document once a second each.
+				if (this.docs.get(st.name) === st) this.writeAll([st], false);
 			}, this.opts.snapshotMs);
 			st.snapshotTimer.unref();
 		}
@@ -332,6 +339,7 @@ export class TextDocs {
 		if (st.pending.length === 0 && !st.snapshotDue && !compact && !st.compactNext && st.newAuthors.length === 0) return null;
 		const w: TextWrite = { name: st.name, workshopId: st.workshopId, update: null, bytes: st.bytes };
 		if (st.newAuthors.length > 0) w.authors = st.newAuthors;
+		if (!st.rowKnown) w.ensure = true;
 		if (st.pending.length > 0) w.update = st.pending.length === 1 ? st.pending[0] : Y.mergeUpdates(st.pending);
 		const rows = st.stored + (w.update ? 1 : 0);
 		if (st.compactNext || rows > this.opts.compactAfter || (compact && rows > 1)) {
@@ -358,6 +366,7 @@ export class TextDocs {
 				try {
 					sqlite.transaction(() => repo.write(w, now))();
 					st.stored = w.compacted ? 1 : st.stored + (w.update ? 1 : 0);
+					st.rowKnown = true;
 					st.compactNext = false;
 					st.newAuthors = [];
 				} catch (e) {
@@ -372,11 +381,26 @@ export class TextDocs {
 		})();
 	}
 
-	/** Writes what is pending now (the batch timer does this every `flushMs`). */
+	/** Writes what is pending now, all at once (shutdown, tests). */
 	flush() {
 		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
 		this.writeAll([...this.docs.values()], false);
+	}
+
+	/**
+	 * The batch timer's write: the documents with something to write, a few per turn of the event loop (one
+	 * transaction each turn), so that edits arriving meanwhile wait for a few documents' writes, not for forty.
+	 */
+	private flushInTurns() {
+		this.flushTimer = null;
+		const due = [...this.docs.values()].filter((st) => st.pending.length > 0 || st.snapshotDue || st.newAuthors.length > 0 || st.compactNext);
+		const turn = (from: number) => {
+			if (this.closed) return;
+			this.writeAll(due.slice(from, from + DOCS_PER_TURN).filter((st) => this.docs.get(st.name) === st), false);
+			if (from + DOCS_PER_TURN < due.length) setImmediate(turn, from + DOCS_PER_TURN);
+		};
+		turn(0);
 	}
 
 	/** A document leaves memory: write it, compacted, with its snapshot. */
