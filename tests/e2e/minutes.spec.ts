@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -122,6 +123,16 @@ test('shared minutes: the facilitator and two phones write them together, the pr
 	// The projector shows them live, large.
 	const projMinutes = projector.getByRole('region', { name: 'Minutes' });
 	for (const line of all) await expect(projMinutes).toContainText(line);
+	// The minutes pass the same automated audit as the other views (WCAG 2.1 A and AA, serious or critical).
+	for (const [page, where] of [
+		[fac, 'control room with minutes'],
+		[ada, 'phone with minutes'],
+		[projector, 'projector with minutes']
+	] as const) {
+		const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+		const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+	}
 	await screenshot(projector, 'projector-minutes');
 	await screenshot(ada, 'phone-minutes');
 	await screenshot(fac, 'facilitator-minutes');
