@@ -301,7 +301,8 @@ export class Gateway {
 			if (!data || data.workshopId !== id.workshopId) return fail('not_found');
 			const modules: Record<string, Record<string, unknown[]>> = {};
 			for (const mod of this.deps.modules.all()) modules[mod.spec.type] = mod.privacy.data(this.deps, id.workshopId, id.participantId);
-			return { ok: true, data: { nickname: data.nickname, joinedAt: data.joinedAt, modules, events: repos.participation.ofActor(id.workshopId, id.participantId) } };
+			const texts = repos.texts.authoredBy(id.workshopId, { role: 'participant', id: id.participantId }).length;
+			return { ok: true, data: { nickname: data.nickname, joinedAt: data.joinedAt, modules, events: repos.participation.ofActor(id.workshopId, id.participantId), texts } };
 		}
 		// Every module erases its part, their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure");
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.

@@ -53,6 +53,11 @@ describe("the board's minutes: who may write follows the room", () => {
 			await access(phoneA, 'write', 'phone writes with the setting on');
 			phoneA.ytext.insert(0, 'Noor takes notes. ');
 			await eventually(() => facA.text === 'Noor takes notes. ', 3000, 'the facilitator sees the phone write');
+			// "Show my data" counts the shared texts the phone wrote in (once the batch is stored).
+			await eventually(async () => {
+				const mine = await send(phone, 'me:data', {} as never);
+				return mine.ok && mine.data.texts === 1;
+			}, 3000, 'my data counts the minutes');
 
 			// Another item is discussed: the first one's minutes become read-only for the phone, the new one's writable.
 			const phoneB = open(`${boardId}.${b}`, p.cookie);

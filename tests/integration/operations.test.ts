@@ -124,6 +124,7 @@ describe('operations', () => {
 			expect(data.ok && data.data.nickname).toBe('Sam');
 			expect(data.ok && data.data.modules.board.cards.map((c: { text: string }) => c.text)).toEqual(['my idea']);
 			expect(data.ok && data.data.events.map((e: { kind: string }) => e.kind)).toEqual(['workshop.participant.joined', 'board.card.posted']);
+			expect(data.ok && data.data.texts).toBe(0);
 			const ended = new Promise<string>((r) => socket.once('session:ended', (e) => r(e.reason)));
 			expect((await send(socket, 'me:forget', { key: key() })).ok).toBe(true);
 			expect(await ended).toBe('forgotten');

@@ -62,6 +62,8 @@ export interface MyData {
 	/** Per activity type, what it keeps of this person (the board: their cards and their dots). */
 	modules: Record<string, Record<string, unknown[]>>;
 	events: { kind: string; at: number }[];
+	/** Shared texts (such as a board's minutes) this person wrote in: how many. */
+	texts: number;
 }
 
 export interface HelloData {

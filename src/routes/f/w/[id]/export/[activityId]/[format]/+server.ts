@@ -5,8 +5,7 @@ import type { RequestHandler } from './$types';
 const TYPES: Record<string, string> = {
 	md: 'text/markdown; charset=utf-8',
 	csv: 'text/csv; charset=utf-8',
-	json: 'application/json; charset=utf-8',
-	ics: 'text/calendar; charset=utf-8'
+	json: 'application/json; charset=utf-8'
 };
 
 /**
