@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import type { ActivitySpec, PayloadOf } from '../../src/lib/activities/spec';
 import type { EventActor, ParticipationEvent } from '../../src/lib/domain/participation';
 import type { Result } from '../../src/lib/domain/result';
@@ -140,4 +139,3 @@ export class ModuleRegistry {
 	}
 }
 
-export type { Y };

@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import type { Server } from 'socket.io';
-import { byPosition, type ActivityView } from '../../src/lib/activities/spec';
+import type { ActivityView } from '../../src/lib/activities/spec';
 import { workshopView, type DocAudience, type MeState } from '../../src/lib/protocol/events';
 import { CORE_MAPS } from '../../src/lib/protocol/events';
 import type { Deps } from '../deps';
 import type { ActivityRow } from '../db/activities';
 import { parseTimer, type WorkshopRow } from '../db/workshops';
 import { Dirty } from './dirty';
-import type { DocMap, ServerModule } from './modules';
+import type { DocMap } from './modules';
 import { PHONE_SLICES, rooms } from './rooms';
 
 /** The projection's view of the Yjs side: the documents currently loaded (null when nobody holds one). */
@@ -272,5 +272,3 @@ export function activityView(a: ActivityRow): ActivityView {
 	return { id: a.id, type: a.type, title: a.title, phase: a.phase, position: a.position };
 }
 
-export { byPosition };
-export type { ServerModule };
