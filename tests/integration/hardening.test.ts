@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -8,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { endSession } from '../../src/lib/server/session';
-import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
+import { connect, eventually, HEALTHZ_RESET_TOKEN, key, makeFacilitator, makeParticipant, makeWorkshop, searchDatabase, searchFiles, send, sendOk, startServer, walEmpty } from './harness';
 import { boardRepo } from '../../server/features/board/repo';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -156,16 +154,8 @@ describe('erasure and sign-in', () => {
 		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
 		phone.close();
 
-		const file = s.deps.sqlite.name;
-		const leftovers = () => {
-			const found: string[] = [];
-			for (const f of [file, `${file}-wal`]) {
-				const bytes = fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0);
-				// The pseudonym's id too: no receipt and no log event may still point at the erased participant.
-				for (const t of [nickname, ...texts, p.id]) if (bytes.includes(Buffer.from(t))) found.push(`${path.basename(f)}: ${t}`);
-			}
-			return found;
-		};
+		// The pseudonym's id too: no receipt and no log event may still point at the erased participant.
+		const leftovers = () => searchFiles(s.deps.sqlite, [nickname, ...texts, p.id]);
 		// The write-ahead log is checkpointed and truncated off the event loop after the erasure.
 		await eventually(() => leftovers().length === 0, 5000, 'no trace of the participant').catch(() => {
 			throw new Error(`still in the files: ${leftovers().join(', ')}`);
@@ -189,11 +179,7 @@ describe('erasure and sign-in', () => {
 		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
 		const otherPhone = await connect(s.url, { workshopId: w.id, as: 'participant' }, other.cookie);
 		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
-		const ok = async (socket: typeof phone, name: Parameters<typeof send>[1], payload: Record<string, unknown>) => {
-			const r = await send(socket, name, { key: key(), ...payload } as never);
-			expect(r, `${name}`).toMatchObject({ ok: true });
-			return r.ok ? r.data : null;
-		};
+		const ok = sendOk;
 		const texts = ['Glimmerquatsch benches', 'Tromboloid shade sails', 'Glimmerquatsch benches!', 'Glimmerquatsch benches (tidied)'];
 		const a = (await ok(phone, 'card:create', { boardId, text: texts[0] })).card.id;
 		const b = (await ok(phone, 'card:create', { boardId, text: texts[1] })).card.id;
@@ -210,16 +196,9 @@ describe('erasure and sign-in', () => {
 
 		/** Every text and blob value of every table that contains one of the needles, as `table.column: needle`. */
 		const search = (needles: string[]) => {
-			const hits: string[] = [];
-			const tables = s.deps.sqlite.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[];
-			expect(tables.length).toBeGreaterThan(10);
-			for (const { name } of tables)
-				for (const row of s.deps.sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[])
-					for (const [column, value] of Object.entries(row)) {
-						const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : null;
-						if (text !== null) for (const n of needles) if (text.includes(n)) hits.push(`${name}.${column}: ${n}`);
-					}
-			return [...new Set(hits)];
+			const found = searchDatabase(s.deps.sqlite, needles);
+			expect(found.tables.length).toBeGreaterThan(10);
+			return found.hits;
 		};
 		const needles = [nickname, ...texts.slice(1), p.id];
 		// The search finds what is there (the nickname, the texts still stored, the pseudonym's id) ...
@@ -232,8 +211,7 @@ describe('erasure and sign-in', () => {
 		expect(boardRepo(s.deps).card(kept)?.text).toBe('Someone else keeps this');
 		expect(boardRepo(s.deps).myVotes(boardId, other.id)).toEqual({});
 		// The write-ahead log, which held the erased rows' old pages, is checkpointed and truncated to nothing.
-		const wal = `${s.deps.sqlite.name}-wal`;
-		await eventually(() => !fs.existsSync(wal) || fs.statSync(wal).size === 0, 5000, 'the write-ahead log truncated');
+		await eventually(() => walEmpty(s.deps.sqlite), 5000, 'the write-ahead log truncated');
 		otherPhone.close();
 		staff.close();
 	});

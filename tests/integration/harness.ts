@@ -153,6 +153,45 @@ export function send<C extends CommandName>(socket: ClientSocket, name: C, paylo
 	});
 }
 
+/** Sends a command with a fresh key and expects it applied; resolves to its ack's data. */
+export async function sendOk(socket: ClientSocket, name: CommandName, payload: Record<string, unknown>): Promise<any> {
+	const r = await send(socket, name, { key: key(), ...payload } as never);
+	if (!r.ok) throw new Error(`${name} refused: ${r.error}`);
+	return r.data;
+}
+
+/**
+ * Every text and blob value of every table of a database (blobs read as UTF-8) that contains one of the needles, as
+ * `table.column: needle`: the whole-database search after an erasure.
+ */
+export function searchDatabase(sqlite: { prepare(sql: string): { all(...a: unknown[]): unknown[] } }, needles: string[]): { tables: string[]; hits: string[] } {
+	const hits: string[] = [];
+	const tables = (sqlite.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+	for (const name of tables)
+		for (const row of sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[])
+			for (const [column, value] of Object.entries(row)) {
+				const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : null;
+				if (text !== null) for (const n of needles) if (text.includes(n)) hits.push(`${name}.${column}: ${n}`);
+			}
+	return { tables, hits: [...new Set(hits)] };
+}
+
+/** The needles found in the raw bytes of a database's file and its write-ahead log, as `<file>: needle`. */
+export function searchFiles(sqlite: { name: string }, needles: string[]): string[] {
+	const found: string[] = [];
+	for (const f of [sqlite.name, `${sqlite.name}-wal`]) {
+		const bytes = fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0);
+		for (const t of needles) if (bytes.includes(Buffer.from(t))) found.push(`${path.basename(f)}: ${t}`);
+	}
+	return found;
+}
+
+/** Whether a database's write-ahead log is gone or empty (truncated after an erasure). */
+export function walEmpty(sqlite: { name: string }): boolean {
+	const wal = `${sqlite.name}-wal`;
+	return !fs.existsSync(wal) || fs.statSync(wal).size === 0;
+}
+
 let keySeq = 0;
 /** A fresh idempotency key. */
 export const key = () => `k${Date.now().toString(36)}${(keySeq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TextConnection } from '../../src/lib/realtime/text-connection';
-import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer, tempDataDir } from './harness';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, send, sendOk, startServer, tempDataDir } from './harness';
 
 function cookieSocket(cookie?: string) {
 	return class extends WebSocket {
@@ -26,11 +26,7 @@ describe("the board's minutes: who may write follows the room", () => {
 			const p = makeParticipant(s.deps, w.id, 'Noor');
 			const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 			const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
-			const ok = async (socket: typeof staff, name: Parameters<typeof send>[1], payload: Record<string, unknown>) => {
-				const r = await send(socket, name, { key: key(), ...payload } as never);
-				expect(r, name).toMatchObject({ ok: true });
-				return r.ok ? r.data : null;
-			};
+			const ok = sendOk;
 			const a = (await ok(phone, 'card:create', { boardId, text: 'First topic' })).card.id;
 			const b = (await ok(phone, 'card:create', { boardId, text: 'Second topic' })).card.id;
 			await ok(staff, 'activity:phase', { activityId: boardId, phase: 'discuss' });

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer, tempDataDir } from './harness';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, searchDatabase, searchFiles, send, sendOk, startServer, tempDataDir, walEmpty } from './harness';
 import { TextConnection } from '../../src/lib/realtime/text-connection';
 import { TEXT_CLOSE } from '../../src/lib/protocol/texts';
 import type { TextAccess, TextActor } from '../../server/realtime/text-docs';
@@ -42,33 +40,12 @@ const online = (c: TextConnection) => eventually(() => c.status === 'online' && 
 
 /** Every text and blob value of every table (blobs read as UTF-8) that contains one of the needles, as `table.column: needle`. */
 function search(s: Server, needles: string[]): string[] {
-	const hits: string[] = [];
-	const tables = s.deps.sqlite.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[];
-	expect(tables.map((t) => t.name)).toContain('text_authors');
-	for (const { name } of tables)
-		for (const row of s.deps.sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[])
-			for (const [column, value] of Object.entries(row)) {
-				const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : null;
-				if (text !== null) for (const n of needles) if (text.includes(n)) hits.push(`${name}.${column}: ${n}`);
-			}
-	return [...new Set(hits)];
+	const found = searchDatabase(s.deps.sqlite, needles);
+	expect(found.tables).toContain('text_authors');
+	return found.hits;
 }
 
-/** The needles found in the raw bytes of the database file and its write-ahead log. */
-function inFiles(s: Server, needles: string[]): string[] {
-	const file = s.deps.sqlite.name;
-	const found: string[] = [];
-	for (const f of [file, `${file}-wal`]) {
-		const bytes = fs.existsSync(f) ? fs.readFileSync(f) : Buffer.alloc(0);
-		for (const t of needles) if (bytes.includes(Buffer.from(t))) found.push(`${path.basename(f)}: ${t}`);
-	}
-	return found;
-}
 
-const walEmpty = (s: Server) => {
-	const wal = `${s.deps.sqlite.name}-wal`;
-	return !fs.existsSync(wal) || fs.statSync(wal).size === 0;
-};
 
 /** The document as stored: its rows applied to a fresh Y.Doc. */
 function storedText(s: Server, name: string): string {
@@ -207,9 +184,9 @@ describe('erasure reaches co-edited text', () => {
 		const needles = [...words, 'Plumbago', 'sprocket', nickname, p.id];
 		expect(search(s, needles)).toEqual([]);
 		// The write-ahead log is truncated, and neither file holds their words any more.
-		await eventually(() => walEmpty(s), 5000, 'the write-ahead log truncated');
-		await eventually(() => inFiles(s, [phrase, gone, nickname]).length === 0, 5000, 'not in the files').catch(() => {
-			throw new Error(`still in the files: ${inFiles(s, [phrase, gone, nickname]).join(', ')}`);
+		await eventually(() => walEmpty(s.deps.sqlite), 5000, 'the write-ahead log truncated');
+		await eventually(() => searchFiles(s.deps.sqlite, [phrase, gone, nickname]).length === 0, 5000, 'not in the files').catch(() => {
+			throw new Error(`still in the files: ${searchFiles(s.deps.sqlite, [phrase, gone, nickname]).join(', ')}`);
 		});
 		// A client arriving now receives nothing of it.
 		const sent = await bytesForNewClient(s, `/yjs/${w.id}/text/i1.notes`, fac.cookie);
@@ -239,11 +216,7 @@ describe('erasure of the board’s minutes, with the modules deciding access', (
 			const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 			const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
 			const otherPhone = await connect(s.url, { workshopId: w.id, as: 'participant' }, other.cookie);
-			const ok = async (socket: typeof phone, name: Parameters<typeof send>[1], payload: Record<string, unknown>) => {
-				const r = await send(socket, name, { key: key(), ...payload } as never);
-				expect(r, name).toMatchObject({ ok: true });
-				return r.ok ? r.data : null;
-			};
+			const ok = sendOk;
 			const cardText = 'Xylophant compost heaps';
 			await ok(phone, 'card:create', { boardId, text: cardText });
 			const item = (await ok(otherPhone, 'card:create', { boardId, text: 'Shade for the benches' })).card.id;
@@ -270,8 +243,8 @@ describe('erasure of the board’s minutes, with the modules deciding access', (
 			await eventually(() => f.text === 'Agreed: shade. ', 3000, 'facilitator’s replica');
 			expect(search(s, needles)).toEqual([]);
 			expect(s.deps.repos.texts.snapshot(`${w.id}/text/${entity}`)).toBe('Agreed: shade. ');
-			await eventually(() => walEmpty(s), 5000, 'the write-ahead log truncated');
-			await eventually(() => inFiles(s, [nickname, cardText, phrase]).length === 0, 5000, 'not in the files');
+			await eventually(() => walEmpty(s.deps.sqlite), 5000, 'the write-ahead log truncated');
+			await eventually(() => searchFiles(s.deps.sqlite, [nickname, cardText, phrase]).length === 0, 5000, 'not in the files');
 			staff.close();
 			otherPhone.close();
 		} finally {
@@ -366,8 +339,8 @@ describe('erasure of text not in memory', () => {
 		expect(s.realtime.texts.text(w.id, entity)).toBe(facWants);
 		expect(storedText(s, docName)).toBe(facWants);
 		expect(search(s, [phrase, 'Quillwort', 'semaphore', nickname, p.id])).toEqual([]);
-		await eventually(() => walEmpty(s), 5000, 'the write-ahead log truncated');
-		expect(inFiles(s, [phrase, nickname])).toEqual([]);
+		await eventually(() => walEmpty(s.deps.sqlite), 5000, 'the write-ahead log truncated');
+		expect(searchFiles(s.deps.sqlite, [phrase, nickname])).toEqual([]);
 
 		// The facilitator's replica was offline and still holds the participant's text: when it is back, the
 		// server's deletions reach it, and its sync does not bring the text back.
