@@ -1,20 +1,9 @@
-import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TextConnection } from '../../src/lib/realtime/text-connection';
+import type { TextConnection } from '../../src/lib/realtime/text-connection';
+import { closeTextClients, textClient } from './text-clients';
 import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, send, sendOk, startServer, tempDataDir } from './harness';
 
-function cookieSocket(cookie?: string) {
-	return class extends WebSocket {
-		constructor(address: string, protocols?: string | string[]) {
-			super(address, protocols, { headers: cookie ? { cookie } : {} });
-		}
-	};
-}
-
-const clients: TextConnection[] = [];
-afterAll(() => {
-	for (const c of clients) c.destroy();
-});
+afterAll(closeTextClients);
 
 describe("the board's minutes: who may write follows the room", () => {
 	it('a phone writes only the item under discussion once the setting is on; moving on, hiding the card or closing the workshop takes it back', async () => {
@@ -31,11 +20,7 @@ describe("the board's minutes: who may write follows the room", () => {
 			const b = (await ok(phone, 'card:create', { boardId, text: 'Second topic' })).card.id;
 			await ok(staff, 'activity:phase', { activityId: boardId, phase: 'discuss' });
 			await ok(staff, 'board:discuss', { boardId, itemId: a });
-			const open = (entity: string, cookie?: string) => {
-				const c = new TextConnection({ base: s.url.replace('http', 'ws') + '/yjs', workshopId: w.id, entity, WebSocketPolyfill: cookieSocket(cookie), maxBackoffTime: 100 });
-				clients.push(c);
-				return c;
-			};
+			const open = (entity: string, cookie?: string) => textClient(s, w.id, entity, cookie, { maxBackoffTime: 100 });
 			const access = (c: TextConnection, level: string | null, what: string) => eventually(() => c.status === 'online' && c.access === level, 5000, what);
 
 			// The setting is off: the phone reads, the facilitator writes.
@@ -87,8 +72,7 @@ describe("the board's minutes: who may write follows the room", () => {
 			const r = await send(staff, 'card:create', { key: key(), boardId: other.activeActivityId!, text: 'Elsewhere' } as never);
 			if (!r.ok) throw new Error(r.error);
 			for (const entity of ['nothing.here', `${w.activeActivityId}.${r.data.card.id}`, `${other.activeActivityId}.${r.data.card.id}`, 'nodot']) {
-				const c = new TextConnection({ base: s.url.replace('http', 'ws') + '/yjs', workshopId: w.id, entity, WebSocketPolyfill: cookieSocket(fac.cookie), maxBackoffTime: 100 });
-				clients.push(c);
+				const c = textClient(s, w.id, entity, fac.cookie, { maxBackoffTime: 100 });
 				await eventually(() => c.ended !== null || c.status === 'offline', 5000, `refused: ${entity}`);
 				expect(c.access, entity).toBeNull();
 				c.destroy();

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, searchDatabase, searchFiles, send, sendOk, startServer, tempDataDir, walEmpty } from './harness';
-import { TextConnection } from '../../src/lib/realtime/text-connection';
+import type { TextConnection } from '../../src/lib/realtime/text-connection';
 import { TEXT_CLOSE } from '../../src/lib/protocol/texts';
 import type { TextAccess, TextActor } from '../../server/realtime/text-docs';
+import { closeTextClients, emptyStep1, online, textClient, updateFrame } from './text-clients';
+
+const client = (s: { url: string }, workshopId: string, entity: string, cookie?: string, projectorToken?: string) => textClient(s, workshopId, entity, cookie, { projectorToken });
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -22,21 +24,6 @@ const access: TextAccess = {
 };
 const textOptions = { flushMs: 30, snapshotMs: 100, writtenMs: 60_000, compactAfter: 50, limits: { burst: 1000, perSecond: 1000 } };
 
-function cookieSocket(cookie?: string) {
-	return class extends WebSocket {
-		constructor(address: string, protocols?: string | string[]) {
-			super(address, protocols, { headers: cookie ? { cookie } : {} });
-		}
-	};
-}
-
-const clients: TextConnection[] = [];
-function client(s: { url: string }, workshopId: string, entity: string, cookie?: string) {
-	const c = new TextConnection({ base: s.url.replace('http', 'ws') + '/yjs', workshopId, entity, WebSocketPolyfill: cookieSocket(cookie), maxBackoffTime: 200 });
-	clients.push(c);
-	return c;
-}
-const online = (c: TextConnection) => eventually(() => c.status === 'online' && c.access !== null, 5000, 'client online');
 
 /** Every text and blob value of every table (blobs read as UTF-8) that contains one of the needles, as `table.column: needle`. */
 function search(s: Server, needles: string[]): string[] {
@@ -58,23 +45,7 @@ function storedText(s: Server, name: string): string {
 const authorsOf = (s: Server, name: string) =>
 	s.deps.sqlite.prepare('select client_id clientId, actor_role role, actor_id id from text_authors where name = ? order by client_id').all(name) as { clientId: number; role: string; id: string }[];
 
-/** An update message (sync, type 2) carrying a document update. */
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
 
-/** A sync step 1 from an empty replica (asks for the whole document). */
-function emptyStep1(): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
-	return encoding.toUint8Array(e);
-}
 
 /** A raw connection that sends one frame once the server greeted it, and resolves with the close code and reason. */
 function rawSend(s: { url: string }, docPath: string, cookie: string, frame: Uint8Array): Promise<{ code: number; reason: string }> {
@@ -117,7 +88,7 @@ async function eraseMe(s: Server, workshopId: string, cookie: string) {
 }
 
 afterAll(() => {
-	for (const c of clients) c.destroy();
+	closeTextClients();
 });
 
 describe('erasure reaches co-edited text', () => {

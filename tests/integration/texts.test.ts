@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { eventually, makeFacilitator, makeParticipant, makeWorkshop, startServer, tempDataDir } from './harness';
-import { TextConnection } from '../../src/lib/realtime/text-connection';
 import { TEXT_CLOSE } from '../../src/lib/protocol/texts';
 import type { TextAccess, TextActor } from '../../server/realtime/text-docs';
 import type { Identity } from '../../server/realtime/identity';
+import { closeTextClients, online, textClient, updateFrame } from './text-clients';
+
+const client = (s: { url: string }, workshopId: string, entity: string, cookie?: string, projectorToken?: string) => textClient(s, workshopId, entity, cookie, { projectorToken });
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -26,21 +27,6 @@ const access: TextAccess = {
 };
 const textOptions = { flushMs: 30, snapshotMs: 100, writtenMs: 400, compactAfter: 5, limits: { maxChars: 2000, maxDocBytes: 4096, burst: 30, perSecond: 10 } };
 
-function cookieSocket(cookie?: string) {
-	return class extends WebSocket {
-		constructor(address: string, protocols?: string | string[]) {
-			super(address, protocols, { headers: cookie ? { cookie } : {} });
-		}
-	};
-}
-
-const clients: TextConnection[] = [];
-function client(s: { url: string }, workshopId: string, entity: string, cookie?: string, projectorToken?: string) {
-	const c = new TextConnection({ base: s.url.replace('http', 'ws') + '/yjs', workshopId, entity, projectorToken, WebSocketPolyfill: cookieSocket(cookie), maxBackoffTime: 200 });
-	clients.push(c);
-	return c;
-}
-const online = (c: TextConnection) => eventually(() => c.status === 'online' && c.access !== null, 5000, 'client online');
 
 /** A raw connection that sends one frame once the server greeted it, and resolves with the close code. */
 function rawSend(s: { url: string }, path: string, cookie: string, frame: Uint8Array | string): Promise<number> {
@@ -53,14 +39,6 @@ function rawSend(s: { url: string }, path: string, cookie: string, frame: Uint8A
 	});
 }
 
-/** An update message (sync, type 2) carrying a document update. */
-function updateFrame(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
-	return encoding.toUint8Array(e);
-}
 const updateOf = (edit: (d: Y.Doc) => void) => {
 	const d = new Y.Doc();
 	edit(d);
@@ -83,7 +61,7 @@ describe('co-edited text documents', () => {
 	});
 
 	afterAll(async () => {
-		for (const c of clients) c.destroy();
+		closeTextClients();
 		await s.close();
 	});
 
