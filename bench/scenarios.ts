@@ -484,9 +484,7 @@ function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[]
 async function seedTextEditors(dataDir: string, texts: number, editors: number) {
 	const { createDeps, closeDeps } = await import('../server/deps');
 	const { SERVER_MODULES } = await import('../server/features/index');
-	const { boardModule } = await import('../server/features/board/index');
-	const { handleCoreCommand } = await import('../server/realtime/commands');
-	const { commandContext } = await import('../server/realtime/context');
+	const { applyCommand } = await import('../server/realtime/commands');
 	const { loadConfig } = await import('../server/config');
 	const { createLogger } = await import('../server/log');
 	const deps = createDeps({ ...loadConfig(), dataDir }, SERVER_MODULES, createLogger('silent'));
@@ -501,18 +499,11 @@ async function seedTextEditors(dataDir: string, texts: number, editors: number) 
 			if (!w.ok) throw new Error(`seed: ${w.reason}`);
 			const boardId = w.value.activeActivityId!;
 			// The facilitator's steps, through the same handlers the gateway runs.
-			const run = (name: string, payload: Record<string, unknown>) =>
-				deps.db.transaction(() => {
-					const ctx = commandContext(deps, repos.workshops.get(w.value.id)!, actor, Date.now());
-					const handler = (boardModule.handlers as Record<string, (c: typeof ctx, p: unknown) => { ok: boolean; value?: unknown; reason?: string }>)[name];
-					const r = handler ? handler(ctx, payload) : handleCoreCommand(name as never, ctx, payload);
-					if (!r.ok) throw new Error(`seed: ${name}: ${r.reason}`);
-					return r.value as Record<string, unknown>;
-				});
-			const card = run('card:create', { key: 'seed', boardId, text: `Topic ${t}` }).card as { id: string };
-			run('board:update', { key: 'seed', boardId, settings: { participantsWriteMinutes: true } });
-			run('activity:phase', { key: 'seed', activityId: boardId, phase: 'discuss' });
-			run('board:discuss', { key: 'seed', boardId, itemId: card.id });
+			const run = (name: string, payload: Record<string, unknown>) => applyCommand(deps, w.value.id, actor, name, payload) as Record<string, unknown>;
+			const card = run('card:create', { boardId, text: `Topic ${t}` }).card as { id: string };
+			run('board:update', { boardId, settings: { participantsWriteMinutes: true } });
+			run('activity:phase', { activityId: boardId, phase: 'discuss' });
+			run('board:discuss', { boardId, itemId: card.id });
 			const cookies: string[] = [];
 			for (let e = 0; e < editors; e++) cookies.push(`plenum_p_${w.value.id}=${repos.workshops.createParticipant(w.value.id, `Editor ${e}`, Date.now()).token}`);
 			out.push({ workshopId: w.value.id, entity: `${boardId}.${card.id}`, cookies });

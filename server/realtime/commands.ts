@@ -9,7 +9,10 @@ import { parseTimer } from '../db/workshops';
 import type { ActivityRow } from '../db/activities';
 import { addActivity } from '../activities';
 export { MAX_ACTIVITIES } from '../activities';
-import type { CommandContext } from './modules';
+import type { CommandContext, ModuleRegistry } from './modules';
+import type { Deps } from '../deps';
+import type { EventActor } from '../../src/lib/domain/participation';
+import { commandContext } from './context';
 
 /** Commands the gateway answers itself (reading, privacy, deletion) rather than through a handler. */
 export type SpecialCommand = 'session:hello' | 'me:data' | 'me:forget' | 'workshop:delete';
@@ -136,6 +139,30 @@ const handlers: Handlers = {
 		return ok({ projectorToken: token });
 	}
 };
+
+/** A command's handler: its module's, or the core's; null for a name nobody handles (or the gateway's own). */
+export function handlerFor(modules: ModuleRegistry, name: string): ((ctx: CommandContext, payload: unknown) => Result<unknown, string>) | null {
+	const mod = modules.ofCommand(name);
+	if (mod) return (mod.handlers as Record<string, (ctx: CommandContext, payload: unknown) => Result<unknown, string>>)[name] ?? null;
+	return isCoreHandled(name) ? (ctx, payload) => handleCoreCommand(name, ctx, payload) : null;
+}
+
+/**
+ * Applies one command directly, as the gateway would after its checks, in one transaction with its participation
+ * events, without a receipt and without telling the room: for seeding a database (the benchmark) and for tests.
+ * Throws on a refusal (which rolls back).
+ */
+export function applyCommand(deps: Deps, workshopId: string, actor: EventActor, name: string, payload: Record<string, unknown>, now = Date.now()): unknown {
+	const handler = handlerFor(deps.modules, name);
+	if (!handler) throw new Error(`${name} has no handler`);
+	return deps.db.transaction(() => {
+		const ctx = commandContext(deps, deps.repos.workshops.get(workshopId)!, actor, now);
+		const r = handler(ctx, { key: 'applied-directly', ...payload });
+		if (!r.ok) throw new Error(`${name}: ${r.reason}`);
+		deps.repos.participation.append(workshopId, actor, now, ctx.events);
+		return r.value;
+	});
+}
 
 /** Whether a command is one of the core's with a handler here. */
 export function isCoreHandled(name: string): name is CoreHandled {

@@ -8,7 +8,7 @@ import type { ClientToServerEvents, HelloData, Response, ServerToClientEvents, S
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
 import type { ConnectionLimits } from './conn-limits';
-import { handleCoreCommand, isCoreHandled } from './commands';
+import { handlerFor } from './commands';
 import { commandContext } from './context';
 import type { ServerModule } from './modules';
 import type { Result } from '../../src/lib/domain/result';
@@ -200,7 +200,7 @@ export class Gateway {
 			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const events: ParticipationEvent[] = [];
 			const ctx = commandContext(this.deps, workshop, actor, now, dirty, events);
-			const handler = command.module ? (command.module.handlers as Record<string, (c: typeof ctx, p: unknown) => ReturnType<typeof handleCoreCommand>>)[name] : isCoreHandled(name) ? (c: typeof ctx, p: unknown) => handleCoreCommand(name, c, p) : null;
+			const handler = handlerFor(this.deps.modules, name);
 			if (!handler) return { ok: false as const, reason: 'invalid_payload' as ErrorCode };
 			const r = handler(ctx, payload);
 			// A refusal rolls back whatever the handler wrote before it refused.

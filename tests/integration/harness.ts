@@ -16,13 +16,10 @@ import { createHttpApp } from '../../server/http';
 import { attachRealtime, type Realtime } from '../../server/realtime/attach';
 import { createLogger } from '../../server/log';
 import { boardRepo } from '../../server/features/board/repo';
-import { handleCoreCommand, isCoreHandled } from '../../server/realtime/commands';
-import { commandContext } from '../../server/realtime/context';
-import type { WorkshopRow } from '../../server/db/workshops';
+import { applyCommand as applyDirectly } from '../../server/realtime/commands';
 import type { EventActor } from '../../src/lib/domain/participation';
 import type { ClientToServerEvents, HandshakeAuth, Response, ServerToClientEvents } from '../../src/lib/protocol/events';
 import type { CommandName, CommandPayload, CommandResults } from '../../src/lib/features/index';
-import { refuse, type Result } from '../../src/lib/domain/result';
 import { BOARD_MAPS } from '../../src/lib/features/board/spec';
 import type { Phase } from '../../src/lib/features/board/domain';
 
@@ -262,20 +259,7 @@ export function rng(seed: number): () => number {
  * with its participation events, without a socket or a receipt: for seeding data folders and for handler tests.
  */
 export function applyCommand<C extends CommandName>(deps: Deps, workshopId: string, actor: EventActor, name: C, payload: Omit<CommandPayload<C>, 'key'>, now = Date.now()): CommandResults[C] {
-	return deps.db.transaction(() => {
-		const w: WorkshopRow = deps.repos.workshops.get(workshopId)!;
-		const ctx = commandContext(deps, w, actor, now);
-		const full = { key: 'applied-directly', ...payload };
-		const mod = deps.modules.ofCommand(name);
-		const r = mod
-			? (mod.handlers as Record<string, (c: typeof ctx, p: unknown) => Result<unknown, string>>)[name](ctx, full)
-			: isCoreHandled(name)
-				? handleCoreCommand(name, ctx, full)
-				: refuse(`${name} has no handler`);
-		if (!r.ok) throw new Error(`${name}: ${r.reason}`);
-		deps.repos.participation.append(workshopId, actor, now, ctx.events);
-		return r.value as CommandResults[C];
-	});
+	return applyDirectly(deps, workshopId, actor, name, payload as Record<string, unknown>, now) as CommandResults[C];
 }
 
 /** Adds a board to a workshop as a facilitator would (`activity:add`, then `activity:phase` when a phase is given); returns its (its activity's) id. */
