@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generateJoinCode, normalizeJoinCode } from '../src/lib/domain/join-code';
 import { cleanNickname } from '../src/lib/domain/nickname';
 import { cleanTitle } from '../src/lib/domain/title';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../src/lib/domain/password';
 import type { WorkshopRow } from './db/workshops';
 import type { Deps } from './deps';
 import { addActivity } from './activities';
@@ -13,8 +14,7 @@ export const LOCALES = ['en', 'de', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const isLocale = (s: string): s is Locale => (LOCALES as readonly string[]).includes(s);
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 /**
  * The operations behind the HTTP routes (sign-up, sign-in, workshops, joining, export). Realtime commands live in
