@@ -71,9 +71,11 @@ export class Projection {
 		if (!d) return;
 		const w = this.deps.repos.workshops.get(workshopId);
 		if (!w) return;
+		// The workshop's activities are read once for both documents.
+		let all: ActivityRow[] | null = null;
 		for (const audience of ['public', 'staff'] as const) {
 			const doc = this.docs?.loaded(workshopId, audience);
-			if (doc) this.applyToDoc(doc, w, audience, d);
+			if (doc) this.applyToDoc(doc, w, audience, d, (all ??= this.deps.repos.activities.of(w.id)));
 		}
 		for (const [pid, known] of d.me) this.pushMe(w, pid, known);
 	}
@@ -101,11 +103,11 @@ export class Projection {
 			d.activities.add(a.id);
 			d.full.add(a.id);
 		}
-		this.applyToDoc(doc, w, audience, d);
+		this.applyToDoc(doc, w, audience, d, this.deps.repos.activities.of(w.id));
 		return doc;
 	}
 
-	private applyToDoc(doc: Y.Doc, w: WorkshopRow, audience: DocAudience, d: Dirty) {
+	private applyToDoc(doc: Y.Doc, w: WorkshopRow, audience: DocAudience, d: Dirty, all: ActivityRow[]) {
 		let cache = this.lastJson.get(doc);
 		if (!cache) this.lastJson.set(doc, (cache = new Map()));
 		const c = cache;
@@ -133,7 +135,6 @@ export class Projection {
 			maps.set(name, m);
 			return m;
 		};
-		const all = this.deps.repos.activities.of(w.id);
 		doc.transact(() => {
 			if (d.meta) {
 				const meta = map(CORE_MAPS.meta);
