@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import type { ActivitySpec, CommandSpec } from '../activities/spec';
 import { CORE_EVENT_KINDS } from '../domain/participation';
-import { CORE_ERROR_CODES, type CoreResults } from '../protocol/events';
+import { CORE_ERROR_CODES } from '../protocol/events';
+import type { CommandName, CommandPayload, CommandResult } from '../protocol/commands';
 import { CORE_COMMANDS } from '../protocol/schemas';
-import { boardSpec, type BoardResults } from './board/spec';
+import { boardSpec } from './board/spec';
 
 /**
  * The registry of activity types, shared by server and browser: one line per module. (The server's half is
@@ -14,8 +14,8 @@ export const ACTIVITY_SPECS = {
 	board: boardSpec
 } as const satisfies Record<string, ActivitySpec>;
 
-/** What every module's acknowledgements carry, joined. */
-export type CommandResults = CoreResults & BoardResults;
+/** What every command's acknowledgement carries, by name (from the typed protocol every module augments). */
+export type CommandResults = { [C in CommandName]: CommandResult<C> };
 
 export type ActivityType = keyof typeof ACTIVITY_SPECS;
 export const ACTIVITY_TYPES = Object.keys(ACTIVITY_SPECS) as ActivityType[];
@@ -37,8 +37,7 @@ function joinUnique<T>(what: string, parts: Record<string, T>[]): Record<string,
 type SpecCommands = (typeof ACTIVITY_SPECS)[ActivityType]['commands'];
 /** Every command of the protocol: the core's and each module's. */
 export const COMMANDS = joinUnique<CommandSpec>('command', [CORE_COMMANDS, ...SPECS.map((s) => s.commands)]) as typeof CORE_COMMANDS & SpecCommands;
-export type CommandName = keyof typeof COMMANDS;
-export type CommandPayload<C extends CommandName> = z.infer<(typeof COMMANDS)[C]['schema']>;
+export type { CommandName, CommandPayload };
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
 /** Every participation event kind with its version: the core's and each module's. */
