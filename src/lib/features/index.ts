@@ -1,7 +1,7 @@
 import type { ActivitySpec, CommandSpec } from '../activities/spec';
 import { CORE_EVENT_KINDS } from '../domain/participation';
 import { CORE_ERROR_CODES } from '../protocol/events';
-import type { CommandName, CommandPayload, CommandResult } from '../protocol/commands';
+import type { CommandName, CommandPayload, CommandResult, ErrorCode } from '../protocol/commands';
 import { CORE_COMMANDS } from '../protocol/schemas';
 import { boardSpec } from './board/spec';
 
@@ -44,8 +44,8 @@ export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const EVENT_KINDS: Record<string, number> = joinUnique('event kind', [CORE_EVENT_KINDS, ...SPECS.map((s) => s.eventKinds)]);
 
 /** Every refusal code (a module may reuse a core code, never another module's). */
-export const ERROR_CODES = [...new Set([...CORE_ERROR_CODES, ...SPECS.flatMap((s) => s.errorCodes)])] as ((typeof CORE_ERROR_CODES)[number] | (typeof ACTIVITY_SPECS)[ActivityType]['errorCodes'][number])[];
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ERROR_CODES = [...new Set([...CORE_ERROR_CODES, ...SPECS.flatMap((s) => s.errorCodes)])] as ErrorCode[];
+export type { ErrorCode };
 
 /** The module that declares a command, or null for a core command. */
 export function moduleOfCommand(name: string): ActivityType | null {
