@@ -56,7 +56,7 @@ test('the facilitator adds, renames, reorders, shows and removes activities; pho
 	await expect(fac.getByRole('button', { name: 'Move Fair stands up' })).toBeDisabled();
 
 	// The first board is shown again; the phone follows, and its card stays with its own board.
-	await fac.getByLabel('Board on all screens').selectOption({ label: 'Board' });
+	await fac.getByLabel('Activity on all screens').selectOption({ label: 'Board' });
 	await fac.getByRole('button', { name: 'Show', exact: true }).click();
 	await expect(phone.getByRole('heading', { name: 'Board', exact: true })).toBeVisible();
 	await expect(phone.getByText('A stand with robots')).toHaveCount(0);
