@@ -38,6 +38,11 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 	const phase = (p: string) => sendOk(fac, 'activity:phase', { activityId: campId, phase: p });
 	const propose = (socket: ClientSocket, title: string, extra: Record<string, unknown> = {}) =>
 		send(socket, 'proposal:create', { key: key(), activityId: campId, title, description: 'About ' + title, format: 'discussion', needs: [], cohostIds: [], anonymous: false, ...extra } as never);
+	const proposeOk = async (socket: ClientSocket, title: string, extra: Record<string, unknown> = {}): Promise<ProposalView> => {
+		const r = await propose(socket, title, extra);
+		if (!r.ok) throw new Error(`proposal refused: ${r.error}`);
+		return r.data.proposal;
+	};
 
 	it('sets up rooms and slots, refusing contradictions with a reason', async () => {
 		for (const [name, capacity, features] of [
@@ -81,14 +86,13 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		expect(await propose(ada.socket, 'x'.repeat(81))).toEqual({ ok: false, error: 'proposal_too_long' });
 		expect(await propose(ada.socket, 'Ok', { description: 'd'.repeat(501) })).toEqual({ ok: false, error: 'description_too_long' });
 		expect(await propose(ada.socket, 'Ok', { cohostIds: ['someone-else'] })).toEqual({ ok: false, error: 'unknown_cohost' });
-		const a = await propose(ada.socket, 'Robots with Lego', { cohostIds: [ben.id], needs: ['projector'], anonymous: true });
-		expect(a.ok).toBe(true);
-		ids.robots = a.data.proposal.id;
-		expect(a.data.proposal.cohostIds).toEqual([ben.id]);
-		ids.games = (await propose(ben.socket, 'Game jam ideas')).data.proposal.id;
-		ids.climate = (await propose(cleo.socket, 'Climate data')).data.proposal.id;
-		ids.music = (await propose(cleo.socket, 'Music with code')).data.proposal.id;
-		ids.drop = (await propose(cleo.socket, 'Withdrawn later')).data.proposal.id;
+		const a = await proposeOk(ada.socket, 'Robots with Lego', { cohostIds: [ben.id], needs: ['projector'], anonymous: true });
+		ids.robots = a.id;
+		expect(a.cohostIds).toEqual([ben.id]);
+		ids.games = (await proposeOk(ben.socket, 'Game jam ideas')).id;
+		ids.climate = (await proposeOk(cleo.socket, 'Climate data')).id;
+		ids.music = (await proposeOk(cleo.socket, 'Music with code')).id;
+		ids.drop = (await proposeOk(cleo.socket, 'Withdrawn later')).id;
 		expect(await propose(cleo.socket, 'Fourth')).toEqual({ ok: false, error: 'proposal_limit' });
 		expect(await send(ada.socket, 'interest:set', { key: key(), proposalId: ids.games, on: true })).toEqual({ ok: false, error: 'interest_closed' });
 		expect(await send(ada.socket, 'proposal:update', { key: key(), proposalId: ids.games, title: 'Mine now' })).toEqual({ ok: false, error: 'not_proposer' });
