@@ -11,6 +11,7 @@ import {
 	pitchNeighbour,
 	placementsByCell,
 	problemsBySession,
+	queueMoveIndex,
 	slotInstants,
 	spansDays
 } from '$lib/features/barcamp/grid-model';
@@ -112,6 +113,31 @@ describe('the pitch order', () => {
 		);
 	});
 
+	it('moves a proposal past its open neighbour, counting the set-aside ones as the server does', () => {
+		const statuses = ['open', 'open', 'rejected', 'withdrawn', 'merged'] as const;
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...statuses), { minLength: 2, maxLength: 12 }), fc.nat(), fc.constantFrom(1 as const, -1 as const), (kinds, pick, dir) => {
+				const all = kinds.map((status, i) => proposal(`p${i}`, i + 1, { status }));
+				const open = openQueue(all).map((p) => p.id);
+				if (open.length === 0) return;
+				const id = open[pick % open.length];
+				const to = queueMoveIndex(all, id, dir);
+				const i = open.indexOf(id);
+				if (i + dir < 0 || i + dir >= open.length) {
+					expect(to).toBeNull();
+					return;
+				}
+				// The server: take it out of the whole list, insert it at toIndex.
+				const rest = all.filter((p) => p.id !== id);
+				rest.splice(Math.min(to!, rest.length), 0, all.find((p) => p.id === id)!);
+				const after = rest.filter((p) => p.status === 'open').map((p) => p.id);
+				const expected = [...open];
+				[expected[i], expected[i + dir]] = [expected[i + dir], expected[i]];
+				expect(after).toEqual(expected);
+			})
+		);
+	});
+
 	it('keeps open proposals only, by position', () => {
 		const list = [proposal('b', 2), proposal('x', 1, { status: 'rejected' }), proposal('a', 1), proposal('w', 0, { status: 'withdrawn' })];
 		expect(openQueue(list).map((p) => p.id)).toEqual(['a', 'b']);
@@ -137,8 +163,12 @@ describe('hosts by name', () => {
 		]);
 	});
 
+	it('names the co-hosts alone of a proposal a facilitator wrote', () => {
+		expect([...hostNames({ hostIds: ['p2'], proposerName: 'Anna (facilitator)', proposer: null, cohosts: ['Ben'] })]).toEqual([['p2', 'Ben']]);
+	});
+
 	it('names nobody when ids and names do not line up', () => {
-		expect(hostNames({ hostIds: ['p1'], proposerName: 'Lea', proposer: 'Lea', cohosts: ['Ben'] }).size).toBe(0);
+		expect(hostNames({ hostIds: ['p1', 'p2', 'p3'], proposerName: 'Lea', proposer: 'Lea', cohosts: ['Ben'] }).size).toBe(0);
 	});
 });
 

@@ -58,6 +58,21 @@ export function spansDays(slots: { start: number }[]): boolean {
 	return new Set(slots.map((s) => localDate(s.start))).size > 1;
 }
 
+/**
+ * Where to send `id` (`proposal:move`'s `toIndex`, counted among all the camp's proposals without it) so that it
+ * lands just before (`-1`) or just after (`+1`) its open neighbour; the rejected, withdrawn and merged ones between
+ * them keep their places. Null at either end of the queue.
+ */
+export function queueMoveIndex(all: ProposalView[], id: string, dir: 1 | -1): number | null {
+	const queue = openQueue(all);
+	const i = queue.findIndex((p) => p.id === id);
+	const neighbour = i < 0 ? undefined : queue[i + dir];
+	if (!neighbour) return null;
+	const rest = [...all].sort((a, b) => a.position - b.position || a.createdAt - b.createdAt).filter((p) => p.id !== id);
+	const at = rest.findIndex((p) => p.id === neighbour.id);
+	return dir === -1 ? at : at + 1;
+}
+
 /** The open proposals in pitch order (the queue the pitch walks through). */
 export function openQueue(proposals: ProposalView[]): ProposalView[] {
 	return proposals.filter((p) => (p.status ?? 'open') === 'open').sort((a, b) => a.position - b.position || a.createdAt - b.createdAt);
@@ -74,14 +89,16 @@ export function pitchNeighbour(queue: { id: string }[], currentId: string | null
 }
 
 /**
- * The names of a proposal's hosts by participant id. `hostIds` lists the proposer first, then the co-hosts in the
- * order of `cohosts`; a list that does not line up with the names gives no names (the caller says "a host").
+ * The names of a proposal's hosts by participant id. `hostIds` lists the proposer first (when a participant
+ * proposed it; a facilitator's proposal has only its co-hosts), then the co-hosts in the order of `cohosts`; a list
+ * that lines up with neither gives no names (the caller says "someone").
  */
 export function hostNames(p: Pick<ProposalView, 'hostIds' | 'proposerName' | 'proposer' | 'cohosts'>): Map<string, string> {
 	const ids = p.hostIds ?? [];
-	const names = [p.proposerName ?? p.proposer ?? '', ...p.cohosts];
+	const withProposer = [p.proposerName ?? p.proposer ?? '', ...p.cohosts];
+	const names = ids.length === withProposer.length ? withProposer : ids.length === p.cohosts.length ? p.cohosts : null;
 	const out = new Map<string, string>();
-	if (ids.length !== names.length) return out;
+	if (!names) return out;
 	ids.forEach((id, i) => {
 		if (names[i]) out.set(id, names[i]);
 	});

@@ -34,3 +34,19 @@ export function problemText(p: Problem, w: ProblemWords): string {
 			return m.bcf_problem_cell_taken({ title, other, room, time });
 	}
 }
+
+/** A problem as the card of session `id` shows it, in a few words about the other session or its room. */
+export function problemShort(p: Problem, id: string, w: ProblemWords): string {
+	const otherId = p.session === id ? p.other : p.session;
+	const other = (otherId && w.proposals.get(otherId)?.title) || '…';
+	switch (p.kind) {
+		case 'host_clash':
+			return m.bcf_short_host_clash({ host: (p.host && w.hosts.get(p.host)) || m.bcf_someone(), other });
+		case 'over_capacity':
+			return m.bcf_short_over_capacity({ interest: String(p.interest ?? 0), capacity: String(p.capacity ?? w.rooms.get(p.room ?? '')?.capacity ?? 0) });
+		case 'missing_feature':
+			return m.bcf_short_missing_feature({ feature: isFeature(p.feature) ? featureName(p.feature) : (p.feature ?? '…') });
+		case 'cell_taken':
+			return m.bcf_short_cell_taken({ other });
+	}
+}

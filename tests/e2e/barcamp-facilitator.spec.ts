@@ -1,0 +1,272 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import { problems } from '../../src/lib/features/barcamp/planner';
+import { PHONE, openAs, screenshot } from '../helpers/e2e';
+
+/** The facilitator's laptop for this test: the control room is made for 1440 x 900 and up. */
+const WIDE = { viewport: { width: 1440, height: 900 } };
+
+/**
+ * The grid's warnings come from the planner's `problems`. Until the planner (its own branch) replaces the
+ * placeholder, which finds none, the warning steps are left out and the test says so in its annotations.
+ */
+const plannerWarns = problems({ rooms: [{ id: 'r', capacity: 1, features: [] }], slots: [{ id: 's', start: '', end: '' }], sessions: [{ id: 'a', hosts: [], needs: ['projector'] }], interest: {} }, [{ session: 'a', room: 'r', slot: 's' }]).length > 0;
+
+const two = (n: number) => String(n).padStart(2, '0');
+/** Tomorrow on this machine's clock, as a date input takes it. */
+function tomorrow(): string {
+	const d = new Date(Date.now() + 24 * 3600_000);
+	return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+async function audit(page: Page, where: string) {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`).join('\n');
+	expect(bad, `${where}:\n${report}`).toEqual([]);
+}
+
+/**
+ * The phone's own BarCamp screens are another branch's work: the phone joins through its pages, then proposes and
+ * marks interest with the same socket.io commands those screens send, under its own device cookie.
+ */
+async function phoneSocket(phone: Page, workshopId: string): Promise<Socket> {
+	const cookie = (await phone.context().cookies()).find((c) => c.name === `plenum_p_${workshopId}`);
+	expect(cookie, 'the phone has its device cookie').toBeTruthy();
+	const socket = io(new URL(phone.url()).origin, {
+		auth: { workshopId, as: 'participant' },
+		transports: ['websocket'],
+		extraHeaders: { cookie: `${cookie!.name}=${cookie!.value}` },
+		reconnection: false,
+		forceNew: true
+	});
+	await new Promise<void>((resolve, reject) => {
+		socket.once('connect', () => resolve());
+		socket.once('connect_error', reject);
+	});
+	return socket;
+}
+
+let keys = 0;
+function command(socket: Socket, name: string, payload: Record<string, unknown>): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: string }> {
+	return new Promise((resolve) => socket.emit(name, { key: `e2e-bcf-${Date.now()}-${++keys}`, ...payload }, resolve));
+}
+
+/** The table cell holding a session (by its title). */
+const cellOf = (page: Page, title: string): Locator => page.getByRole('cell').filter({ has: page.getByText(title, { exact: true }) });
+
+/** The start time ("10:00") of the row a session sits in. */
+async function timeOf(page: Page, title: string): Promise<string> {
+	const head = await cellOf(page, title).locator('xpath=..').getByRole('rowheader').innerText();
+	return head.slice(0, 5);
+}
+
+test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, plans the grid, moves a session by keyboard and publishes', async ({ browser }) => {
+	if (!plannerWarns) test.info().annotations.push({ type: 'note', description: 'planner placeholder: warnings not checked' });
+	const fac = await openAs(browser, WIDE);
+	await fac.goto('/signup');
+	await fac.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
+	await fac.getByLabel('Password').fill('a long enough password');
+	await fac.getByRole('button', { name: 'Create account' }).click();
+	await fac.getByLabel('Title').fill('Youth day');
+	await fac.getByLabel('Language of the workshop').selectOption('en');
+	await fac.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	const workshopId = new URL(fac.url()).pathname.split('/').at(-1)!;
+	const code = (await fac.locator('.code.mono').first().innerText()).trim();
+
+	// A BarCamp is added next to the board, by its type, and shown at once.
+	await fac.getByLabel('Type').selectOption({ label: 'BarCamp' });
+	await fac.getByRole('textbox', { name: 'New BarCamp' }).fill('Youth BarCamp');
+	await fac.getByRole('button', { name: 'Add & show' }).click();
+	const order = fac.getByRole('list', { name: 'Order of the activities' });
+	await expect(order.getByRole('listitem')).toHaveCount(2);
+	await expect(order.getByRole('listitem').nth(1)).toContainText('BarCamp');
+	await expect(fac.getByRole('navigation', { name: 'Phases' }).getByRole('button', { name: 'Set up' })).toHaveAttribute('aria-current', 'step');
+
+	// Setup: three rooms, three session slots and a lunch break.
+	const newRoom = fac.getByRole('form', { name: 'New room' });
+	for (const [i, [name, seats, feature]] of ([
+		['Room A', '30', 'Projector'],
+		['Room B', '20', null],
+		['Room C', '10', 'Whiteboard']
+	] as const).entries()) {
+		await newRoom.getByLabel('Name').fill(name);
+		await newRoom.getByLabel('Seats').fill(seats);
+		if (feature) await newRoom.getByLabel(feature).check();
+		await newRoom.getByRole('button', { name: 'Add room' }).click();
+		await expect(fac.getByRole('group', { name: `Room ${i + 1}`, exact: true }).getByLabel('Name', { exact: true })).toHaveValue(name);
+	}
+	await expect(fac.getByRole('group', { name: 'Room 1' }).getByRole('group', { name: 'Features' }).getByLabel('Projector')).toBeChecked();
+	const newSlot = fac.getByRole('form', { name: 'New time slot' });
+	const day = tomorrow();
+	for (const [i, [start, end, kind, label]] of ([
+		['10:00', '10:45', 'Sessions', ''],
+		['11:00', '11:45', 'Sessions', ''],
+		['12:00', '13:00', 'Break', 'Lunch'],
+		['13:00', '13:45', 'Sessions', '']
+	] as const).entries()) {
+		await newSlot.getByLabel('Date').fill(day);
+		await newSlot.getByLabel('Start').fill(start);
+		await newSlot.getByLabel('End').fill(end);
+		await newSlot.getByLabel('Kind').selectOption({ label: kind });
+		if (label) await newSlot.getByLabel('Label').fill(label);
+		await newSlot.getByRole('button', { name: 'Add slot' }).click();
+		await expect(fac.getByRole('group', { name: /^Slot \d/ })).toHaveCount(i + 1);
+		// The form moves on to the next slot: it starts where this one ended.
+		await expect(newSlot.getByLabel('Start')).toHaveValue(end);
+	}
+	await expect(fac.getByRole('group', { name: /^Slot \d/ })).toHaveCount(4);
+	await expect(fac.getByRole('group', { name: /^Slot 3/ }).getByLabel('Label')).toHaveValue('Lunch');
+	await expect(fac.getByRole('group', { name: /^Slot 4/ }).getByLabel('Start')).toHaveValue('13:00');
+	await fac.getByLabel('Seconds per pitch').fill('90');
+	await fac.getByLabel('Seconds per pitch').blur();
+	await screenshot(fac, 'barcamp-setup');
+
+	// A phone joins with the code.
+	const phone = await openAs(browser, PHONE);
+	await phone.goto('/join');
+	await phone.getByLabel('Workshop code').fill(code);
+	await phone.getByRole('button', { name: 'Continue' }).click();
+	await phone.getByLabel('Your nickname').fill('Lea');
+	await phone.getByRole('button', { name: 'Join', exact: true }).click();
+	await expect(phone).toHaveURL(new RegExp(`/w/${workshopId}$`));
+	const lea = await phoneSocket(phone, workshopId);
+
+	// Propose: the phone's proposals arrive in the queue, with the real name even when anonymous to the room.
+	await fac.getByRole('button', { name: 'Next: Propose' }).click();
+	await expect(fac.getByRole('heading', { name: 'Proposals' })).toBeVisible();
+	// The camp's id, as the side panel's export link names it (/f/w/<workshop>/export/<activity>/json).
+	const campId = (await fac.getByRole('link', { name: 'Download the activity as JSON' }).getAttribute('href'))!.split('/')[5];
+	const proposals: Record<string, string> = {};
+	for (const [title, needs, anonymous] of [
+		['Robots for beginners', ['projector'], false],
+		['Climate talk', [], true],
+		['Skateboard repair', [], false]
+	] as const) {
+		const r = await command(lea, 'proposal:create', { activityId: campId, title, description: `All about ${title.toLowerCase()}.`, format: 'workshop', needs, cohostIds: [], anonymous });
+		expect(r.ok, `proposal ${title}: ${r.error}`).toBe(true);
+		proposals[title] = (r.data!.proposal as { id: string }).id;
+	}
+	const queue = fac.getByRole('list', { name: 'Pitch order' });
+	await expect(queue.getByRole('listitem')).toHaveCount(3);
+	const climate = queue.getByRole('article', { name: 'Climate talk' });
+	await expect(climate).toContainText('by Lea');
+	await expect(climate).toContainText('anonymous');
+	await expect(queue.getByRole('article', { name: 'Robots for beginners' })).toContainText('Needs: Projector');
+	// Reordered for the pitch: Skateboard repair goes up one.
+	await fac.getByRole('button', { name: 'Move Skateboard repair up in the queue' }).click();
+	await expect(queue.getByRole('listitem').nth(1)).toContainText('Skateboard repair');
+	await screenshot(fac, 'barcamp-queue');
+
+	// Pitch: the first press starts at the first; next and previous walk the queue; the countdown runs.
+	await fac.getByRole('button', { name: 'Next: Pitch' }).click();
+	const pitch = fac.getByRole('region', { name: 'Pitch' });
+	await expect(pitch.getByText('Nothing is on the projector yet.', { exact: false })).toBeVisible();
+	await pitch.getByRole('button', { name: 'Next proposal' }).click();
+	await expect(pitch.getByText('1 of 3')).toBeVisible();
+	await expect(pitch.locator('.title')).toHaveText('Robots for beginners');
+	await expect(pitch.getByRole('timer')).toHaveText(/^1:[23]\d$/);
+	await expect(queue.getByRole('article', { name: 'Robots for beginners' })).toContainText('on the projector');
+	await pitch.getByRole('button', { name: 'Next proposal' }).click();
+	await expect(pitch.locator('.title')).toHaveText('Skateboard repair');
+	await pitch.getByRole('button', { name: 'Previous proposal' }).click();
+	await expect(pitch.locator('.title')).toHaveText('Robots for beginners');
+	await pitch.getByRole('button', { name: 'Next proposal' }).click();
+	await pitch.getByRole('button', { name: 'Next proposal' }).click();
+	await expect(pitch.locator('.title')).toHaveText('Climate talk');
+	await expect(pitch.getByRole('button', { name: 'Next proposal' })).toBeDisabled();
+	await screenshot(fac, 'barcamp-pitch');
+
+	// Interest: the phone marks two; staff see counts sorted, and the number of people.
+	await fac.getByRole('button', { name: 'Next: Interest' }).click();
+	for (const t of ['Climate talk', 'Robots for beginners']) expect((await command(lea, 'interest:set', { proposalId: proposals[t], on: true })).ok).toBe(true);
+	const interest = fac.getByRole('region', { name: 'Interest' });
+	await expect(interest.getByText('People who marked sessions: 1')).toBeVisible();
+	await expect(interest.getByRole('listitem').last()).toContainText('Skateboard repair');
+	await expect(interest.getByRole('listitem').first()).toContainText('1 would go');
+	await screenshot(fac, 'barcamp-interest');
+
+	// Plan: the planner places all three (Lea hosts them all, so in three different slots).
+	await fac.getByRole('button', { name: 'Next: Plan' }).click();
+	await fac.getByRole('region', { name: 'Grid' }).getByRole('button', { name: 'Plan', exact: true }).click();
+	await expect(fac.getByRole('status').filter({ hasText: 'Planned: 3 placed, 0 without a place.' })).toBeVisible();
+	await expect(fac.getByRole('region', { name: 'Last plan' })).toBeVisible();
+	const grid = fac.getByRole('table');
+	await expect(grid.getByRole('row').filter({ hasText: 'Lunch' })).toHaveCount(1);
+	for (const t of Object.keys(proposals)) await expect(cellOf(fac, t)).toHaveCount(1);
+	await expect(fac.getByRole('cell', { name: /^Room A, 10:00/ })).toBeVisible();
+
+	// The keyboard way: "Move to" on Robots for beginners, to Room C at the same time (no projector there).
+	const at = await timeOf(fac, 'Robots for beginners');
+	const summary = fac.getByLabel('Move Robots for beginners', { exact: true });
+	await summary.focus();
+	await fac.keyboard.press('Enter');
+	const select = fac.getByRole('combobox', { name: 'Room and time' }).filter({ visible: true });
+	await expect(select).toBeVisible();
+	await select.focus();
+	await select.selectOption({ label: `Room C, ${at} – free` });
+	await fac.keyboard.press('Tab');
+	await fac.keyboard.press('Enter');
+	await expect(fac.getByRole('cell', { name: new RegExp(`^Room C, ${at}`) })).toContainText('Robots for beginners');
+	await expect(fac.getByLabel('Move Robots for beginners', { exact: true })).toBeFocused();
+	if (plannerWarns) {
+		const warnings = fac.getByRole('region', { name: /^Warnings/ });
+		await expect(warnings).toContainText('“Robots for beginners” needs Projector, which Room C does not have.');
+		await expect(cellOf(fac, 'Robots for beginners').getByRole('list', { name: 'Warning' })).toContainText('Room lacks: Projector');
+	}
+
+	// Moving Climate talk into Robots' slot puts Lea in two places at once (by keyboard again, into Room A).
+	await fac.getByLabel('Move Climate talk', { exact: true }).focus();
+	await fac.keyboard.press('Enter');
+	await fac.getByRole('combobox', { name: 'Room and time' }).filter({ visible: true }).selectOption({ label: `Room A, ${at} – free` });
+	await fac.getByRole('button', { name: 'Move', exact: true }).filter({ visible: true }).click();
+	await expect(fac.getByRole('cell', { name: new RegExp(`^Room A, ${at}`) })).toContainText('Climate talk');
+	if (plannerWarns) {
+		await expect(fac.getByRole('region', { name: /^Warnings/ })).toContainText(new RegExp(`Lea hosts “(Robots for beginners|Climate talk)” and “(Robots for beginners|Climate talk)” at the same time \\(${at}\\)\\.`));
+		await expect(cellOf(fac, 'Climate talk').getByRole('list', { name: 'Warning' })).toContainText('Lea is also in “Robots for beginners”');
+	}
+
+	// Drag and drop: Skateboard repair out of the grid onto the tray, then back by its menu; a pin holds Robots.
+	const tray = fac.getByRole('region', { name: /^Without a place/ });
+	await fac.getByRole('article', { name: 'Skateboard repair' }).dragTo(tray);
+	await expect(tray.getByRole('article', { name: 'Skateboard repair' })).toBeVisible();
+	await tray.getByLabel('Move Skateboard repair', { exact: true }).click();
+	await tray.getByRole('combobox', { name: 'Room and time' }).selectOption({ label: `Room B, 13:00 – free` });
+	await tray.getByRole('button', { name: 'Move', exact: true }).click();
+	await expect(fac.getByRole('cell', { name: /^Room B, 13:00/ })).toContainText('Skateboard repair');
+	await fac.getByRole('button', { name: 'Pin Robots for beginners' }).click();
+	await expect(fac.getByRole('button', { name: 'Pin Robots for beginners' })).toHaveAttribute('aria-pressed', 'true');
+	await screenshot(fac, 'barcamp-planning');
+	await audit(fac, 'control room, planning');
+
+	// Usable at 1024 wide: the grid scrolls inside its panel, the page does not.
+	await fac.setViewportSize({ width: 1024, height: 768 });
+	expect(await fac.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+	await screenshot(fac, 'barcamp-planning-1024');
+	await fac.setViewportSize(WIDE.viewport);
+
+	// Publish: asked first; then the grid is live and the exports are offered.
+	fac.once('dialog', (d) => d.accept());
+	await fac.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(fac.getByText('The grid is published: every change here reaches phones and the projector at once.')).toBeVisible();
+	await expect(fac.getByRole('navigation', { name: 'Phases' }).getByRole('button', { name: 'Live' })).toHaveAttribute('aria-current', 'step');
+	await expect(fac.getByRole('heading', { name: 'Confirm hosts' })).toBeVisible();
+	await expect(fac.getByText('Sessions still to come: 3')).toBeVisible();
+	for (const format of ['Markdown', 'CSV', 'iCal', 'JSON']) await expect(fac.getByRole('link', { name: `Download the BarCamp as ${format}` })).toBeVisible();
+	const json = fac.getByRole('link', { name: 'Download the BarCamp as JSON' });
+	const res = await fac.context().request.get((await json.getAttribute('href'))!);
+	expect(res.status()).toBe(200);
+	expect(await res.text()).toContain('Robots for beginners');
+	await screenshot(fac, 'barcamp-live');
+
+	// The same control room in German (the longest words), after a reload.
+	await fac.getByRole('button', { name: /^DE/ }).click();
+	await expect(fac.getByRole('heading', { name: 'Gastgeber bestätigen' })).toBeVisible();
+	await expect(fac.getByRole('cell', { name: new RegExp(`^Room C, ${at}`) })).toContainText('Robots for beginners');
+	await screenshot(fac, 'barcamp-live-de');
+
+	lea.close();
+	for (const p of [fac, phone]) await p.context().close();
+});
