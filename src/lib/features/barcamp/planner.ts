@@ -719,6 +719,7 @@ function anneal(g: Grid, random: () => number, iterations: number): void {
 		const to = t2 * R + r2;
 		const from = g.cell[s];
 		const o = g.occupant[to];
+		if (o >= 0 && o !== s && m.pin[o] !== -1) continue;
 		if (from >= 0 && (from === to || random() < UNPLACE_SHARE)) {
 			if (accept(g.gain(s, (from / R) | 0, -1) + m.overflow[s * R + (from % R)])) g.take(s);
 		} else if (o < 0) {
