@@ -8,11 +8,13 @@
  * session per slot; a session's room has every feature it needs; a pinned session is placed exactly at its pin.
  * Objective, maximised: `attendable - overflow` (see `score`).
  *
- * Algorithm: a greedy start (most-starred session first, into the cell that adds the most), then simulated annealing
- * with a seeded PRNG over a fixed number of moves (place, unplace, replace, move, swap), each move's effect computed
- * incrementally from per-slot counts of starred and hosted sessions per person; then a deterministic hill climb
- * over every single move until none improves, and last every session still out that can go into a free cell
- * without lowering the total is placed.
+ * Algorithm: a greedy start (pins first, then the most-starred session first into the cell that adds the most);
+ * four chains of simulated annealing from it, with a seeded PRNG (mulberry32 from `seed ?? 1`) over a fixed
+ * number of moves (place, unplace, replace, move, swap), each move's effect computed incrementally from per-slot
+ * counts of starred and hosted sessions per person; each chain ends with a deterministic hill climb over every
+ * single move until none improves; the best chain is kept, and every session still out that fits a free cell
+ * without lowering the total is placed. The effort is a number of moves, never wall time, so the plan is
+ * deterministic. `npm run bench:plan` measures it against the exact optimum (docs/PERFORMANCE.md).
  */
 
 export interface PlanRoom {
@@ -489,7 +491,8 @@ function buildModel(inst: PlanInstance): Model {
 /**
  * A grid under search, with per-slot counts that make a move's effect cheap: for person p and slot t,
  * `counts[t * P + p]` holds the number of placed sessions there that p starred (low 16 bits) and hosts (above).
- * p can attend slot t exactly when that number is between 1 and 65535 (starred something, hosts nothing).
+ * p can attend slot t exactly when that number is between 1 and 65535 (starred something, hosts nothing). The
+ * packing holds up to 65,535 starred sessions in one slot, which no BarCamp comes near.
  */
 class Grid {
 	readonly occupant: Int32Array;
