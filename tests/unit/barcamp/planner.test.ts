@@ -123,7 +123,15 @@ function hardRuleBreaks(inst: PlanInstance, placements: Placement[]): string[] {
 
 /** The greedy baseline: pins, then most-starred first into the largest free room with its features and its hosts free. */
 function greedy(inst: PlanInstance): Placement[] {
-	const out: Placement[] = inst.sessions.filter((s) => s.pinned).map((s) => ({ session: s.id, ...s.pinned! }));
+	const out: Placement[] = [];
+	const taken = new Set<string>();
+	const busy = new Set<string>();
+	const put = (s: PlanSession, room: string, slot: string) => {
+		out.push({ session: s.id, room, slot });
+		taken.add(`${room}/${slot}`);
+		for (const h of s.hosts) busy.add(`${h}/${slot}`);
+	};
+	for (const s of inst.sessions) if (s.pinned) put(s, s.pinned.room, s.pinned.slot);
 	const rest = inst.sessions
 		.filter((s) => !s.pinned)
 		.sort((a, b) => interestIn(inst, b.id) - interestIn(inst, a.id) || (a.id < b.id ? -1 : 1));
@@ -131,9 +139,9 @@ function greedy(inst: PlanInstance): Placement[] {
 	for (const s of rest) {
 		const cell = rooms
 			.filter((r) => s.needs.every((n) => r.features.includes(n)))
-			.flatMap((r) => inst.slots.map((t) => ({ session: s.id, room: r.id, slot: t.id })))
-			.find((c) => hardRuleBreaks(inst, [...out, c]).length === 0);
-		if (cell) out.push(cell);
+			.flatMap((r) => inst.slots.map((t) => ({ room: r.id, slot: t.id })))
+			.find((c) => !taken.has(`${c.room}/${c.slot}`) && s.hosts.every((h) => !busy.has(`${h}/${c.slot}`)));
+		if (cell) put(s, cell.room, cell.slot);
 	}
 	return out;
 }
@@ -176,7 +184,7 @@ const shuffled = <T>(xs: T[], seed: number) =>
 const cellKey = (p: Placement) => `${p.session}@${p.room}/${p.slot}`;
 
 describe('plan', () => {
-	it('keeps every hard rule, places each session at most once and every pinned one at its pin, scores as the long way does, and never below a simple greedy (2,000 random instances)', () => {
+	it('keeps every hard rule, places each session at most once and every pinned one at its pin, scores as the long way does, and never below a simple greedy (3,000 random instances)', () => {
 		fc.assert(
 			fc.property(instances, (inst) => {
 				expect(parseInstance(JSON.parse(JSON.stringify(inst))).ok).toBe(true);
@@ -190,7 +198,7 @@ describe('plan', () => {
 				expect(result.score.total).toBeGreaterThanOrEqual(recompute(inst, greedy(inst)).total);
 				expect(problems(inst, result.placements).every((p) => p.kind === 'over_capacity')).toBe(true);
 			}),
-			{ numRuns: 2000, seed: 20261130 }
+			{ numRuns: 3000, seed: 20261130 }
 		);
 	}, PROPERTY_TIMEOUT);
 
@@ -211,7 +219,7 @@ describe('plan', () => {
 				expect(again.unplaced).toEqual(first.unplaced);
 				expect(again.score).toEqual(first.score);
 			}),
-			{ numRuns: 500, seed: 7 }
+			{ numRuns: 1000, seed: 7 }
 		);
 	}, PROPERTY_TIMEOUT);
 

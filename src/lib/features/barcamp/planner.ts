@@ -872,9 +872,12 @@ const COLD = 0.02;
 const UNPLACE_SHARE = 0.05;
 const CHAINS = 4;
 
-/** Search effort: a fixed number of annealing moves (not wall time, so the plan is deterministic). */
+/**
+ * Search effort: a fixed number of annealing moves (not wall time, so the plan is deterministic), 4,000 per
+ * session on a grid of 40 cells or more (fewer on smaller grids, which have fewer places to try), 400,000 at most.
+ */
 function iterationsFor(m: Model): number {
-	return Math.min(400_000, 4_000 * m.S);
+	return Math.min(400_000, m.S * Math.min(4_000, 100 * m.R * m.T));
 }
 
 /** The best grid the planner finds for `inst`; the same instance and seed always give the same plan. */
