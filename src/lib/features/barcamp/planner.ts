@@ -500,11 +500,17 @@ class Grid {
 	readonly counts: Int32Array;
 	attendable = 0;
 	overflow = 0;
+	/** Per person, for `exchange`: the count after the session leaves, valid where `mark` holds the current stamp. */
+	private readonly scratch: Int32Array;
+	private readonly mark: Int32Array;
+	private stamp = 0;
 
 	constructor(readonly m: Model) {
 		this.occupant = new Int32Array(m.R * m.T).fill(-1);
 		this.cell = new Int32Array(m.S).fill(-1);
 		this.counts = new Int32Array(m.T * m.P);
+		this.scratch = new Int32Array(m.P);
+		this.mark = new Int32Array(m.P);
 	}
 
 	get total(): number {
@@ -516,6 +522,53 @@ class Grid {
 		const base = t * this.m.P;
 		for (const h of this.m.hosts[s]) if (this.counts[base + h] >= HOSTS) return false;
 		return true;
+	}
+
+	/** No host of `s` is in a placed session of slot `t` other than `o` (which is about to leave it). */
+	hostsFreeWithout(s: number, t: number, o: number): boolean {
+		const base = t * this.m.P;
+		for (const h of this.m.hosts[s]) {
+			let hosted = this.counts[base + h] >>> 16;
+			if (hosted > 0 && this.m.hosts[o].includes(h)) hosted--;
+			if (hosted > 0) return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Change of `attendable` if, in slot `t`, the placed session `out` left and `into` came (either may be -1),
+	 * without touching the grid: the counts after `out` leaves are kept per person for the people `into` touches.
+	 */
+	exchange(t: number, out: number, into: number): number {
+		const m = this.m;
+		const counts = this.counts;
+		const person = m.affectedPerson;
+		const step = m.affectedStep;
+		const base = t * m.P;
+		if (this.stamp === 0x7fffffff) {
+			this.mark.fill(0);
+			this.stamp = 0;
+		}
+		const stamp = ++this.stamp;
+		let d = 0;
+		if (out >= 0) {
+			for (let i = m.affectedStart[out], end = m.affectedStart[out + 1]; i < end; i++) {
+				const p = person[i];
+				const c = counts[base + p];
+				const after = c - step[i];
+				this.scratch[p] = after;
+				this.mark[p] = stamp;
+				d += attends(after) - attends(c);
+			}
+		}
+		if (into >= 0) {
+			for (let i = m.affectedStart[into], end = m.affectedStart[into + 1]; i < end; i++) {
+				const p = person[i];
+				const c = this.mark[p] === stamp ? this.scratch[p] : counts[base + p];
+				d += attends(c + step[i]) - attends(c);
+			}
+		}
+		return d;
 	}
 
 	/** Change of `attendable` if `s` were added to slot `t` (sign 1, `s` not there) or taken out of it (sign -1). */
@@ -748,25 +801,32 @@ function anneal(g: Grid, random: () => number, iterations: number): void {
 				if (accept(overflow)) g.swapInSlot(s, o);
 				continue;
 			}
-			const before = g.attendable;
-			g.take(s);
-			g.take(o);
-			if (
-				g.hostsFree(s, t2) &&
-				g.hostsFree(o, t1) &&
-				accept(g.attendable - before + g.gain(s, t2, 1) + g.gain(o, t1, 1) + overflow)
-			) {
+			if (!g.hostsFreeWithout(s, t2, o) || !g.hostsFreeWithout(o, t1, s)) continue;
+			if (accept(g.exchange(t1, s, o) + g.exchange(t2, o, s) + overflow)) {
+				g.take(s);
+				g.take(o);
 				g.put(s, to);
 				g.put(o, from);
-			} else {
-				g.put(s, from);
-				g.put(o, to);
 			}
 		} else {
-			// Replace o by s (s comes from outside, or o may not go to s's room): made, then undone if refused.
-			const before = g.total;
-			const u = move(g, s, to);
-			if (u && !accept(g.total - before)) undo(g, u);
+			// s into o's cell and o out (s comes from outside, or o may not go to s's room).
+			const t1 = from >= 0 ? (from / R) | 0 : -1;
+			let delta = m.overflow[o * R + r2] - m.overflow[s * R + r2];
+			if (t1 === t2) {
+				delta += g.exchange(t2, o, -1) + m.overflow[s * R + (from % R)];
+			} else {
+				if (!g.hostsFreeWithout(s, t2, o)) continue;
+				delta += g.exchange(t2, o, s);
+				if (from >= 0) delta += g.gain(s, t1, -1) + m.overflow[s * R + (from % R)];
+			}
+			if (accept(delta)) {
+				g.take(o);
+				if (t1 === t2) g.shift(s, to);
+				else {
+					if (from >= 0) g.take(s);
+					g.put(s, to);
+				}
+			}
 		}
 	}
 	restore(g, best);
