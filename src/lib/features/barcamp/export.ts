@@ -1,4 +1,6 @@
 import { formatJoinCode } from '../../domain/join-code';
+import { csvDocument, csvSeparatorFor, escapeMarkdown, escapeMarkdownLine, spreadsheetDate, zoneOf } from '../../domain/export-text';
+export { csvSeparatorFor, defuseFormula, escapeMarkdown, escapeMarkdownLine, spreadsheetDate } from '../../domain/export-text';
 import type { Feature, Format, SlotKind } from './domain';
 
 /**
@@ -144,7 +146,6 @@ export function cleanNotes(notes: string): string {
 		.trimEnd();
 }
 
-const zoneOf = (w: { timeZone?: string }) => (w.timeZone ? { timeZone: w.timeZone } : {});
 
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
@@ -221,38 +222,12 @@ export function exportJson(model: CampExportModel): string {
 // CSV
 
 /**
- * The CSV separator a spreadsheet set to this language expects: `;` where the comma is the decimal separator
- * (German, French), `,` otherwise.
- */
-export function csvSeparatorFor(locale: string): ',' | ';' {
-	const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
-	return decimal === ',' ? ';' : ',';
-}
-
-/** A date and time as a spreadsheet in this language reads it ("25.11.2026 13:00" in German). */
-export function spreadsheetDate(ms: number, words: Pick<CampExportWords, 'locale' | 'timeZone'>): string {
-	const d = new Date(ms);
-	const date = new Intl.DateTimeFormat(words.locale, { year: 'numeric', month: '2-digit', day: '2-digit', ...zoneOf(words) }).format(d);
-	const time = new Intl.DateTimeFormat(words.locale, { hour: '2-digit', minute: '2-digit', ...zoneOf(words) }).format(d);
-	return `${date} ${time}`;
-}
-
-/** A cell that a spreadsheet would read as a formula (= + - @, tab, CR at its start) gets an apostrophe in front. */
-export function defuseFormula(s: string): string {
-	return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-/**
  * CSV export for spreadsheets: a UTF-8 byte-order mark (so Excel reads umlauts), the language's separator, CRLF rows,
  * RFC 4180 quoting, headers and words in the workshop's language; one row per session in grid order (placed ones
  * with start, end and room, then the others with those cells empty). Lists (needs, names) are joined with ", ".
  * Every text cell is defused against formula injection.
  */
 export function exportCsv(model: CampExportModel, words: CampExportWords, separator = csvSeparatorFor(words.locale)): string {
-	const cell = (v: string | number | null) => {
-		const s = v === null ? '' : typeof v === 'number' ? String(v) : defuseFormula(v);
-		return s.includes(separator) || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-	};
 	const h = words.headers;
 	const rows: (string | number | null)[][] = [
 		[h.id, h.start, h.end, h.room, h.title, h.description, h.format, h.needs, h.proposer, h.anonymous, h.cohosts, h.hostedBy, h.interest, h.checkins, h.notes]
@@ -276,38 +251,11 @@ export function exportCsv(model: CampExportModel, words: CampExportWords, separa
 			cleanNotes(s.notes)
 		]);
 	}
-	return '\uFEFF' + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n';
+	return csvDocument(rows, separator);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Markdown
-
-/**
- * Makes text safe to embed in Markdown while it stays readable as plain text: only what a Markdown viewer would turn
- * into HTML, a link, an entity or a block (a heading, list, quote, rule or code block at the start of a line) is
- * escaped, with a backslash. Ordinary punctuation is left as typed. Lines are joined with `joiner` (a hard break by
- * default). (The board's rules; a module does not import another module, so they are repeated here.)
- */
-export function escapeMarkdown(s: string, joiner = '  \n'): string {
-	return s
-		.split(/\r\n|\r|\n/)
-		.map((line) =>
-			line
-				.trimStart()
-				.replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
-				.replace(/<(?=[A-Za-z/!?])/g, '\\<')
-				.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-				.replace(/[[\]]/g, '\\$&')
-				.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
-				.replace(/^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|([-*_])(?:\s*\1){2,}\s*$|=+\s*$|`{3}|~{3})/, '\\$&')
-		)
-		.join(joiner);
-}
-
-/** escapeMarkdown for places that hold one line (headings, list items): line breaks become spaces first. */
-export function escapeMarkdownLine(s: string): string {
-	return escapeMarkdown(s.replace(/\s*[\r\n]+\s*/g, ' '));
-}
 
 /**
  * A fenced code block that holds `text` verbatim: the fence is a run of backticks longer than any run of backticks
