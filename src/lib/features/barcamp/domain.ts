@@ -82,7 +82,8 @@ export type BarcampError =
 	| 'too_many_rooms'
 	| 'too_many_slots'
 	| 'too_many_proposals'
-	| 'unknown_host';
+	| 'unknown_host'
+	| 'pins_conflict';
 
 /** A proposal's title: trimmed, visible, at most the title length. */
 export function cleanProposalTitle(input: string): Result<string, 'title_empty' | 'proposal_too_long'> {

@@ -50,3 +50,4 @@ export function plan(inst: PlanInstance): Plan {
 }
 export function whyUnplaced(_inst: PlanInstance, _p: Placement[], _s: string): Unplaced { return 'no_free_cell'; }
 export function problems(_inst: PlanInstance, _p: Placement[]): Problem[] { return []; }
+export function parseInstance(json: unknown): { ok: true; value: PlanInstance } | { ok: false; error: string } { return { ok: true, value: json as PlanInstance }; }

@@ -151,7 +151,8 @@ const errorCodes = [
 	'too_many_rooms',
 	'too_many_slots',
 	'too_many_proposals',
-	'unknown_host'
+	'unknown_host',
+	'pins_conflict'
 ] as const satisfies readonly BarcampError[];
 
 export { BARCAMP_MAPS };

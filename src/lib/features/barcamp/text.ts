@@ -30,7 +30,8 @@ export const BARCAMP_ERRORS: ErrorMessages<BarcampErrorCode> = {
 	too_many_rooms: m.error_too_many_rooms,
 	too_many_slots: m.error_too_many_slots,
 	too_many_proposals: m.error_too_many_proposals,
-	unknown_host: m.error_unknown_host
+	unknown_host: m.error_unknown_host,
+	pins_conflict: m.error_pins_conflict
 };
 
 const PHASES: Record<Phase, Msg> = {

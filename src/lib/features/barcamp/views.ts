@@ -36,6 +36,8 @@ export interface CampView {
 	lastPlan?: { at: number; attendable: number; overflow: number; total: number; unplaced: { proposalId: string; reason: Unplaced }[] } | null;
 	/** Staff only: what the current grid breaks (host in two places, room too small, a needed feature missing). */
 	problems?: Problem[];
+	/** Staff only: how many people checked in to each session (proposal id to count). */
+	checkins?: Record<string, number>;
 }
 
 /** A session proposal (`barcamp.proposals`). The room sees open proposals only; staff see every one. */
