@@ -4,13 +4,13 @@ function format(locale: string | undefined): Intl.DateTimeFormat {
 	const key = locale ?? '';
 	let f = formats.get(key);
 	if (!f) {
-		f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+		f = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
 		formats.set(key, f);
 	}
 	return f;
 }
 
-/** A time of day in the device's time zone, in the page's language ("11:00", "11:00 AM"). */
+/** A time of day in the device's time zone, in the page's language ("11:00", "9:30 AM"). */
 export function clockTime(ms: number, locale?: string): string {
 	return format(locale).format(new Date(ms));
 }
