@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BARCAMP_MAPS } from '../../src/lib/features/barcamp/info';
 import type { CampView, PlacementView, ProposalView } from '../../src/lib/features/barcamp/views';
-import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, sendOk, startServer, type ClientSocket } from './harness';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, sendOk, startServer, tempDataDir, type ClientSocket } from './harness';
+import { closeTextClients, textClient } from './text-clients';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const MIN = 60_000;
@@ -17,7 +18,7 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 	const now = Date.now();
 
 	beforeAll(async () => {
-		s = await startServer();
+		s = await startServer(tempDataDir(), { textOptions: { flushMs: 30, snapshotMs: 100 } });
 		const owner = await makeFacilitator(s.deps, 'owner');
 		const w = makeWorkshop(s.deps, owner.user.id, 'Camp');
 		workshopId = w.id;
@@ -30,6 +31,7 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		}
 	});
 	afterAll(async () => {
+		closeTextClients();
 		for (const p of phones) p.socket.close();
 		fac?.close();
 		await s.close();
@@ -234,6 +236,37 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		expect(mod.texts!.access(s.deps, activity, ids.climate, { role: 'participant', id: ada.id })).toBe('read');
 		expect(mod.texts!.access(s.deps, activity, ids.climate, { role: 'projector', id: 'x' })).toBe('read');
 		expect(mod.texts!.access(s.deps, activity, ids.music, { role: 'participant', id: cleo.id })).toBeNull();
+	});
+
+	it("two phones co-edit a session's notes live; the exports carry the grid and the notes; a phone gets its own iCal", async () => {
+		const [ada, , cleo] = phones;
+		const entity = `${campId}.${ids.robots}`;
+		const a = textClient(s, workshopId, entity, ada.cookie, { maxBackoffTime: 100 });
+		const c = textClient(s, workshopId, entity, cleo.cookie, { maxBackoffTime: 100 });
+		await eventually(() => a.status === 'online' && a.access === 'write' && c.status === 'online' && c.access === 'write', 5000, 'host and checked-in phone write');
+		a.ytext.insert(0, 'Robots: Ada brings the kits.\n');
+		await eventually(() => c.text.includes('Ada brings'), 3000, 'the other phone sees it');
+		c.ytext.insert(c.text.length, 'Cleo: sensors next time.');
+		await eventually(() => a.text.includes('sensors next time'), 3000, 'and back');
+		await eventually(() => (s.deps.services.exportActivity(workshopId, campId, 'md')?.body ?? '').includes('sensors next time'), 5000, 'notes in the Markdown export');
+		const md = s.deps.services.exportActivity(workshopId, campId, 'md')!.body;
+		expect(md).toContain('Robots with Lego');
+		expect(md).toContain('Aula');
+		expect(md).toContain('Lunch');
+		const csv = s.deps.services.exportActivity(workshopId, campId, 'csv')!;
+		expect(csv.filename).toMatch(/\.csv$/);
+		expect(csv.body).toContain('Cleo: sensors next time.');
+		const ics = s.deps.services.exportActivity(workshopId, campId, 'ics')!.body;
+		expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+		// Ada hosts the robots session and starred games and climate: her calendar has exactly those three.
+		const mine = s.deps.services.personalExport(workshopId, campId, ada.id, 'ics')!.body;
+		expect(mine.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+		expect(mine).toContain(`UID:${ids.robots}@`);
+		// Ben hosts games, co-hosts robots and starred climate; the anonymous proposer of robots is named nowhere.
+		const bens = s.deps.services.personalExport(workshopId, campId, phones[1].id, 'ics')!.body;
+		expect(bens.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+		expect(bens).not.toContain('Ada');
+		expect(s.deps.services.personalExport(workshopId, campId, ada.id, 'md')).toBeNull();
 	});
 
 	it('confirms hosts and records the participation log', async () => {
