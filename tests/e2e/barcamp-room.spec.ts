@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { LAPTOP, PHONE, PROJECTOR, SCREENSHOT_DIR, openAs, screenshot } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, SCREENSHOT_DIR, SMALL_PHONE, openAs, screenshot } from '../helpers/e2e';
 
 /**
  * The BarCamp in the room: two phones propose (one with a co-host, one anonymous), edit and withdraw; the projector
@@ -70,12 +70,12 @@ class Facilitator {
 		}
 	}
 
-	/** The BarCamp's proposals with their ids (from the facilitator's JSON export). */
+	/** The BarCamp's open proposals with their ids (from the facilitator's JSON export). */
 	async proposals(activityId: string): Promise<Map<string, string>> {
 		const res = await this.page.context().request.get(`/f/w/${this.workshopId}/export/${activityId}/json`);
 		expect(res.ok()).toBe(true);
-		const body = (await res.json()) as { proposals: { id: string; title: string }[] };
-		return new Map(body.proposals.map((p) => [p.title, p.id]));
+		const body = (await res.json()) as { sessions: { id: string; title: string }[] };
+		return new Map(body.sessions.map((p) => [p.title, p.id]));
 	}
 
 	close() {
@@ -113,6 +113,12 @@ async function propose(phone: Page, p: { title: string; description?: string; fo
 	await expect(phone.getByText('All saved')).toBeVisible();
 }
 
+/** Saves what the screen shows now (not the whole page) as test-results/screenshots/<name>.png. */
+async function screen(page: Page, name: string) {
+	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
 async function audit(page: Page, where: string) {
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -144,7 +150,8 @@ test('BarCamp: phones propose and mark interest, the projector shows the pitch a
 		slots[k] = (await fac.send('barcamp:slots', { activityId: campId, op: { type: 'add', start, end, kind, ...(kind === 'break' ? { label: 'Lunch' } : {}) } })).slotId as string;
 
 	const ada = await joinPhone(browser, fac.code, 'Ada');
-	const ben = await joinPhone(browser, fac.code, 'Ben');
+	// Ben has the narrowest phone the views must work on.
+	const ben = await joinPhone(browser, fac.code, 'Ben', SMALL_PHONE);
 	const projector = await openAs(browser, PROJECTOR);
 	await projector.goto(fac.projectorPath);
 	// Setting up: the phones say what comes, in the status bar the BarCamp's phase.
@@ -157,6 +164,8 @@ test('BarCamp: phones propose and mark interest, the projector shows the pitch a
 	await expect(ada.locator('.statusbar')).toContainText('Propose');
 	await propose(ada, { title: 'Lego robots', description: 'We build and program small robots.', format: 'Workshop', needs: ['Projector'] });
 	await propose(ada, { title: 'Climate data', description: 'Open data about our town.', format: 'Discussion', cohost: 'Ben', anonymous: true });
+	await ben.getByRole('region', { name: 'Propose a session' }).getByLabel('Find people').scrollIntoViewIfNeeded();
+	await screen(ben, 'barcamp-phone-propose-320');
 	await propose(ben, { title: 'Game jam ideas', format: 'Talk' });
 	await propose(ben, { title: 'An idea for later' });
 	const adaMine = ada.getByRole('region', { name: 'My proposals' });
@@ -178,6 +187,7 @@ test('BarCamp: phones propose and mark interest, the projector shows the pitch a
 	await expect(benList.getByText('An idea for later')).toHaveCount(0);
 	await expect(projector.locator('.number').first()).toContainText('3');
 	await expect(projector.getByText('Propose a session on your phone!')).toBeVisible();
+	await screenshot(projector, 'barcamp-projector-propose');
 
 	// A rejected proposal shows the facilitator's reason to its proposer.
 	await propose(ben, { title: 'Selling my bike' });
@@ -185,6 +195,8 @@ test('BarCamp: phones propose and mark interest, the projector shows the pitch a
 	await fac.send('proposal:reject', { proposalId: ids.get('Selling my bike'), reason: 'Please use the notice board' });
 	await expect(benMine.getByRole('listitem').filter({ hasText: 'Selling my bike' })).toContainText('Rejected');
 	await expect(benMine).toContainText('Reason: Please use the notice board');
+	await benMine.getByText('Reason: Please use the notice board').scrollIntoViewIfNeeded();
+	await screen(ben, 'barcamp-phone-rejected-320');
 
 	// Pitch: the projector shows the proposal on stage in large type with its countdown; the phones show it too.
 	ids = await fac.proposals(campId);
@@ -226,8 +238,12 @@ test('BarCamp: phones propose and mark interest, the projector shows the pitch a
 	await benStar.click();
 	await expect(benStar).toHaveAttribute('aria-pressed', 'true');
 	await expect(ben.getByRole('region', { name: /Which sessions would you go to/ }).getByRole('listitem').filter({ hasText: 'Game jam ideas' })).toContainText('Would go: 1');
+	await benStar.scrollIntoViewIfNeeded();
+	await screen(ben, 'barcamp-phone-vote-320');
+	await audit(ben, 'phone while voting');
 	await expect(projector.getByText('people marked interest')).toBeVisible();
 	await expect(projector.locator('.number').nth(1)).toContainText('2');
+	await screenshot(projector, 'barcamp-projector-vote');
 
 	// Plan: the phones show their marks while the grid is made.
 	await fac.send('activity:phase', { activityId: campId, phase: 'plan' });
@@ -290,6 +306,8 @@ test('BarCamp: phones propose and mark interest, the projector shows the pitch a
 	const adaNotice = ada.getByRole('status', { name: 'Changes to your sessions' });
 	await expect(adaNotice).toContainText(moved);
 	await expect(ben.getByRole('status', { name: 'Changes to your sessions' })).toContainText(moved);
+	await ben.evaluate(() => window.scrollTo(0, 0));
+	await screen(ben, 'barcamp-phone-moved-320');
 	await expect(grid.getByRole('row').filter({ hasText: 'Climate data' }).getByText('Moved')).toBeVisible();
 	await expect(grid.getByRole('row').filter({ hasText: 'Climate data' })).not.toContainText('Next');
 	await adaNotice.getByRole('button', { name: 'Dismiss the notice about “Climate data”' }).click();
@@ -389,7 +407,8 @@ test('BarCamp grid for a big hall: 8 rooms and 6 slots stay readable on a 1080p 
 	const whole = phone.getByRole('region', { name: 'The whole grid' });
 	await expect(whole.getByRole('article')).toHaveCount(48);
 	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-	await screenshot(phone, 'barcamp-phone-grid-320');
+	await whole.getByRole('heading', { name: /Now/ }).scrollIntoViewIfNeeded();
+	await screen(phone, 'barcamp-phone-grid-320');
 	fac.close();
 	for (const p of [fac.page, projector, phone]) await p.context().close();
 });
