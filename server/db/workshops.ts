@@ -162,6 +162,17 @@ export class WorkshopRepo {
 		return out;
 	}
 
+	/** The workshop's participants (id and nickname), by nickname, at most `limit`. */
+	participantsOf(workshopId: string, limit: number): { id: string; nickname: string }[] {
+		return this.db
+			.select({ id: participants.id, nickname: participants.nickname })
+			.from(participants)
+			.where(eq(participants.workshopId, workshopId))
+			.orderBy(participants.nickname, participants.id)
+			.limit(limit)
+			.all();
+	}
+
 	countParticipants(workshopId: string): number {
 		return this.db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.workshopId, workshopId)).get()?.n ?? 0;
 	}

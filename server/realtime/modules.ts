@@ -69,7 +69,12 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	/** Writes the module's maps of the room's documents for what `ctx.dirty` says changed. */
 	project(ctx: ProjectContext): void;
 	/** Server-side sums per activity (dots), fanned out by the core; `visibleToRoom` says whether phones and the projector may see them now. */
-	tally?: { counts(deps: Deps, activityId: string): Record<string, number>; visibleToRoom(deps: Deps, activityId: string): boolean };
+	tally?: {
+		counts(deps: Deps, activityId: string): Record<string, number>;
+		visibleToRoom(deps: Deps, activityId: string): boolean;
+		/** What the room may see while the counts are hidden (sums such as how many voted), sent to the projector; none when absent. */
+		roomCounts?(deps: Deps, activityId: string): Record<string, number>;
+	};
 	/** This participant's personal state in this module (their slice of `me`), or undefined when it keeps none. */
 	me?(deps: Deps, workshopId: string, participant: { id: string; nickname: string }): unknown;
 	privacy: {
@@ -88,6 +93,8 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	exports?: {
 		formats: readonly string[];
 		render(deps: Deps, workshop: WorkshopRow, activity: ActivityRow, format: string, opts: { now: number; timeZone?: string }): { body: string; name: string } | null;
+		/** A participant's own export (the BarCamp: their schedule as iCal), or null when the module offers none in this format now. */
+		personal?: { formats: readonly string[]; render(deps: Deps, workshop: WorkshopRow, activity: ActivityRow, format: string, participantId: string, opts: { now: number }): { body: string; name: string } | null };
 	};
 	/**
 	 * Shared texts of the module (`/yjs/<workshop>/text/<activityId>.<key>`): who may write or read the text `key`

@@ -208,7 +208,9 @@ export class Projection {
 		const out: Record<string, Record<string, number>> = {};
 		for (const a of this.deps.repos.activities.of(workshopId)) {
 			const src = this.tallySource(a);
-			if (src && (staff || src.visibleToRoom(this.deps, a.id))) out[a.id] = src.counts(this.deps, a.id);
+			if (!src) continue;
+			if (staff || src.visibleToRoom(this.deps, a.id)) out[a.id] = src.counts(this.deps, a.id);
+			else if (src.roomCounts) out[a.id] = src.roomCounts(this.deps, a.id);
 		}
 		return out;
 	}
@@ -250,6 +252,7 @@ export class Projection {
 			if (cadence === 'fast') {
 				io.to(rooms.staff(workshopId)).emit('tally', msg);
 				if (visible) io.to(rooms.projector(workshopId)).emit('tally', msg);
+				else if (src.roomCounts) io.to(rooms.projector(workshopId)).emit('tally', { activityId: id, counts: src.roomCounts(this.deps, id) });
 			} else if (visible) {
 				// One slice of the phones per turn of the event loop, so acknowledgements of a vote burst are not
 				// held behind a thousand frames written in one go.

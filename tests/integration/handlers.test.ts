@@ -575,3 +575,88 @@ function boardsCardOf(foreign: { wid: string; boardId: string; fac: EventActor }
 	const existing = boards().cardsOf(foreign.boardId)[0];
 	return existing ? existing.id : applied(run('card:create', foreign.fac, foreign.wid, { boardId: foreign.boardId, text: 'Theirs' })).card.id;
 }
+
+describe('barcamp handlers', () => {
+	const MIN = 60_000;
+	/** The world with a BarCamp shown to the room: two rooms (one with a projector), a running slot, a later one, lunch. */
+	async function camp() {
+		const x = await world();
+		const campId = applied(run('activity:add', x.fac, x.wid, { type: 'barcamp', title: 'Camp' })).activityId;
+		applied(run('activity:activate', x.fac, x.wid, { activityId: campId }));
+		const room = (name: string, capacity: number, features: ('projector' | 'quiet')[]) =>
+			applied(run('barcamp:rooms', x.fac, x.wid, { activityId: campId, op: { type: 'add', name, capacity, features } })).roomId;
+		const t = Date.now();
+		const slot = (start: number, end: number, kind: 'sessions' | 'break', label = '') => applied(run('barcamp:slots', x.fac, x.wid, { activityId: campId, op: { type: 'add', start, end, kind, label } })).slotId;
+		const rooms = [room('Aula', 2, ['projector']), room('Small', 1, [])];
+		const slots = [slot(t - 5 * MIN, t + 40 * MIN, 'sessions'), slot(t + 40 * MIN, t + 80 * MIN, 'break', 'Lunch'), slot(t + 80 * MIN, t + 120 * MIN, 'sessions')];
+		const propose = (actor: EventActor, title: string, extra: Partial<CommandPayload<'proposal:create'>> = {}) =>
+			applied(run('proposal:create', actor, x.wid, { activityId: campId, title, description: '', format: 'talk', needs: [], cohostIds: [], anonymous: false, ...extra })).proposal.id;
+		return { ...x, campId, rooms, slots, propose, phase: (p: string) => x.phase(p, campId) };
+	}
+
+	it('every refusal of the BarCamp changes nothing: no row, no event, no mark', async () => {
+		const x = await camp();
+		expectRefused('proposal:create', x.alex, x.wid, { activityId: x.campId, title: 'Early', description: '', format: 'talk', needs: [], cohostIds: [], anonymous: false }, 'proposals_closed');
+		x.phase('propose');
+		const base = { activityId: x.campId, description: '', format: 'talk' as const, needs: [], cohostIds: [], anonymous: false };
+		expectRefused('proposal:create', x.alex, x.wid, { ...base, title: ' ' }, 'title_empty');
+		expectRefused('proposal:create', x.alex, x.wid, { ...base, title: 'x'.repeat(81) }, 'proposal_too_long');
+		expectRefused('proposal:create', x.alex, x.wid, { ...base, title: 'Ok', description: 'y'.repeat(501) }, 'description_too_long');
+		expectRefused('proposal:create', x.alex, x.wid, { ...base, title: 'Ok', cohostIds: [x.foreign.fac.id] }, 'unknown_cohost');
+		const mine = x.propose(x.alex, 'Robots', { cohostIds: [x.bo.id], needs: ['projector'] });
+		const theirs = x.propose(x.bo, 'Games');
+		expectRefused('proposal:update', x.bo, x.wid, { proposalId: mine, title: 'Taken' }, 'not_proposer');
+		expectRefused('proposal:withdraw', x.bo, x.wid, { proposalId: mine }, 'not_proposer');
+		expectRefused('proposal:merge', x.fac, x.wid, { proposalId: mine, intoId: mine }, 'merge_self');
+		expectRefused('interest:set', x.alex, x.wid, { proposalId: theirs, on: true }, 'interest_closed');
+		expectRefused('barcamp:plan', x.fac, x.wid, { activityId: x.campId }, 'not_arranging');
+		expectRefused('barcamp:rooms', x.fac, x.wid, { activityId: x.campId, op: { type: 'remove', roomId: 'gone' } }, 'unknown_room');
+		expectRefused('barcamp:slots', x.fac, x.wid, { activityId: x.campId, op: { type: 'update', slotId: x.slots[0], end: 0 } }, 'slot_times');
+		expectRefused('barcamp:slots', x.fac, x.wid, { activityId: x.foreign.boardId, op: { type: 'remove', slotId: x.slots[0] } }, 'not_found');
+		x.phase('plan');
+		expectRefused('proposal:update', x.alex, x.wid, { proposalId: mine, title: 'Late' }, 'editing_closed');
+		expectRefused('barcamp:place', x.fac, x.wid, { proposalId: mine, roomId: x.rooms[0], slotId: x.slots[1] }, 'not_session_slot');
+		expectRefused('barcamp:place', x.fac, x.wid, { proposalId: mine, roomId: 'nowhere', slotId: x.slots[0] }, 'unknown_room');
+		expectRefused('barcamp:pin', x.fac, x.wid, { proposalId: mine, pinned: true }, 'not_placed');
+		expectRefused('checkin:set', x.alex, x.wid, { proposalId: mine }, 'not_published');
+		expectRefused('barcamp:hosted', x.fac, x.wid, { proposalId: mine, hostIds: [x.fac.id] }, 'unknown_host');
+		applied(run('barcamp:place', x.fac, x.wid, { proposalId: mine, roomId: x.rooms[0], slotId: x.slots[2] }));
+		x.phase('live');
+		expectRefused('checkin:set', x.alex, x.wid, { proposalId: mine }, 'not_current_slot');
+		expectRefused('checkin:set', x.alex, x.wid, { proposalId: theirs }, 'not_placed');
+	});
+
+	it('barcamp:place swaps with the session in the cell, records where each came from once published, and marks both', async () => {
+		const x = await camp();
+		x.phase('propose');
+		const a = x.propose(x.alex, 'A');
+		const b = x.propose(x.bo, 'B');
+		x.phase('plan');
+		applied(run('barcamp:place', x.fac, x.wid, { proposalId: a, roomId: x.rooms[0], slotId: x.slots[0] }));
+		applied(run('barcamp:place', x.fac, x.wid, { proposalId: b, roomId: x.rooms[1], slotId: x.slots[2] }));
+		x.phase('live');
+		const swap = run('barcamp:place', x.fac, x.wid, { proposalId: a, roomId: x.rooms[1], slotId: x.slots[2] });
+		expect(applied(swap)).toMatchObject({ proposalId: a, swapped: b });
+		expect([...swap.dirty.get('barcamp.placements')].sort()).toEqual([a, b].sort());
+		expect([...swap.dirty.get('barcamp.camps')]).toEqual([x.campId]);
+		expect(swap.events.map((e) => [e.kind, e.subjectId])).toEqual([
+			['barcamp.session.placed', b],
+			['barcamp.session.placed', a]
+		]);
+		const at = (id: string) => deps.sqlite.prepare('select room_id r, slot_id s, from_room_id fr, from_slot_id fs, moved_at m from barcamp_placements where proposal_id = ?').get(id) as Record<string, unknown>;
+		expect(at(a)).toMatchObject({ r: x.rooms[1], s: x.slots[2], fr: x.rooms[0], fs: x.slots[0] });
+		expect(at(b)).toMatchObject({ r: x.rooms[0], s: x.slots[0], fr: x.rooms[1], fs: x.slots[2] });
+	});
+
+	it('interest:set counts one mark per person, and a second identical mark records nothing', async () => {
+		const x = await camp();
+		x.phase('propose');
+		const a = x.propose(x.alex, 'A');
+		x.phase('vote');
+		const first = run('interest:set', x.bo, x.wid, { proposalId: a, on: true });
+		expect(first.events).toEqual([{ kind: 'barcamp.interest.given', activityId: x.campId, subjectId: a, ownerId: x.alex.id }]);
+		expect([...first.dirty.tallies]).toEqual([x.campId]);
+		expect(run('interest:set', x.bo, x.wid, { proposalId: a, on: true }).events).toEqual([]);
+		expect(deps.modules.get('barcamp')!.tally!.counts(deps, x.campId)).toEqual({ [a]: 1, $voters: 1 });
+	});
+});

@@ -227,13 +227,13 @@ export function replica(url: string, workshopId: string, audience: 'public' | 's
 }
 
 /** Polls until `check` passes (returns truthy) or the time runs out. */
-export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<NonNullable<T>> {
 	const end = Date.now() + ms;
 	let last: unknown;
 	while (Date.now() < end) {
 		try {
 			const v = await check();
-			if (v) return v;
+			if (v) return v as NonNullable<T>;
 		} catch (e) {
 			last = e;
 		}

@@ -41,13 +41,30 @@ const SPEC: Record<CommandName, string> = {
 	'workshop:delete': 'O',
 	'projector:rotate': 'OC',
 	'me:data': 'P',
-	'me:forget': 'P'
+	'me:forget': 'P',
+	'barcamp:settings': 'OC',
+	'barcamp:rooms': 'OC',
+	'barcamp:slots': 'OC',
+	'proposal:create': 'OCP',
+	'proposal:update': 'OCP',
+	'proposal:withdraw': 'P',
+	'proposal:reject': 'OC',
+	'proposal:restore': 'OC',
+	'proposal:merge': 'OC',
+	'proposal:move': 'OC',
+	'barcamp:pitch': 'OC',
+	'interest:set': 'P',
+	'barcamp:plan': 'OC',
+	'barcamp:place': 'OC',
+	'barcamp:pin': 'OC',
+	'barcamp:hosted': 'OC',
+	'checkin:set': 'P'
 };
 const LETTER: Record<AccessRole, string> = { owner: 'O', cofacilitator: 'C', participant: 'P', projector: 'J' };
 const allowedBySpec = (name: CommandName, role: AccessRole) => SPEC[name].includes(LETTER[role]);
 
 /** A syntactically valid payload for each command, aimed at real objects of the workshop. */
-function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string }): Record<string, unknown> {
+function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string }): Record<string, unknown> {
 	const k = key();
 	const samples: Record<CommandName, Record<string, unknown>> = {
 		'session:hello': {},
@@ -76,7 +93,24 @@ function samplePayload(name: CommandName, ids: { boardId: string; cardId: string
 		'workshop:delete': { key: k, confirmCode: ids.code },
 		'projector:rotate': { key: k },
 		'me:data': {},
-		'me:forget': { key: k }
+		'me:forget': { key: k },
+		'barcamp:settings': { key: k, activityId: ids.campId, settings: { showCounts: true } },
+		'barcamp:rooms': { key: k, activityId: ids.campId, op: { type: 'add', name: 'Room A', capacity: 20, features: ['projector'] } },
+		'barcamp:slots': { key: k, activityId: ids.campId, op: { type: 'add', start: 1_800_000_000_000, end: 1_800_000_000_000 + 45 * 60_000, kind: 'sessions' } },
+		'proposal:create': { key: k, activityId: ids.campId, title: 'Session', description: '', format: 'talk', needs: [], cohostIds: [], anonymous: false },
+		'proposal:update': { key: k, proposalId: ids.proposalId, title: 'Changed' },
+		'proposal:withdraw': { key: k, proposalId: ids.proposalId },
+		'proposal:reject': { key: k, proposalId: ids.proposalId, reason: 'Off topic' },
+		'proposal:restore': { key: k, proposalId: ids.proposalId },
+		'proposal:merge': { key: k, proposalId: ids.otherId, intoId: ids.proposalId },
+		'proposal:move': { key: k, proposalId: ids.proposalId, toIndex: 1 },
+		'barcamp:pitch': { key: k, activityId: ids.campId, proposalId: ids.proposalId },
+		'interest:set': { key: k, proposalId: ids.proposalId, on: true },
+		'barcamp:plan': { key: k, activityId: ids.campId },
+		'barcamp:place': { key: k, proposalId: ids.proposalId, roomId: null, slotId: null },
+		'barcamp:pin': { key: k, proposalId: ids.proposalId, pinned: true },
+		'barcamp:hosted': { key: k, proposalId: ids.proposalId, hostIds: [] },
+		'checkin:set': { key: k, proposalId: ids.proposalId }
 	};
 	return samples[name];
 }
@@ -107,7 +141,20 @@ describe('role model: every role against every command and every room', () => {
 		const board = boardRepo(s.deps).board(w.activeActivityId!)!;
 		const card = await send(sockets.participant, 'card:create', { key: key(), boardId: board.id, text: 'mine' });
 		const cluster = await send(sockets.owner, 'cluster:create', { key: key(), boardId: board.id, title: 'Cl' });
-		const ids = { boardId: board.id, cardId: card.ok ? card.data.card.id : '', clusterId: cluster.ok ? cluster.data.clusterId : '', columnId: board.columns[1].id, code: w.code };
+		const camp = await send(sockets.owner, 'activity:add', { key: key(), type: 'barcamp' });
+		const campId = camp.ok ? camp.data.activityId : '';
+		const proposal = (title: string) => send(sockets.owner, 'proposal:create', { key: key(), activityId: campId, title, description: '', format: 'talk', needs: [], cohostIds: [], anonymous: false });
+		const [p1, p2] = [await proposal('One'), await proposal('Two')];
+		const ids = {
+			boardId: board.id,
+			cardId: card.ok ? card.data.card.id : '',
+			clusterId: cluster.ok ? cluster.data.clusterId : '',
+			columnId: board.columns[1].id,
+			code: w.code,
+			campId,
+			proposalId: p1.ok ? p1.data.proposal.id : '',
+			otherId: p2.ok ? p2.data.proposal.id : ''
+		};
 		return { w, sockets, ids, close: () => Object.values(sockets).forEach((so) => so.close()) };
 	}
 

@@ -1,4 +1,5 @@
 import { BOARD_INFO } from './board/info';
+import { BARCAMP_INFO } from './barcamp/info';
 
 /**
  * The browser's registry of activity types: one line per module, with what pages need to know of each (type,
@@ -6,7 +7,8 @@ import { BOARD_INFO } from './board/info';
  * The full registry (commands, event kinds, refusals) is src/lib/features/index.ts.
  */
 export const ACTIVITY_INFO = {
-	board: BOARD_INFO
+	board: BOARD_INFO,
+	barcamp: BARCAMP_INFO
 } as const;
 
 export type ActivityType = keyof typeof ACTIVITY_INFO;

@@ -4,6 +4,7 @@ import { CORE_ERROR_CODES } from '../protocol/events';
 import type { CommandName, CommandPayload, CommandResult, ErrorCode } from '../protocol/commands';
 import { CORE_COMMANDS } from '../protocol/schemas';
 import { boardSpec } from './board/spec';
+import { barcampSpec } from './barcamp/spec';
 
 /**
  * The registry of activity types, shared by server and browser: one line per module. (The server's half is
@@ -11,7 +12,8 @@ import { boardSpec } from './board/spec';
  * what it exports into the core.
  */
 export const ACTIVITY_SPECS = {
-	board: boardSpec
+	board: boardSpec,
+	barcamp: barcampSpec
 } as const satisfies Record<string, ActivitySpec>;
 
 /** What every command's acknowledgement carries, by name (from the typed protocol every module augments). */
@@ -34,7 +36,8 @@ function joinUnique<T>(what: string, parts: Record<string, T>[]): Record<string,
 	return out;
 }
 
-type SpecCommands = (typeof ACTIVITY_SPECS)[ActivityType]['commands'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type SpecCommands = UnionToIntersection<(typeof ACTIVITY_SPECS)[ActivityType]['commands']>;
 /** Every command of the protocol: the core's and each module's. */
 export const COMMANDS = joinUnique<CommandSpec>('command', [CORE_COMMANDS, ...SPECS.map((s) => s.commands)]) as typeof CORE_COMMANDS & SpecCommands;
 export type { CommandName, CommandPayload };

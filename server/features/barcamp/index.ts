@@ -1,0 +1,105 @@
+import { m } from '../../../src/lib/paraglide/messages.js';
+import { barcampSpec, type BarcampMe, type BarcampResults } from '../../../src/lib/features/barcamp/spec';
+import type { ServerModule } from '../../realtime/modules';
+import { barcampPhaseChanged, handlers, replayResult, storedResult } from './commands';
+import { projectCamps } from './projection';
+import { barcampRepo, hostsOf } from './repo';
+import { BUCKET, proposalView } from './views';
+import { campExport, personalSchedule } from './exports';
+
+type Locale = 'en' | 'de' | 'fr';
+const localeOf = (l: string): Locale => (l === 'de' || l === 'fr' ? l : 'en');
+const VOTERS = '$voters';
+
+/** The BarCamp: proposals from phones, the pitch, interest, the planned grid, check-ins and session notes. */
+export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
+	spec: barcampSpec,
+	handlers,
+
+	defaultTitle: (locale) => m.barcamp_default_title({}, { locale: localeOf(locale) }),
+
+	create(ctx, activity) {
+		barcampRepo(ctx.deps).insertCamp(activity.id, activity.workshopId, ctx.now);
+		ctx.dirty.mark(BUCKET.camps, activity.id);
+	},
+
+	remove(ctx, activity) {
+		const repo = barcampRepo(ctx.deps);
+		for (const p of repo.proposalsOf(activity.id)) {
+			for (const h of hostsOf(p)) ctx.dirty.touchMe(h);
+			for (const who of repo.interestedIn(p.id)) ctx.dirty.touchMe(who);
+			ctx.dirty.textsGone.add(`${activity.id}.${p.id}`);
+		}
+		repo.removeCamp(activity.id);
+	},
+
+	phaseChanged: barcampPhaseChanged,
+
+	project: projectCamps,
+
+	tally: {
+		counts(deps, id) {
+			const repo = barcampRepo(deps);
+			return { ...repo.tally(id), [VOTERS]: repo.voters(id) };
+		},
+		visibleToRoom: (deps, id) => !!barcampRepo(deps).camp(id)?.settings.showCounts,
+		roomCounts: (deps, id) => ({ [VOTERS]: barcampRepo(deps).voters(id) })
+	},
+
+	me(deps, workshopId, p): BarcampMe | undefined {
+		const repo = barcampRepo(deps);
+		const camps = new Set(repo.campsOf(workshopId).map((c) => c.id));
+		if (!camps.size) return undefined;
+		const own = repo.proposalsOfAuthor(workshopId, p.id).filter((x) => x.authorRole === 'participant' && camps.has(x.campId));
+		const hosted = repo.proposalsHostedBy(workshopId, p.id).filter((x) => x.status === 'open' && camps.has(x.campId));
+		const names = deps.services.authorNames(own.flatMap((x) => [{ authorId: x.authorId, authorRole: x.authorRole }, ...x.cohosts.map((h) => ({ authorId: h, authorRole: 'participant' }))]));
+		return {
+			proposals: own.map((x) => proposalView(x, names, 'own')!),
+			hosting: hosted.map((x) => x.id),
+			interest: repo.interestOf(p.id),
+			checkins: Object.fromEntries(repo.checkinsOf(p.id).filter((c) => camps.has(c.campId)).map((c) => [c.slotId, c.proposalId]))
+		};
+	},
+
+	privacy: {
+		data: (deps, workshopId, participantId) => barcampRepo(deps).participantData(workshopId, participantId),
+		erase(deps, workshopId, participantId, dirty) {
+			const gone = barcampRepo(deps).forgetParticipant(workshopId, participantId);
+			for (const p of gone.proposals) {
+				dirty.mark(BUCKET.proposals, p.id);
+				dirty.mark(BUCKET.placements, p.id);
+				dirty.textsGone.add(`${p.campId}.${p.id}`);
+				for (const h of p.cohosts) dirty.touchMe(h);
+			}
+			for (const p of gone.cohosted) dirty.mark(BUCKET.proposals, p.id);
+			for (const c of gone.campIds) {
+				dirty.mark(BUCKET.camps, c);
+				dirty.tallies.add(c);
+			}
+		}
+	},
+
+	receipts: { stored: storedResult, replay: replayResult },
+
+	// The shared notes of a session: `/yjs/<workshop>/text/<campId>.<proposalId>`.
+	texts: {
+		access(deps, activity, proposalId, who) {
+			const repo = barcampRepo(deps);
+			const camp = repo.camp(activity.id);
+			const p = camp && repo.proposal(proposalId);
+			if (!camp || !p || p.campId !== camp.id || p.status !== 'open') return null;
+			const open = deps.repos.workshops.get(camp.workshopId)?.status === 'open';
+			if (who.role === 'facilitator') return open ? 'write' : 'read';
+			if (camp.publishedAt === null) return null;
+			if (who.role === 'participant' && open && repo.placement(p.id) && (hostsOf(p).includes(who.id) || repo.isCheckedIn(p.id, who.id))) return 'write';
+			return 'read';
+		},
+		written: (_deps, activity, proposalId) => ({ kind: 'barcamp.notes.written', activityId: activity.id, subjectId: proposalId })
+	},
+
+	exports: {
+		formats: barcampSpec.exportFormats,
+		render: campExport,
+		personal: { formats: ['ics'], render: personalSchedule }
+	}
+};
