@@ -123,7 +123,9 @@ export class BarcampRepo {
 			removeInterest: db.delete(interest).where(and(eq(interest.proposalId, ph('proposalId')), eq(interest.participantId, ph('participantId')))).prepare(),
 			tally: db.select({ id: interest.proposalId, n: sql<number>`count(*)` }).from(interest).where(eq(interest.campId, ph('campId'))).groupBy(interest.proposalId).prepare(),
 			voters: db.select({ n: sql<number>`count(distinct ${interest.participantId})` }).from(interest).where(eq(interest.campId, ph('campId'))).prepare(),
-			myInterest: db.select({ id: interest.proposalId }).from(interest).where(eq(interest.participantId, ph('participantId'))).prepare()
+			myInterest: db.select({ id: interest.proposalId }).from(interest).where(eq(interest.participantId, ph('participantId'))).prepare(),
+			// Read as plain value arrays (`.values`): a camp of 600 has thousands of rows, and this runs on every move.
+			campInterest: db.select({ p: interest.participantId, s: interest.proposalId }).from(interest).where(eq(interest.campId, ph('campId'))).prepare()
 		};
 	}
 
@@ -280,7 +282,7 @@ export class BarcampRepo {
 	/** Who marked interest in each proposal of a camp (the planner's input). */
 	interestByParticipant(campId: string): Record<string, string[]> {
 		const out: Record<string, string[]> = {};
-		for (const r of this.db.select({ p: interest.participantId, s: interest.proposalId }).from(interest).where(eq(interest.campId, campId)).all()) (out[r.p] ??= []).push(r.s);
+		for (const [p, s] of this.q.campInterest.values({ campId }) as [string, string][]) (out[p] ??= []).push(s);
 		return out;
 	}
 	/** Moves the interest of one proposal to another (a merge): one mark per person. */
