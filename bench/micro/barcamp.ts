@@ -91,7 +91,9 @@ const projection = new Projection(deps);
 const wRow = deps.repos.workshops.get(w.id)!;
 report(`interest:set (handler and transaction), ${star.length} stars`, star);
 report('its acknowledgement\'s personal state (meState)', phones.slice(0, 200).map((p) => time(() => projection.meState(wRow, p.id))));
-const tally = deps.modules.get('barcamp')!.tally!;
+const camp = deps.modules.get('barcamp')!;
+report('  of which the BarCamp\'s slice', phones.slice(0, 200).map((p) => time(() => camp.me!(deps, w.id, deps.repos.workshops.participant(p.id)!))));
+const tally = camp.tally!;
 report(`one tally for the facilitator (counts of ${star.length} stars)`, Array.from({ length: 200 }, () => time(() => tally.counts(deps, campId))));
 
 // Plan, then the documents as the projection builds them (what a publish writes into them).
