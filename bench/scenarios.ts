@@ -25,7 +25,7 @@ export function sizes(mode: Mode) {
 		big: { cards: pick(2000, 200, 40), moves: pick(10_000, 1000, 100), samples: pick(30, 10, 5), sockets: pick(40, 20, 5) },
 		idle: { rooms: pick(50, 5, 2), per: pick(100, 40, 10), windowMs: pick(35_000, 2000, 1000) },
 		restart: { writers: pick(200, 20, 10), perSecond: 1, durationMs: pick(10_000, 4000, 4000), killAtMs: pick(4000, 1500, 1500) },
-		barcamp: { n: pick(600, 60, 20), proposals: pick(40, 40, 24), stormMs: pick(10_000, 10_000, 3000), minStars: 3, maxStars: 8, swaps: 10 },
+		barcamp: { n: pick(600, 60, 20), proposals: pick(40, 40, 28), stormMs: pick(10_000, 10_000, 3000), minStars: 3, maxStars: 8, swaps: 10 },
 		floor: { pings: pick(5000, 1000, 200) }
 	};
 }
