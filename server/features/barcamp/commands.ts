@@ -85,11 +85,12 @@ export function gridProblems(deps: Deps, campId: string): Problem[] {
 	const repo = barcampRepo(deps);
 	const placements = repo.placementsOf(campId);
 	if (!placements.length) return [];
-	const inst = planInstance(repo.roomsOf(campId), repo.slotsOf(campId), repo.proposalsOf(campId), [], repo.interestByParticipant(campId), 1);
-	// Interest beyond the people who marked it: the whole count, not only planner participants.
+	// The capacity warning needs only how many marked each session: the tally, not every person's marks.
+	const inst = planInstance(repo.roomsOf(campId), repo.slotsOf(campId), repo.proposalsOf(campId), [], {}, 1);
 	return problems(
 		inst,
-		placements.map((p) => ({ session: p.proposalId, room: p.roomId, slot: p.slotId }))
+		placements.map((p) => ({ session: p.proposalId, room: p.roomId, slot: p.slotId })),
+		repo.tally(campId)
 	);
 }
 

@@ -309,6 +309,10 @@ describe('score and problems on any grid, also a broken one', () => {
 			fc.property(grids, ({ inst, placements }) => {
 				expect(score(inst, placements)).toEqual(recompute(inst, placements));
 				expect(asStrings(problems(inst, placements))).toEqual(expectedProblems(inst, placements));
+				// Given the interest per session as counts (the server's tally), the same problems without the marks.
+				const counts: Record<string, number> = {};
+				for (const list of Object.values(inst.interest)) for (const id of new Set(list)) counts[id] = (counts[id] ?? 0) + 1;
+				expect(asStrings(problems({ ...inst, interest: {} }, placements, counts))).toEqual(expectedProblems(inst, placements));
 			}),
 			{ numRuns: 3000, seed: 3 }
 		);

@@ -290,8 +290,9 @@ export function score(inst: PlanInstance, placements: Placement[]): Score {
  * the room lacks (once per feature), and more interest than the room's capacity. Placements naming an unknown id
  * are ignored.
  */
-export function problems(inst: PlanInstance, placements: Placement[]): Problem[] {
-	const stars = starrers(inst);
+export function problems(inst: PlanInstance, placements: Placement[], counts?: Readonly<Record<string, number>>): Problem[] {
+	// Interest per session: given by the caller (the server's tally), or counted from the instance's stars.
+	const stars = counts ? null : starrers(inst);
 	const out: Problem[] = [];
 	const seen: { p: Placement; session: PlanSession }[] = [];
 	for (const { p, session, room } of known(inst, placements)) {
@@ -313,7 +314,7 @@ export function problems(inst: PlanInstance, placements: Placement[]): Problem[]
 				out.push({ kind: 'missing_feature', session: p.session, room: p.room, slot: p.slot, feature });
 			}
 		}
-		const interest = stars.get(session.id)!.size;
+		const interest = stars ? stars.get(session.id)!.size : (counts![session.id] ?? 0);
 		if (interest > room.capacity) {
 			out.push({ kind: 'over_capacity', session: p.session, room: p.room, slot: p.slot, interest, capacity: room.capacity });
 		}
