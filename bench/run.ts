@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart] [--workers N] [--profile] [--no-baselines] [--no-nice]`
+// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp] [--workers N] [--profile] [--no-baselines] [--no-nice]`
 // Runs the load benchmark against the real server (and the bare baselines) on loopback and writes
 // bench/results/<date>.json and .md. Nothing here asserts a timing: it measures and reports.
 import { execFileSync } from 'node:child_process';
@@ -10,9 +10,9 @@ import { startWorkers, stopWorkers } from './lib/pool';
 import { now } from './lib/proc';
 import { ROOT } from './lib/servers';
 import { pageWeight } from './page-weight';
-import { bigBoard, coedit, floor, idle, restart, room, type Ctx, type Mode } from './scenarios';
+import { barcamp, bigBoard, coedit, floor, idle, restart, room, type Ctx, type Mode } from './scenarios';
 
-const SCENARIOS = { floor, room, coedit, big: bigBoard, idle, restart } as const;
+const SCENARIOS = { floor, room, coedit, big: bigBoard, idle, restart, barcamp } as const;
 type Name = keyof typeof SCENARIOS;
 
 export interface BenchOptions {
@@ -68,7 +68,7 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 		baselines: opts.baselines !== false,
 		chromium: opts.chromium === undefined ? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null) : opts.chromium
 	};
-	const order: Name[] = ['floor', 'room', 'coedit', 'big', 'idle', 'restart'];
+	const order: Name[] = ['floor', 'room', 'coedit', 'big', 'idle', 'restart', 'barcamp'];
 	const load = os.loadavg().map((l) => Math.round(l * 100) / 100);
 	try {
 		for (const name of order) {

@@ -5,13 +5,14 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { Histogram, type HistogramData } from './lib/hist';
 import { Facilitator } from './lib/facilitator';
-import { fullReplica, httpJoin, request } from './lib/clients';
+import { command, fullReplica, httpJoin, newKey, request } from './lib/clients';
 import { goal, measure, merged, validity, type Goal, type RunResult, type WindowStats } from './lib/measure';
 import { split, type Worker } from './lib/pool';
 import { now, round2, sleep } from './lib/proc';
 import type { JoinResult, Task, TaskResult } from './lib/protocol';
 import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
+import { BARCAMP_MAPS } from '../src/lib/features/barcamp/info';
 
 export type Mode = 'full' | 'quick' | 'smoke';
 
@@ -24,6 +25,7 @@ export function sizes(mode: Mode) {
 		big: { cards: pick(2000, 200, 40), moves: pick(10_000, 1000, 100), samples: pick(30, 10, 5), sockets: pick(40, 20, 5) },
 		idle: { rooms: pick(50, 5, 2), per: pick(100, 40, 10), windowMs: pick(35_000, 2000, 1000) },
 		restart: { writers: pick(200, 20, 10), perSecond: 1, durationMs: pick(10_000, 4000, 4000), killAtMs: pick(4000, 1500, 1500) },
+		barcamp: { n: pick(600, 60, 20), proposals: pick(40, 40, 28), stormMs: pick(10_000, 10_000, 3000), minStars: 3, maxStars: 8, swaps: 10 },
 		floor: { pings: pick(5000, 1000, 200) }
 	};
 }
@@ -378,6 +380,339 @@ export async function room(ctx: Ctx) {
 	}
 }
 
+/** A seeded random generator (mulberry32), so that every run stars the same proposals in the same order. */
+function seededRandom(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function shuffle<T>(xs: T[], random: () => number): T[] {
+	for (let i = xs.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[xs[i], xs[j]] = [xs[j], xs[i]];
+	}
+	return xs;
+}
+
+/** One index by weight among those not taken yet. */
+function weightedPick(weights: number[], taken: Set<number>, random: () => number): number {
+	let total = 0;
+	for (let i = 0; i < weights.length; i++) if (!taken.has(i)) total += weights[i];
+	let r = random() * total;
+	for (let i = 0; i < weights.length; i++) {
+		if (taken.has(i)) continue;
+		r -= weights[i];
+		if (r <= 0) return i;
+	}
+	return weights.findLastIndex((_, i) => !taken.has(i));
+}
+
+/** The BarCamp's rooms: a hall, seminar rooms, a lab and small rooms; half of them with a projector. */
+const CAMP_ROOMS = [
+	{ name: 'Aula', capacity: 150, features: ['projector', 'sound'] },
+	{ name: 'Room 1', capacity: 60, features: ['projector', 'whiteboard'] },
+	{ name: 'Room 2', capacity: 40, features: ['projector'] },
+	{ name: 'Room 3', capacity: 40, features: ['whiteboard'] },
+	{ name: 'Lab', capacity: 30, features: ['laptops', 'projector'] },
+	{ name: 'Library', capacity: 25, features: ['quiet'] },
+	{ name: 'Room 4', capacity: 20, features: [] },
+	{ name: 'Room 5', capacity: 15, features: [] }
+];
+const CAMP_TOPICS = ['Robots with Lego', 'Climate data', 'Game jam ideas', 'Music with code', 'Podcasting', 'Start a club', 'Privacy for teens', 'Skateboard physics'];
+const CAMP_FORMATS = ['talk', 'discussion', 'workshop', 'other'];
+const MIN = 60_000;
+
+/** The grid as the database holds it (the truth the staff see): proposal id to "room|slot". */
+function placementsInDb(dataDir: string, campId: string): Record<string, string> {
+	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const rows = db.prepare('select proposal_id as p, room_id as r, slot_id as s from barcamp_placements where camp_id = ?').all(campId) as { p: string; r: string; s: string }[];
+		return Object.fromEntries(rows.map((x) => [x.p, `${x.r}|${x.s}`]));
+	} finally {
+		db.close();
+	}
+}
+
+/** Stars stored per proposal (read-only, beside the running server). */
+function interestInDb(dataDir: string, campId: string): Map<string, number> {
+	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
+	try {
+		const rows = db.prepare('select proposal_id as p, count(*) as n from barcamp_interest where camp_id = ? group by proposal_id').all(campId) as { p: string; n: number }[];
+		return new Map(rows.map((x) => [x.p, x.n]));
+	} finally {
+		db.close();
+	}
+}
+
+const sameGrid = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/** Starts watching every phone's grid (the placements map of its public replica) for `expect`, timed from `since`. */
+async function watchGrid(ctx: Ctx, group: string, expect: Record<string, string>, since: number) {
+	const rs = await Promise.all(ctx.workers.map((w) => w.call('grid.watch', { group, map: BARCAMP_MAPS.placements, fields: ['roomId', 'slotId'], expect, since })));
+	return { watched: sum(rs.map((r) => r.watched)), already: sum(rs.map((r) => r.already)) };
+}
+
+/** Waits until every watched phone shows the grid (at most waitMs), then compares every phone with `final`. */
+async function stopGrid(ctx: Ctx, group: string, final: Record<string, string>, waitMs = 10_000) {
+	const rs = await Promise.all(ctx.workers.map((w) => w.call('grid.stop', { group, waitMs, final })));
+	return {
+		hist: merged(rs.map((r) => r.hist)),
+		updates: merged(rs.map((r) => r.updates)),
+		watched: sum(rs.map((r) => r.watched)),
+		shown: sum(rs.map((r) => r.shown)),
+		final: sum(rs.map((r) => r.final)),
+		mismatches: rs.flatMap((r) => r.mismatches)
+	};
+}
+
+/**
+ * A BarCamp morning (issue 11, "Benchmark"): a facilitator sets up 8 rooms and 6 session slots around a lunch break,
+ * N phones join and propose 40 sessions, then
+ * 1. the interest storm: every phone stars 3 to 8 proposals within 10 s, a few proposals far more popular than the
+ *    rest; each star is timed from its scheduled send to the first tally the facilitator receives that includes it;
+ * 2. publish: the grid is planned and the phase set to `live`, timed to each phone's replica holding every placement;
+ * 3. the move: ten swaps sent back to back by the facilitator move 20 sessions, timed from the first send to each
+ *    phone's replica holding the whole final grid.
+ * Every phone holds a full replica (a real y-websocket provider): the BarCamp's document is small, and each phone's
+ * grid is compared with the staff's placements in SQLite at the end.
+ */
+export async function barcamp(ctx: Ctx) {
+	const S = sizes(ctx.mode).barcamp;
+	const { n } = S;
+	const G = 'camp';
+	const dataDir = tempDir();
+	const plenum = await startPlenum(dataDir, { profileDir: ctx.profileDir });
+	const random = seededRandom(11);
+	try {
+		ctx.log(`barcamp: Plenum on ${plenum.url} (pid ${plenum.pid}, started in ${Math.round(plenum.startMs)} ms)`);
+		const fac = await Facilitator.create(plenum.url, 'Bench: the BarCamp', 2);
+		const { workshop } = await fac.meta();
+		const campId = (await fac.cmd<{ activityId: string }>('activity:add', { type: 'barcamp', title: 'Bench BarCamp' })).activityId;
+		await fac.cmd('activity:activate', { activityId: campId });
+		await fac.many(CAMP_ROOMS.map((r) => ({ name: 'barcamp:rooms', payload: { activityId: campId, op: { type: 'add', ...r } } })));
+		// Six session slots of 45 minutes from tomorrow 9:00, lunch after the third.
+		const day = new Date();
+		day.setDate(day.getDate() + 1);
+		day.setHours(9, 0, 0, 0);
+		let t = day.getTime();
+		const slotOps: Record<string, unknown>[] = [];
+		for (let i = 0; i < 6; i++) {
+			if (i === 3) {
+				slotOps.push({ type: 'add', start: t, end: t + 60 * MIN, kind: 'break', label: 'Lunch' });
+				t += 60 * MIN;
+			}
+			slotOps.push({ type: 'add', start: t, end: t + 45 * MIN, kind: 'sessions' });
+			t += 60 * MIN;
+		}
+		await fac.many(slotOps.map((op) => ({ name: 'barcamp:slots', payload: { activityId: campId, op } })));
+
+		// The phones join through the join form, each with a replica of the room's public document.
+		const js = joinSummary(await joinAll(ctx, G, plenum.url, workshop.code, workshop.id, Array.from({ length: n }, (_, i) => i), { yjs: 'full', retry: true }));
+		if (js.failed.length) throw new Error(`${js.failed.length} phones could not join: ${JSON.stringify(js.reasons)}`);
+		ctx.log(`barcamp: ${js.joined} phones joined (join to ready p99 ${js.ready.p99} ms)`);
+
+		// Proposals from phones spread over the room; one in eight needs a projector.
+		await fac.cmd('activity:phase', { activityId: campId, phase: 'propose' });
+		const P = S.proposals;
+		const pfrom = seqRange(P);
+		const pstart = now() + 200;
+		const ptasks: Task[] = Array.from({ length: P }, (_, k) => ({
+			idx: Math.floor((k * n) / P),
+			at: pstart + k * 25,
+			seq: pfrom + k,
+			kind: 'cmd',
+			name: 'proposal:create',
+			payload: {
+				activityId: campId,
+				title: `Session ${k + 1}: ${CAMP_TOPICS[k % CAMP_TOPICS.length]}`,
+				description: `What session ${k + 1} is about, in two sentences. Bring your questions.`,
+				format: CAMP_FORMATS[k % CAMP_FORMATS.length],
+				needs: k % 8 === 7 ? ['projector'] : [],
+				cohostIds: [],
+				anonymous: k % 7 === 3
+			}
+		}));
+		const proposed = await sendAll(ctx, G, ptasks);
+		const proposals = proposed.results
+			.filter((r) => r.ok)
+			.sort((a, b) => a.seq - b.seq)
+			.map((r) => r.id!);
+		if (proposals.length !== P) throw new Error(`${P - proposals.length} of ${P} proposals refused: ${errorsOf(proposed.results).join(', ')}`);
+		const needsProjector = new Set(proposals.filter((_, k) => k % 8 === 7));
+
+		// 1. The interest storm. Popularity is skewed: proposal k of a shuffled order has weight 1/(k+1)^1.2.
+		await fac.cmd('activity:phase', { activityId: campId, phase: 'vote' });
+		const order = shuffle([...proposals], random);
+		const weights = order.map((_, k) => 1 / Math.pow(k + 1, 1.2));
+		const stars: { idx: number; item: string }[] = [];
+		for (let i = 0; i < n; i++) {
+			const k = S.minStars + Math.floor(random() * (S.maxStars - S.minStars + 1));
+			const picked = new Set<number>();
+			while (picked.size < k) picked.add(weightedPick(weights, picked, random));
+			for (const j of picked) stars.push({ idx: i, item: order[j] });
+		}
+		shuffle(stars, random);
+		const m = stars.length;
+		const sfrom = seqRange(m);
+		const sstart = now() + 1500;
+		const stasks: Task[] = stars.map((s, j) => ({ idx: s.idx, at: sstart + (j * S.stormMs) / m, seq: sfrom + j, kind: 'cmd', name: 'interest:set', payload: { proposalId: s.item, on: true } }));
+		const itemBySeq = new Map(stars.map((s, j) => [sfrom + j, s.item]));
+		const itemOf = (seq: number) => itemBySeq.get(seq)!;
+		// The facilitator's laptop (in this process) logs every tally it receives.
+		const tallyLog: [number, Record<string, number>][] = [];
+		let recording = false;
+		fac.sockets[0].on('tally', (msg) => {
+			if (recording && msg.activityId === campId) tallyLog.push([now(), { ...msg.counts }]);
+		});
+		await quiesce(plenum, ctx);
+		recording = true;
+		const storm = await measure(plenum, ctx.workers, G, async () => {
+			const r = await sendAll(ctx, G, stasks);
+			await sleep(1000);
+			return r;
+		});
+		await heap(plenum, storm.stats);
+		await quiesce(plenum, ctx);
+		recording = false;
+		const okStars = storm.value.results.filter((r) => r.ok);
+		const seen = tallyHits(okStars, commitRanks(dataDir, workshop.id, 'proposalId', 'on'), itemOf, tallyLog);
+		const stored = interestInDb(dataDir, campId);
+		const { lost, doubled } = lostAndDoubled(storm.value.results, itemOf, stored);
+		const sent = new Map<string, number>();
+		for (const s of stars) sent.set(s.item, (sent.get(s.item) ?? 0) + 1);
+		const final = tallyLog.at(-1)?.[1] ?? {};
+		const finalTotal = sum(proposals.map((p) => final[p] ?? 0));
+		const wrongFinal = proposals.filter((p) => (final[p] ?? 0) !== (sent.get(p) ?? 0)).length;
+		const popularity = proposals.map((p) => sent.get(p) ?? 0).sort((a, b) => b - a);
+		const everyStar = wrongFinal === 0 && finalTotal === m;
+		ctx.results.push(
+			result('barcamp interest storm', 'plenum', {
+				size: { participants: n, proposals: P, stars: m, windowMs: S.stormMs },
+				latency: { facilitatorSeesStar: seen.hist, ack: storm.value.ack, sendLateness: storm.value.late },
+				reach: okStars.length ? (okStars.length - seen.unseen) / okStars.length : null,
+				counts: {
+					stars: m,
+					acked: okStars.length,
+					stored: sum([...stored.values()]),
+					lost,
+					doubleCounted: doubled,
+					finalTally: finalTotal,
+					proposalsWithWrongFinalTally: wrongFinal,
+					voters: final.$voters ?? 0,
+					facilitatorTallies: tallyLog.length,
+					starsOnTop3: popularity.slice(0, 3).join('/'),
+					starsMedian: popularity[Math.floor(popularity.length / 2)],
+					starsLeast: popularity.at(-1) ?? 0
+				},
+				stats: storm.stats,
+				errors: [...errorsOf(storm.value.results), ...(everyStar ? [] : [`final tally ${finalTotal} of ${m} stars, ${wrongFinal} proposals off`])]
+			})
+		);
+		ctx.goals.push({
+			scenario: 'barcamp interest storm',
+			goals: [
+				goal('tally to the facilitator p99 <= 100 ms', seen.hist.p99, 100),
+				{ goal: 'every star arrived: the final tally equals the stars sent', value: `${finalTotal} of ${m}`, met: everyStar },
+				goal('0 acknowledged stars lost', lost, 0, '')
+			]
+		});
+		ctx.log(`barcamp storm: ${okStars.length}/${m} stars acked, facilitator sees p99 ${seen.hist.p99} ms (${seen.unseen} unseen), ack p99 ${storm.value.ack.p99} ms, final tally ${finalTotal}, lost ${lost}`);
+
+		// 2. Plan (staff only) and publish: every phone's replica gets the whole grid.
+		await fac.cmd('activity:phase', { activityId: campId, phase: 'plan' });
+		const planned = await fac.cmd<{ placed: number; unplaced: number }>('barcamp:plan', { activityId: campId });
+		const grid = placementsInDb(dataDir, campId);
+		await quiesce(plenum, ctx);
+		const pub = await measure(plenum, ctx.workers, G, async () => {
+			const t0 = now() + 500;
+			const w = await watchGrid(ctx, G, grid, t0);
+			await sleep(t0 - now());
+			await fac.cmd('activity:phase', { activityId: campId, phase: 'live' });
+			return { ...w, late: now() > t0 + 50, shown: await stopGrid(ctx, G, placementsInDb(dataDir, campId)) };
+		});
+		await heap(plenum, pub.stats);
+		const ps = pub.value.shown;
+		ctx.results.push(
+			result('barcamp publish', 'plenum', {
+				size: { participants: n, sessions: Object.keys(grid).length },
+				latency: { phoneShowsGrid: ps.hist },
+				reach: ps.watched ? ps.shown / ps.watched : null,
+				counts: { placed: planned.placed, unplaced: planned.unplaced, phones: n, phonesWithGrid: ps.final, phonesShownInTime: ps.shown, yjsUpdatesPerPhoneMax: ps.updates.max ?? 0 },
+				stats: pub.stats,
+				errors: [...ps.mismatches, ...(pub.value.already ? [`${pub.value.already} phones showed the grid before it was published`] : [])]
+			})
+		);
+		ctx.log(`barcamp publish: ${planned.placed} sessions placed; ${ps.shown}/${ps.watched} phones show the grid, p99 ${ps.hist.p99} ms, max ${ps.hist.max} ms`);
+
+		// 3. The move: ten swaps sent back to back, each exchanging two sessions (neither needing a projector) = 20 moved.
+		const free = shuffle(
+			proposals.filter((p) => !needsProjector.has(p) && grid[p]),
+			random
+		);
+		const pairs: [string, string][] = [];
+		for (let i = 0; i < S.swaps && 2 * i + 1 < free.length; i++) pairs.push([free[2 * i], free[2 * i + 1]]);
+		const after = { ...grid };
+		for (const [a, b] of pairs) [after[a], after[b]] = [grid[b], grid[a]];
+		const moved = Object.keys(after).filter((k) => after[k] !== grid[k]).length;
+		await quiesce(plenum, ctx);
+		const mv = await measure(plenum, ctx.workers, G, async () => {
+			const t0 = now() + 500;
+			const w = await watchGrid(ctx, G, after, t0);
+			await sleep(t0 - now());
+			const sock = fac.sockets[0];
+			const acks = await Promise.all(
+				pairs.map(([a, b]) => {
+					const [roomId, slotId] = grid[b].split('|');
+					return command(sock, 'barcamp:place', { key: newKey('f'), proposalId: a, roomId, slotId }, 15_000).then((r) => ({ r, b, at: now() }));
+				})
+			);
+			const truth = placementsInDb(dataDir, campId);
+			return { ...w, t0, acks, truth, shown: await stopGrid(ctx, G, truth) };
+		});
+		await heap(plenum, mv.stats);
+		const ms = mv.value.shown;
+		const badAcks = mv.value.acks.filter((x) => !x.r.ok || (x.r.data as { swapped: string | null }).swapped !== x.b);
+		const lastAck = new Histogram();
+		lastAck.record(Math.max(...mv.value.acks.map((x) => x.at)) - mv.value.t0);
+		const asPlanned = sameGrid(mv.value.truth, after);
+		ctx.results.push(
+			result('barcamp move', 'plenum', {
+				size: { participants: n, sessionsMoved: moved, commands: pairs.length },
+				latency: { phoneShowsMove: ms.hist, lastAck: lastAck.summary() },
+				reach: ms.watched ? ms.shown / ms.watched : null,
+				counts: { sessionsMoved: moved, swaps: pairs.length, refused: badAcks.length, staffGridAsSent: asPlanned ? 'yes' : 'NO', phones: n, phonesWithStaffGrid: ms.final, phonesShownInTime: ms.shown, yjsUpdatesPerPhoneMax: ms.updates.max ?? 0 },
+				stats: mv.stats,
+				errors: [
+					...ms.mismatches,
+					...badAcks.slice(0, 3).map((x) => `swap refused or not a swap: ${JSON.stringify(x.r).slice(0, 120)}`),
+					...(asPlanned ? [] : ['the staff grid after the swaps is not the one sent']),
+					...(mv.value.already ? [`${mv.value.already} phones showed the moved grid before the move`] : [])
+				]
+			})
+		);
+		ctx.goals.push({
+			scenario: 'barcamp publish and move',
+			goals: [
+				goal(`a change moving ${moved} sessions reaches every phone p99 <= 500 ms`, ms.shown < n ? Infinity : ms.hist.p99, 500),
+				goal('the published grid reaches every phone p99 <= 500 ms', ps.shown < n ? Infinity : ps.hist.p99, 500),
+				goal("every phone ends with exactly the staff's placements", ms.final / n, 1, '', 'higher')
+			],
+			note: `The change is ${pairs.length} \`barcamp:place\` swaps sent back to back on one facilitator socket (each exchanges two sessions' room and slot, so ${moved} sessions move), timed from the first send to each phone's replica holding the whole final grid; the publish is the phase change to \`live\`, timed to each phone's replica holding every placement. Every phone holds a full replica (a real y-websocket provider), compared at the end with the placements in SQLite.`
+		});
+		ctx.log(`barcamp move: ${moved} sessions in ${pairs.length} swaps; ${ms.shown}/${ms.watched} phones show it, p99 ${ms.hist.p99} ms, max ${ms.hist.max} ms; last ack after ${Math.round(lastAck.summary().max ?? 0)} ms; ${ms.final}/${n} phones hold the staff's grid`);
+		fac.close();
+	} finally {
+		await closeGroup(ctx, G);
+		await plenum.kill();
+	}
+}
+
 /** Ids of the cards stored on a board (read-only, beside the running server). */
 function cardsOnBoard(dataDir: string, boardId: string): string[] {
 	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
@@ -395,50 +730,77 @@ function errorsOf(results: TaskResult[]): string[] {
 }
 
 /**
- * Exact vote accounting: the commit order per item comes from the command receipts (read-only), so the first
- * projector tally whose count for the item reaches a vote's rank is the one that includes that vote.
+ * Commit order per item, from the command receipts (read-only, beside the running server; their rowids follow commit
+ * order): the k-th committed command on an item has rank k. A command's receipt is the one whose stored result names
+ * the item in `itemField` and carries `marker`.
  */
-function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[], itemOf: (seq: number) => string, tallies: { idx: number; projector: boolean; log: [number, number | Record<string, number>][] }[]) {
+function commitRanks(dataDir: string, workshopId: string, itemField: string, marker: string): Map<string, number> {
 	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
-	// The receipts' rowids follow commit order; a vote's receipt is the one whose result names an item and the dots left.
-	const events = db
-		.prepare(`select json_extract(result, '$.itemId') as item, idem_key as key from command_receipts where workshop_id = ? and json_extract(result, '$.remaining') is not null order by rowid`)
+	const rows = db
+		.prepare(`select json_extract(result, '$.${itemField}') as item, idem_key as key from command_receipts where workshop_id = ? and json_extract(result, '$.${marker}') is not null order by rowid`)
 		.all(workshopId) as { item: string; key: string }[];
-	const stored = db.prepare(`select item_id as item, sum(count) as n from votes group by item_id`).all() as { item: string; n: number }[];
 	db.close();
 	const rank = new Map<string, number>();
 	const perItem = new Map<string, number>();
-	for (const e of events) {
+	for (const e of rows) {
 		const k = (perItem.get(e.item) ?? 0) + 1;
 		perItem.set(e.item, k);
 		rank.set(e.key, k);
 	}
-	const ok = results.filter((r) => r.ok);
+	return rank;
+}
+
+/** Per item, what was acknowledged against what is stored: lost (acknowledged, not stored) and double-counted. */
+function lostAndDoubled(results: TaskResult[], itemOf: (seq: number) => string, stored: Map<string, number>) {
 	const acked = new Map<string, number>();
-	for (const r of ok) acked.set(itemOf(r.seq), (acked.get(itemOf(r.seq)) ?? 0) + 1);
-	// A vote whose ack timed out may or may not have been committed: it is neither lost nor double.
+	for (const r of results) if (r.ok) acked.set(itemOf(r.seq), (acked.get(itemOf(r.seq)) ?? 0) + 1);
+	// A command whose ack timed out may or may not have been committed: it is neither lost nor double.
 	const unknown = new Map<string, number>();
 	for (const r of results) if (!r.ok && r.error === 'timeout') unknown.set(itemOf(r.seq), (unknown.get(itemOf(r.seq)) ?? 0) + 1);
-	const storedMap = new Map(stored.map((s) => [s.item, s.n]));
 	let lost = 0;
 	let doubled = 0;
-	for (const item of new Set([...acked.keys(), ...storedMap.keys()])) {
+	for (const item of new Set([...acked.keys(), ...stored.keys()])) {
 		const a = acked.get(item) ?? 0;
-		const s = storedMap.get(item) ?? 0;
+		const s = stored.get(item) ?? 0;
 		if (s < a) lost += a - s;
 		if (s > a + (unknown.get(item) ?? 0)) doubled += s - a - (unknown.get(item) ?? 0);
 	}
-	const proj = tallies.find((t) => t.projector)?.log ?? [];
-	proj.sort((a, b) => a[0] - b[0]);
-	const projector = new Histogram();
+	return { lost, doubled };
+}
+
+/**
+ * For counts that only grow: the first tally an observer received whose count for a command's item reaches the
+ * command's rank is the first that includes it. Latency from the command's scheduled send; `unseen` never arrived.
+ */
+function tallyHits(ok: TaskResult[], rank: Map<string, number>, itemOf: (seq: number) => string, log: [number, Record<string, number>][]) {
+	const sorted = [...log].sort((a, b) => a[0] - b[0]);
+	const hist = new Histogram();
 	let unseen = 0;
 	for (const r of ok) {
 		const k = rank.get(r.key!);
 		const item = itemOf(r.seq);
-		const hit = k === undefined ? undefined : proj.find(([, c]) => ((c as Record<string, number>)[item] ?? 0) >= k);
-		if (hit) projector.record(hit[0] - r.at);
+		const hit = k === undefined ? undefined : sorted.find(([, c]) => (c[item] ?? 0) >= k);
+		if (hit) hist.record(hit[0] - r.at);
 		else unseen++;
 	}
+	return { hist: hist.summary(), unseen };
+}
+
+/**
+ * Exact vote accounting: the commit order per item comes from the command receipts (read-only), so the first
+ * projector tally whose count for the item reaches a vote's rank is the one that includes that vote.
+ */
+function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[], itemOf: (seq: number) => string, tallies: { idx: number; projector: boolean; log: [number, number | Record<string, number>][] }[]) {
+	// A vote's receipt is the one whose result names an item and the dots left.
+	const rank = commitRanks(dataDir, workshopId, 'itemId', 'remaining');
+	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
+	const stored = db.prepare(`select item_id as item, sum(count) as n from votes group by item_id`).all() as { item: string; n: number }[];
+	db.close();
+	const ok = results.filter((r) => r.ok);
+	const { lost, doubled } = lostAndDoubled(results, itemOf, new Map(stored.map((s) => [s.item, s.n])));
+	const proj = (tallies.find((t) => t.projector)?.log ?? []) as [number, Record<string, number>][];
+	proj.sort((a, b) => a[0] - b[0]);
+	const { hist: projector, unseen } = tallyHits(ok, rank, itemOf, proj);
 	const total = ok.length;
 	const lastAck = Math.max(...ok.map((r) => r.ackAt ?? 0));
 	const phones = new Histogram();
@@ -455,7 +817,7 @@ function analyseVotes(dataDir: string, workshopId: string, results: TaskResult[]
 	const finalProjector = proj.length ? sum(Object.values(proj[proj.length - 1][1] as Record<string, number>)) : 0;
 	const errors: string[] = dupeBad ? [`${dupeBad} replays with the same key gave a different answer`] : [];
 	return {
-		projector: projector.summary(),
+		projector,
 		phones: phones.summary(),
 		reach: total ? (total - unseen) / total : null,
 		counts: {

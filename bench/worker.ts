@@ -2,6 +2,7 @@
 // orchestrator asks, over IPC. Several of these run as separate processes beside the server under test.
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type * as Y from 'yjs';
 import { Histogram, type HistogramData } from './lib/hist';
 import {
 	command,
@@ -22,6 +23,7 @@ import {
 import { now, sleep } from './lib/proc';
 import type { Op, OpArgs, OpResult, Task, TaskResult } from './lib/protocol';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
+import type { CommandName } from '../src/lib/features/index';
 
 interface Client {
 	idx: number;
@@ -107,6 +109,31 @@ function listenTallies(g: Group, c: Client) {
 		if (c.projector) c.tallies.push([now(), { ...m.counts }]);
 		else c.tallies.push([now(), Object.values(m.counts).reduce((a, b) => a + b, 0)]);
 	});
+}
+
+interface GridWatch {
+	map: string;
+	fields: string[];
+	expect: Map<string, string>;
+	since: number;
+	hist: Histogram;
+	/** Yjs updates each replica applied until it showed the expected map. */
+	updates: Histogram;
+	shown: Set<number>;
+	counts: Map<number, number>;
+	offs: (() => void)[];
+}
+const gridWatches = new Map<string, GridWatch>();
+
+/** Whether a map of a replica holds exactly the expected entries (each value reduced to `fields` joined with "|"). */
+function gridEquals(doc: Y.Doc, map: string, fields: string[], expect: Map<string, string>): boolean {
+	const m = doc.getMap<Record<string, unknown>>(map);
+	if (m.size !== expect.size) return false;
+	for (const [k, want] of expect) {
+		const v = m.get(k);
+		if (!v || fields.map((f) => String(v[f])).join('|') !== want) return false;
+	}
+	return true;
 }
 
 /** Why reconnect attempts failed, with counts (reported with the resync status). */
@@ -363,12 +390,14 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 			const key = newKey(task.kind[0]);
 			const text = task.plain ? (task.text ?? '') : `${task.text ?? 'Idea'} ${marker(task.seq, task.at)}`;
 			const payload =
-				task.kind === 'vote'
-					? { key, boardId: task.boardId, itemId: task.itemId, delta: 1 }
-					: task.kind === 'card'
-						? { key, boardId: task.boardId, text }
-						: { key, cardId: c.cardId, text };
-			const name = task.kind === 'vote' ? 'vote:cast' : task.kind === 'card' ? 'card:create' : 'card:update';
+				task.kind === 'cmd'
+					? { key, ...task.payload }
+					: task.kind === 'vote'
+						? { key, boardId: task.boardId, itemId: task.itemId, delta: 1 }
+						: task.kind === 'card'
+							? { key, boardId: task.boardId, text }
+							: { key, cardId: c.cardId, text };
+			const name = (task.kind === 'cmd' ? task.name! : task.kind === 'vote' ? 'vote:cast' : task.kind === 'card' ? 'card:create' : 'card:update') as CommandName;
 			let attempts = 0;
 			let r = await command(c.sio!, name, payload, a.ackTimeoutMs);
 			attempts++;
@@ -381,8 +410,8 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 			const ackAt = now();
 			if (!r.ok) return void results.push({ seq: task.seq, ok: false, error: r.error, at: task.at, key, attempts, idx: task.idx });
 			ack.record(ackAt - task.at);
-			const data = r.data as { card?: { id: string }; count?: number };
-			const res: TaskResult = { seq: task.seq, ok: true, at: task.at, ackAt, key, attempts, id: data.card?.id, idx: task.idx };
+			const data = r.data as { card?: { id: string }; proposal?: { id: string }; count?: number };
+			const res: TaskResult = { seq: task.seq, ok: true, at: task.at, ackAt, key, attempts, id: data.card?.id ?? data.proposal?.id, idx: task.idx };
 			if (task.kind === 'card' && task.keepAsOwn) c.cardId = data.card?.id;
 			if (task.dupe) {
 				// The same command again with the same key (a double tap, a retry): it must not count twice.
@@ -433,6 +462,55 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 			else times.push(Math.max(hello, sync));
 		}
 		return { times, phases, notResynced, reconnected, reconnectErrors: Object.fromEntries(reconnectErrors) };
+	},
+
+	async 'grid.watch'(a) {
+		const g = group(a.group);
+		if (gridWatches.has(a.group)) throw new Error(`already watching ${a.group}`);
+		const w: GridWatch = { map: a.map, fields: a.fields, expect: new Map(Object.entries(a.expect)), since: a.since, hist: new Histogram(), updates: new Histogram(), shown: new Set(), counts: new Map(), offs: [] };
+		let already = 0;
+		for (const c of g.clients.values()) {
+			const doc = c.y?.doc;
+			if (!doc) continue;
+			if (gridEquals(doc, w.map, w.fields, w.expect)) {
+				already++;
+				continue;
+			}
+			w.counts.set(c.idx, 0);
+			const onUpdate = () => {
+				if (w.shown.has(c.idx)) return;
+				w.counts.set(c.idx, w.counts.get(c.idx)! + 1);
+				if (!gridEquals(doc, w.map, w.fields, w.expect)) return;
+				w.shown.add(c.idx);
+				w.hist.record(now() - w.since);
+				w.updates.record(w.counts.get(c.idx)!);
+			};
+			doc.on('update', onUpdate);
+			w.offs.push(() => doc.off('update', onUpdate));
+		}
+		gridWatches.set(a.group, w);
+		return { watched: w.counts.size, already };
+	},
+
+	async 'grid.stop'(a) {
+		const g = group(a.group);
+		const w = gridWatches.get(a.group);
+		if (!w) throw new Error(`not watching ${a.group}`);
+		const until = now() + a.waitMs;
+		while (w.shown.size < w.counts.size && now() < until) await sleep(20);
+		gridWatches.delete(a.group);
+		for (const off of w.offs) off();
+		// Every full replica as it is now (whether or not it was watched) against the truth.
+		const final = new Map(Object.entries(a.final));
+		let same = 0;
+		const mismatches: string[] = [];
+		for (const c of g.clients.values()) {
+			const doc = c.y?.doc;
+			if (!doc) continue;
+			if (gridEquals(doc, w.map, w.fields, final)) same++;
+			else if (mismatches.length < 3) mismatches.push(`client ${c.idx}: ${doc.getMap(w.map).size} entries, ${final.size} expected`);
+		}
+		return { hist: w.hist.toJSON(), updates: w.updates.toJSON(), watched: w.counts.size, shown: w.shown.size, final: same, mismatches };
 	},
 
 	async 'window.start'() {

@@ -187,6 +187,17 @@ export class Services {
 		return out && { body: out.body, filename: `${slug(w.title)}-${slug(out.name)}.${format}` };
 	}
 
+	/** A participant's own export of an activity (their BarCamp schedule ...), or null when there is none. */
+	personalExport(workshopId: string, activityId: string, participantId: string, format: string, now = Date.now()) {
+		const w = this.repos.workshops.get(workshopId);
+		const a = this.repos.activities.get(activityId);
+		if (!w || !a || a.workshopId !== w.id) return null;
+		const personal = this.deps.modules.get(a.type)?.exports?.personal;
+		if (!personal?.formats.includes(format)) return null;
+		const out = personal.render(this.deps as Deps, w, a, format, participantId, { now });
+		return out && { body: out.body, filename: `${slug(out.name)}.${format}` };
+	}
+
 	/** Display names of authors (of cards, texts ...): participants' nicknames and facilitators' account names. */
 	authorNames(cards: { authorId: string; authorRole: string }[]): Map<string, string> {
 		const ids = [...new Set(cards.filter((c) => c.authorRole === 'participant').map((c) => c.authorId))];

@@ -6,8 +6,13 @@ export interface Task {
 	idx: number;
 	at: number;
 	seq: number;
-	/** `tedit`: insert the text (with its marker) at a random place of the client's co-edited text. */
-	kind: 'vote' | 'card' | 'edit' | 'relay' | 'tedit';
+	/**
+	 * `tedit`: insert the text (with its marker) at a random place of the client's co-edited text. `cmd`: any command,
+	 * `name` with `payload` (the worker adds the idempotency key), for modules without a kind of their own here.
+	 */
+	kind: 'vote' | 'card' | 'edit' | 'relay' | 'tedit' | 'cmd';
+	name?: string;
+	payload?: Record<string, unknown>;
 	boardId?: string;
 	itemId?: string;
 	room?: string;
@@ -72,6 +77,13 @@ export interface OpArgs {
 	send: { group: string; tasks: Task[]; ackTimeoutMs: number; retry: boolean; deadlineMs: number };
 	'verify.cards': { group: string; expected: string[] };
 	'resync.status': { group: string; since: number };
+	/**
+	 * Watches one map of every full replica of a group from `since` until it equals `expect` exactly (key to the
+	 * values of `fields`, joined with "|"): the time each replica first shows it, and the Yjs updates it took.
+	 */
+	'grid.watch': { group: string; map: string; fields: string[]; expect: Record<string, string>; since: number };
+	/** Waits (at most `waitMs`) until every watched replica shows the expected map, stops, and compares each with `final`. */
+	'grid.stop': { group: string; waitMs: number; final: Record<string, string> };
 	'window.start': Record<string, never>;
 	'window.stop': Record<string, never>;
 	close: { group: string };
@@ -96,6 +108,8 @@ export interface OpResult {
 	};
 	send: { ack: HistogramData; late: HistogramData; results: TaskResult[] };
 	'verify.cards': { full: number; match: number; mismatches: string[] };
+	'grid.watch': { watched: number; already: number };
+	'grid.stop': { hist: HistogramData; updates: HistogramData; watched: number; shown: number; final: number; mismatches: string[] };
 	'resync.status': { times: number[]; phases: { connect: number[]; hello: number[]; yjs: number[] }; notResynced: number; reconnected: number; reconnectErrors: Record<string, number> };
 	'window.start': { ok: true };
 	'window.stop': { cpuCores: number; loopP99Ms: number; seconds: number; traffic: Record<string, Traffic>; rssBytes: number };

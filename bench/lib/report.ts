@@ -22,7 +22,7 @@ const mib = (b: number | undefined) => (b === undefined || b === null ? '–' : 
 
 /** The main latency of a result (what its scenario is about). */
 function mainLatency(r: RunResult): [string, LatencySummary] | null {
-	const order = ['projectorSeesVote', 'seenByReplica', 'remotePeerSees', 'joinToReady', 'connectToReady', 'newClientSynced', 'roundTrip', 'resyncAfterListening'];
+	const order = ['projectorSeesVote', 'facilitatorSeesStar', 'phoneShowsGrid', 'phoneShowsMove', 'seenByReplica', 'remotePeerSees', 'joinToReady', 'connectToReady', 'newClientSynced', 'roundTrip', 'resyncAfterListening'];
 	for (const k of order) if (r.latency[k]) return [k, r.latency[k]];
 	const first = Object.entries(r.latency)[0];
 	return first ?? null;

@@ -93,6 +93,8 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	exports?: {
 		formats: readonly string[];
 		render(deps: Deps, workshop: WorkshopRow, activity: ActivityRow, format: string, opts: { now: number; timeZone?: string }): { body: string; name: string } | null;
+		/** A participant's own export (the BarCamp: their schedule as iCal), or null when the module offers none in this format now. */
+		personal?: { formats: readonly string[]; render(deps: Deps, workshop: WorkshopRow, activity: ActivityRow, format: string, participantId: string, opts: { now: number }): { body: string; name: string } | null };
 	};
 	/**
 	 * Shared texts of the module (`/yjs/<workshop>/text/<activityId>.<key>`): who may write or read the text `key`

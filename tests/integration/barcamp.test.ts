@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BARCAMP_MAPS } from '../../src/lib/features/barcamp/info';
 import type { CampView, PlacementView, ProposalView } from '../../src/lib/features/barcamp/views';
-import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, sendOk, startServer, type ClientSocket } from './harness';
+import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, sendOk, startServer, tempDataDir, type ClientSocket } from './harness';
+import { closeTextClients, textClient } from './text-clients';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const MIN = 60_000;
@@ -17,7 +18,7 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 	const now = Date.now();
 
 	beforeAll(async () => {
-		s = await startServer();
+		s = await startServer(tempDataDir(), { textOptions: { flushMs: 30, snapshotMs: 100 } });
 		const owner = await makeFacilitator(s.deps, 'owner');
 		const w = makeWorkshop(s.deps, owner.user.id, 'Camp');
 		workshopId = w.id;
@@ -30,6 +31,7 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		}
 	});
 	afterAll(async () => {
+		closeTextClients();
 		for (const p of phones) p.socket.close();
 		fac?.close();
 		await s.close();
@@ -155,7 +157,7 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		await sendOk(ben.socket, 'interest:set', { proposalId: ids.climate, on: true });
 		const last = await eventually(() => {
 			const t = staffTally.at(-1);
-			return t && t[ids.climate] === 3 ? t : null;
+			return t && t[ids.climate] === 3 && t[ids.robots] === 1 ? t : null;
 		});
 		expect(last).toMatchObject({ [ids.games]: 1, [ids.robots]: 1, $voters: 3 });
 		expect(counts).toEqual([]);
@@ -188,16 +190,16 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		const updates = pub.map(() => 0);
 		pub.forEach((p, i) => p.doc.on('update', () => updates[i]++));
 		const before = pub[0].doc.getMap<PlacementView>(BARCAMP_MAPS.placements).get(ids.climate)!;
-		// Swap the climate session with whatever is in Room C in the last slot (or move it there).
-		const target = { roomId: rooms[2], slotId: slots[3] };
+		// Move the climate session to Room C in the other session slot of the afternoon (swapping with what is there).
+		const target = { roomId: rooms[2], slotId: before.slotId === slots[3] ? slots[1] : slots[3] };
 		const moved = await sendOk(fac, 'barcamp:place', { proposalId: ids.climate, ...target });
-		await eventually(() => pub.every((p) => p.doc.getMap<PlacementView>(BARCAMP_MAPS.placements).get(ids.climate)?.slotId === slots[3]));
+		await eventually(() => pub.every((p) => p.doc.getMap<PlacementView>(BARCAMP_MAPS.placements).get(ids.climate)?.slotId === target.slotId));
 		expect(updates).toEqual([1, 1, 1]);
 		const now = pub[1].doc.getMap<PlacementView>(BARCAMP_MAPS.placements).get(ids.climate)!;
 		expect(now.from).toEqual({ roomId: before.roomId, slotId: before.slotId });
 		expect(now.movedAt).toBeGreaterThan(0);
 		// Three people starred climate; Room C holds 12: no warning. A lunch slot takes no session.
-		expect(moved.problems).toEqual([]);
+		expect(moved.problems.filter((p: { session: string; kind: string }) => p.session === ids.climate && p.kind !== 'host_clash')).toEqual([]);
 		expect(await send(fac, 'barcamp:place', { key: key(), proposalId: ids.climate, roomId: rooms[0], slotId: slots[2] })).toEqual({ ok: false, error: 'not_session_slot' });
 		expect(await send(fac, 'barcamp:place', { key: key(), proposalId: ids.climate, roomId: rooms[0], slotId: null })).toEqual({ ok: false, error: 'invalid_payload' });
 	});
@@ -234,6 +236,37 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		expect(mod.texts!.access(s.deps, activity, ids.climate, { role: 'participant', id: ada.id })).toBe('read');
 		expect(mod.texts!.access(s.deps, activity, ids.climate, { role: 'projector', id: 'x' })).toBe('read');
 		expect(mod.texts!.access(s.deps, activity, ids.music, { role: 'participant', id: cleo.id })).toBeNull();
+	});
+
+	it("two phones co-edit a session's notes live; the exports carry the grid and the notes; a phone gets its own iCal", async () => {
+		const [ada, , cleo] = phones;
+		const entity = `${campId}.${ids.robots}`;
+		const a = textClient(s, workshopId, entity, ada.cookie, { maxBackoffTime: 100 });
+		const c = textClient(s, workshopId, entity, cleo.cookie, { maxBackoffTime: 100 });
+		await eventually(() => a.status === 'online' && a.access === 'write' && c.status === 'online' && c.access === 'write', 5000, 'host and checked-in phone write');
+		a.ytext.insert(0, 'Robots: Ada brings the kits.\n');
+		await eventually(() => c.text.includes('Ada brings'), 3000, 'the other phone sees it');
+		c.ytext.insert(c.text.length, 'Cleo: sensors next time.');
+		await eventually(() => a.text.includes('sensors next time'), 3000, 'and back');
+		await eventually(() => (s.deps.services.exportActivity(workshopId, campId, 'md')?.body ?? '').includes('sensors next time'), 5000, 'notes in the Markdown export');
+		const md = s.deps.services.exportActivity(workshopId, campId, 'md')!.body;
+		expect(md).toContain('Robots with Lego');
+		expect(md).toContain('Aula');
+		expect(md).toContain('Lunch');
+		const csv = s.deps.services.exportActivity(workshopId, campId, 'csv')!;
+		expect(csv.filename).toMatch(/\.csv$/);
+		expect(csv.body).toContain('Cleo: sensors next time.');
+		const ics = s.deps.services.exportActivity(workshopId, campId, 'ics')!.body;
+		expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+		// Ada hosts the robots session and starred games and climate: her calendar has exactly those three.
+		const mine = s.deps.services.personalExport(workshopId, campId, ada.id, 'ics')!.body;
+		expect(mine.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+		expect(mine).toContain(`UID:${ids.robots}@`);
+		// Ben hosts games, co-hosts robots and starred climate; the anonymous proposer of robots is named nowhere.
+		const bens = s.deps.services.personalExport(workshopId, campId, phones[1].id, 'ics')!.body;
+		expect(bens.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+		expect(bens).not.toContain('Ada');
+		expect(s.deps.services.personalExport(workshopId, campId, ada.id, 'md')).toBeNull();
 	});
 
 	it('confirms hosts and records the participation log', async () => {

@@ -1,5 +1,5 @@
 // A smoke run of the load benchmark (a few dozen clients, a few seconds): it keeps the harness from rotting.
-// It asserts correctness only (reach, convergence, budgets, no errors), never a timing.
+// It asserts correctness only (reach, convergence, budgets, every star and every grid arrived, no errors), never a timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuild, runBench } from '../../bench/run';
 import { removeTemporaryFiles } from '../../bench/lib/servers';
@@ -10,7 +10,7 @@ describe('bench smoke run', () => {
 
 	beforeAll(async () => {
 		ensureBuild();
-		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'coedit', 'restart'], workers: 2, quiet: true, noBuild: true, chromium: null });
+		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'coedit', 'restart', 'barcamp'], workers: 2, quiet: true, noBuild: true, chromium: null });
 	}, 300_000);
 
 	afterAll(() => removeTemporaryFiles());
@@ -63,5 +63,26 @@ describe('bench smoke run', () => {
 		expect(restart.counts.acked).toBe(restart.counts.writes);
 		expect(restart.counts.notResynced).toBe(0);
 		expect(restart.counts.fullReplicasConverged).toBe(restart.counts.fullReplicas);
+	});
+
+	it("BarCamp: every star reaches the facilitator's tally, every phone gets the published grid and the 20 moved sessions", () => {
+		const storm = report.results.find((r) => r.scenario === 'barcamp interest storm')!;
+		expect(storm.counts.acked).toBe(storm.counts.stars);
+		expect(storm.counts.stored).toBe(storm.counts.stars);
+		expect(storm.counts.lost).toBe(0);
+		expect(storm.counts.doubleCounted).toBe(0);
+		expect(storm.counts.finalTally).toBe(storm.counts.stars);
+		expect(storm.counts.proposalsWithWrongFinalTally).toBe(0);
+		expect(storm.counts.voters).toBe(storm.size.participants);
+		expect(storm.reach).toBe(1);
+		const publish = report.results.find((r) => r.scenario === 'barcamp publish')!;
+		expect(publish.counts.phonesWithGrid).toBe(publish.counts.phones);
+		expect(publish.reach).toBe(1);
+		const move = report.results.find((r) => r.scenario === 'barcamp move')!;
+		expect(move.counts.sessionsMoved).toBe(20);
+		expect(move.counts.refused).toBe(0);
+		expect(move.counts.staffGridAsSent).toBe('yes');
+		expect(move.counts.phonesWithStaffGrid).toBe(move.counts.phones);
+		expect(move.reach).toBe(1);
 	});
 });

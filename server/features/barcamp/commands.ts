@@ -11,7 +11,8 @@ import {
 	MAX_ROOMS,
 	MAX_SLOTS,
 	REJECT_REASON_MAX_LENGTH,
-	type Phase
+	type Phase,
+	type SlotKind
 } from '../../../src/lib/features/barcamp/domain';
 import { parseInstance, plan, problems, whyUnplaced, type Problem } from '../../../src/lib/features/barcamp/planner';
 import type { BarcampCommands, BarcampResults } from '../../../src/lib/features/barcamp/spec';
@@ -84,11 +85,12 @@ export function gridProblems(deps: Deps, campId: string): Problem[] {
 	const repo = barcampRepo(deps);
 	const placements = repo.placementsOf(campId);
 	if (!placements.length) return [];
-	const inst = planInstance(repo.roomsOf(campId), repo.slotsOf(campId), repo.proposalsOf(campId), [], repo.interestByParticipant(campId), 1);
-	// Interest beyond the people who marked it: the whole count, not only planner participants.
+	// The capacity warning needs only how many marked each session: the tally, not every person's marks.
+	const inst = planInstance(repo.roomsOf(campId), repo.slotsOf(campId), repo.proposalsOf(campId), [], {}, 1);
 	return problems(
 		inst,
-		placements.map((p) => ({ session: p.proposalId, room: p.roomId, slot: p.slotId }))
+		placements.map((p) => ({ session: p.proposalId, room: p.roomId, slot: p.slotId })),
+		repo.tally(campId)
 	);
 }
 
@@ -103,6 +105,14 @@ function place(ctx: CommandContext, camp: Camp, rec: Omit<PlacementRec, 'movedAt
 		fromRoomId: published && moved ? before!.roomId : (before?.fromRoomId ?? null),
 		fromSlotId: published && moved ? before!.slotId : (before?.fromSlotId ?? null)
 	});
+}
+
+/** A slot's checked fields: times in order, and a label for a break or common event (a session slot needs none). */
+function slotFields(start: number, end: number, kind: SlotKind, rawLabel: string): Result<{ start: number; end: number; kind: SlotKind; label: string }, ErrorCode> {
+	const t = checkSlotTimes(start, end);
+	if (!t.ok) return t;
+	const label = kind === 'sessions' && !rawLabel.trim() ? ok('') : cleanLabel(rawLabel);
+	return label.ok ? ok({ start, end, kind, label: label.value }) : label;
 }
 
 function proposalFields(ctx: CommandContext, camp: Camp, p: { title?: string; description?: string; anonymous?: boolean; cohostIds?: string[] }, author: string) {
@@ -188,25 +198,19 @@ export const handlers: { [C in keyof BarcampCommands]: (ctx: CommandContext, p: 
 		let slotId: string;
 		if (op.type === 'add') {
 			if (slots.length >= MAX_SLOTS) return refuse('too_many_slots');
-			const t = checkSlotTimes(op.start, op.end);
-			if (!t.ok) return t;
-			const label = op.kind === 'sessions' && !op.label?.trim() ? ok('') : cleanLabel(op.label ?? '');
-			if (!label.ok) return label;
+			const fields = slotFields(op.start, op.end, op.kind, op.label ?? '');
+			if (!fields.ok) return fields;
 			slotId = newId();
-			repo.insertSlot({ id: slotId, campId: camp.value.id, start: op.start, end: op.end, kind: op.kind, label: label.value });
+			repo.insertSlot({ id: slotId, campId: camp.value.id, ...fields.value });
 		} else {
 			const slot = slots.find((s) => s.id === op.slotId);
 			if (!slot) return refuse('unknown_slot');
 			slotId = slot.id;
 			if (op.type === 'update') {
-				const next = { ...slot, start: op.start ?? slot.start, end: op.end ?? slot.end, kind: op.kind ?? slot.kind };
-				const t = checkSlotTimes(next.start, next.end);
-				if (!t.ok) return t;
-				const rawLabel = op.label ?? slot.label;
-				const label = next.kind === 'sessions' && !rawLabel.trim() ? ok('') : cleanLabel(rawLabel);
-				if (!label.ok) return label;
-				repo.updateSlot({ ...next, label: label.value });
-				if (next.kind !== 'sessions') touchGrid(ctx, camp.value.id, repo.removePlacementsIn(camp.value.id, { slotId: slot.id }));
+				const fields = slotFields(op.start ?? slot.start, op.end ?? slot.end, op.kind ?? slot.kind, op.label ?? slot.label);
+				if (!fields.ok) return fields;
+				repo.updateSlot({ ...slot, ...fields.value });
+				if (fields.value.kind !== 'sessions') touchGrid(ctx, camp.value.id, repo.removePlacementsIn(camp.value.id, { slotId: slot.id }));
 			} else {
 				touchGrid(ctx, camp.value.id, repo.removePlacementsIn(camp.value.id, { slotId: slot.id }));
 				repo.removeSlot(slot.id);

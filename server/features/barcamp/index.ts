@@ -5,7 +5,7 @@ import { barcampPhaseChanged, handlers, replayResult, storedResult } from './com
 import { projectCamps } from './projection';
 import { barcampRepo, hostsOf } from './repo';
 import { BUCKET, proposalView } from './views';
-import { campExport } from './exports';
+import { campExport, personalSchedule } from './exports';
 
 type Locale = 'en' | 'de' | 'fr';
 const localeOf = (l: string): Locale => (l === 'de' || l === 'fr' ? l : 'en');
@@ -99,6 +99,7 @@ export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
 
 	exports: {
 		formats: barcampSpec.exportFormats,
-		render: campExport
+		render: campExport,
+		personal: { formats: ['ics'], render: personalSchedule }
 	}
 };

@@ -123,7 +123,29 @@ export class BarcampRepo {
 			removeInterest: db.delete(interest).where(and(eq(interest.proposalId, ph('proposalId')), eq(interest.participantId, ph('participantId')))).prepare(),
 			tally: db.select({ id: interest.proposalId, n: sql<number>`count(*)` }).from(interest).where(eq(interest.campId, ph('campId'))).groupBy(interest.proposalId).prepare(),
 			voters: db.select({ n: sql<number>`count(distinct ${interest.participantId})` }).from(interest).where(eq(interest.campId, ph('campId'))).prepare(),
-			myInterest: db.select({ id: interest.proposalId }).from(interest).where(eq(interest.participantId, ph('participantId'))).prepare()
+			myInterest: db.select({ id: interest.proposalId }).from(interest).where(eq(interest.participantId, ph('participantId'))).prepare(),
+			// Read as plain value arrays (`.values`): a camp of 600 has thousands of rows, and this runs on every move.
+			campInterest: db.select({ p: interest.participantId, s: interest.proposalId }).from(interest).where(eq(interest.campId, ph('campId'))).prepare(),
+			// A participant's own state (`me`), which every acknowledgement of a star or a proposal carries.
+			campsOf: db
+				.select({ c: camps, a: activities })
+				.from(camps)
+				.innerJoin(activities, eq(activities.id, camps.id))
+				.where(eq(camps.workshopId, ph('workshopId')))
+				.orderBy(asc(activities.position), asc(activities.id))
+				.prepare(),
+			proposalsOfAuthor: db
+				.select()
+				.from(proposals)
+				.where(and(eq(proposals.workshopId, ph('workshopId')), eq(proposals.authorId, ph('authorId'))))
+				.orderBy(asc(proposals.createdAt))
+				.prepare(),
+			proposalsHostedBy: db
+				.select()
+				.from(proposals)
+				.where(and(eq(proposals.workshopId, ph('workshopId')), sql`(${proposals.authorId} = ${ph('participantId')} or exists (select 1 from json_each(${proposals.cohosts}) where value = ${ph('participantId')}))`))
+				.prepare(),
+			checkinsOf: db.select({ slotId: checkins.slotId, proposalId: checkins.proposalId, campId: checkins.campId }).from(checkins).where(eq(checkins.participantId, ph('participantId'))).prepare()
 		};
 	}
 
@@ -133,14 +155,7 @@ export class BarcampRepo {
 	}
 
 	campsOf(workshopId: string): Camp[] {
-		return this.db
-			.select({ c: camps, a: activities })
-			.from(camps)
-			.innerJoin(activities, eq(activities.id, camps.id))
-			.where(eq(camps.workshopId, workshopId))
-			.orderBy(asc(activities.position), asc(activities.id))
-			.all()
-			.map(toCamp);
+		return this.q.campsOf.all({ workshopId }).map(toCamp);
 	}
 
 	insertCamp(id: string, workshopId: string, now: number) {
@@ -210,22 +225,11 @@ export class BarcampRepo {
 		return this.db.select().from(proposals).where(eq(proposals.campId, campId)).orderBy(asc(proposals.position), asc(proposals.createdAt)).all().map(toProposal);
 	}
 	proposalsOfAuthor(workshopId: string, authorId: string): Proposal[] {
-		return this.db
-			.select()
-			.from(proposals)
-			.where(and(eq(proposals.workshopId, workshopId), eq(proposals.authorId, authorId)))
-			.orderBy(asc(proposals.createdAt))
-			.all()
-			.map(toProposal);
+		return this.q.proposalsOfAuthor.all({ workshopId, authorId }).map(toProposal);
 	}
 	/** Every proposal of the workshop that names this participant as a host (proposer or co-host). */
 	proposalsHostedBy(workshopId: string, participantId: string): Proposal[] {
-		return this.db
-			.select()
-			.from(proposals)
-			.where(and(eq(proposals.workshopId, workshopId), sql`(${proposals.authorId} = ${participantId} or exists (select 1 from json_each(${proposals.cohosts}) where value = ${participantId}))`))
-			.all()
-			.map(toProposal);
+		return this.q.proposalsHostedBy.all({ workshopId, participantId }).map(toProposal);
 	}
 	proposalCount(campId: string): number {
 		return this.db.select({ n: sql<number>`count(*)` }).from(proposals).where(eq(proposals.campId, campId)).get()?.n ?? 0;
@@ -280,7 +284,7 @@ export class BarcampRepo {
 	/** Who marked interest in each proposal of a camp (the planner's input). */
 	interestByParticipant(campId: string): Record<string, string[]> {
 		const out: Record<string, string[]> = {};
-		for (const r of this.db.select({ p: interest.participantId, s: interest.proposalId }).from(interest).where(eq(interest.campId, campId)).all()) (out[r.p] ??= []).push(r.s);
+		for (const [p, s] of this.q.campInterest.values({ campId }) as [string, string][]) (out[p] ??= []).push(s);
 		return out;
 	}
 	/** Moves the interest of one proposal to another (a merge): one mark per person. */
@@ -329,7 +333,7 @@ export class BarcampRepo {
 		return this.db.insert(checkins).values({ campId, slotId, participantId, proposalId, createdAt: now }).onConflictDoNothing().run().changes > 0;
 	}
 	checkinsOf(participantId: string): { slotId: string; proposalId: string; campId: string }[] {
-		return this.db.select({ slotId: checkins.slotId, proposalId: checkins.proposalId, campId: checkins.campId }).from(checkins).where(eq(checkins.participantId, participantId)).all();
+		return this.q.checkinsOf.all({ participantId });
 	}
 	checkinCounts(campId: string): Record<string, number> {
 		return Object.fromEntries(

@@ -1,17 +1,7 @@
 import type { ExportWords } from '../../../src/lib/features/board/export';
 import { m } from '../../../src/lib/paraglide/messages.js';
+import { isTimeZone } from '../../../src/lib/domain/export-text';
 import type { Locale } from '../../services';
-
-/** Whether a string names a time zone this runtime knows (IANA, e.g. Europe/Berlin). */
-export function isTimeZone(tz: string): boolean {
-	if (!tz || tz.length > 64) return false;
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: tz });
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** The export words of one workshop language, from the messages (dates in the given zone, else the server's). */
 export function exportWords(locale: Locale, timeZone?: string): ExportWords {

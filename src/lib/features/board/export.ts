@@ -1,6 +1,8 @@
 import type { Board, Phase } from './domain';
 import { formatJoinCode } from '../../domain/join-code';
 import { rankItems } from './votes';
+import { csvDocument, csvSeparatorFor, escapeMarkdown, escapeMarkdownLine, spreadsheetDate, zoneOf } from '../../domain/export-text';
+export { csvSeparatorFor, escapeMarkdown, escapeMarkdownLine, spreadsheetDate };
 
 /** One card as it leaves the workshop in an export. */
 export interface ExportCard {
@@ -168,28 +170,9 @@ export interface ExportWords {
 	withheld: (count: number) => string;
 }
 
-/**
- * The CSV separator a spreadsheet set to this language expects: `;` where the comma is the decimal separator
- * (German, French), `,` otherwise.
- */
-export function csvSeparatorFor(locale: string): ',' | ';' {
-	const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
-	return decimal === ',' ? ';' : ',';
-}
-
-/** A date and time as a spreadsheet in this language reads it ("25.11.2026 13:00" in German). */
-export function spreadsheetDate(iso: string, words: Pick<ExportWords, 'locale' | 'timeZone'>): string {
-	const d = new Date(iso);
-	const zone = words.timeZone ? { timeZone: words.timeZone } : {};
-	const date = new Intl.DateTimeFormat(words.locale, { year: 'numeric', month: '2-digit', day: '2-digit', ...zone }).format(d);
-	const time = new Intl.DateTimeFormat(words.locale, { hour: '2-digit', minute: '2-digit', ...zone }).format(d);
-	return `${date} ${time}`;
-}
-
 /** A date and time for people to read ("25. November 2026 um 13:00 MEZ" in German). */
 export function readableDate(iso: string, words: Pick<ExportWords, 'locale' | 'timeZone'>): string {
-	const zone = words.timeZone ? { timeZone: words.timeZone } : {};
-	return new Intl.DateTimeFormat(words.locale, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...zone }).format(
+	return new Intl.DateTimeFormat(words.locale, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', ...zoneOf(words) }).format(
 		new Date(iso)
 	);
 }
@@ -206,11 +189,6 @@ export function exportJson(e: BoardExport): string {
  * cannot run code in the facilitator's spreadsheet.
  */
 export function exportCsv(e: BoardExport, words: ExportWords, separator = csvSeparatorFor(words.locale)): string {
-	const cell = (v: string | number | null) => {
-		let s = v === null ? '' : String(v);
-		if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-		return s.includes(separator) || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-	};
 	const h = words.headers;
 	const minutes = new Map(e.minutes.map((m) => [m.id, m.text]));
 	const rows: (string | number | null)[][] = [[h.kind, h.id, h.text, h.author, h.column, h.lane, h.cluster, h.votes, h.rank, h.cards, h.status, h.createdAt, h.minutes]];
@@ -221,39 +199,7 @@ export function exportCsv(e: BoardExport, words: ExportWords, separator = csvSep
 		const status = words.status[c.status] ?? c.status;
 		rows.push([words.kind.card, c.id, c.text, c.author, c.column, c.lane, c.cluster, c.votes, c.rank, null, status, spreadsheetDate(c.createdAt, words), minutes.get(c.id) ?? null]);
 	}
-	return '\uFEFF' + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n';
-}
-
-/**
- * Makes text safe to embed in Markdown while it stays readable as plain text: only what a Markdown viewer would turn
- * into HTML, a link, an entity or a block (a heading, list, quote, rule or code block at the start of a line) is
- * escaped, with a backslash. Ordinary punctuation (& ! . ( ) - * _) is left as typed. Lines are joined with
- * `joiner` (a hard break by default).
- */
-export function escapeMarkdown(s: string, joiner = '  \n'): string {
-	return s
-		.split(/\r\n|\r|\n/)
-		.map((line) =>
-			line
-				.trimStart()
-				// A backslash before punctuation would escape it: double it (elsewhere a backslash is shown as typed).
-				.replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
-				// HTML tags, comments, processing instructions and autolinks start with < and a letter, / ! or ?.
-				.replace(/<(?=[A-Za-z/!?])/g, '\\<')
-				// Entities (&lt; &#60;) would be decoded.
-				.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-				// Links, images and reference definitions need brackets.
-				.replace(/[[\]]/g, '\\$&')
-				// Block markers at the start of a line: headings, quotes, list items, rules, setext underlines, fences.
-				.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
-				.replace(/^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|([-*_])(?:\s*\1){2,}\s*$|=+\s*$|`{3}|~{3})/, '\\$&')
-		)
-		.join(joiner);
-}
-
-/** escapeMarkdown for places that hold one line (headings, the ranking): line breaks become spaces first. */
-export function escapeMarkdownLine(s: string): string {
-	return escapeMarkdown(s.replace(/\s*[\r\n]+\s*/g, ' '));
+	return csvDocument(rows, separator);
 }
 
 /**

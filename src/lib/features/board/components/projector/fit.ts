@@ -1,14 +1,9 @@
-// Type sizes and paging for the projector. Sizes are in vh, so a 720p and a 4K beamer show the same picture: a
-// beamer image is about as tall as it is read, and readable letter height goes with the viewing distance. From the
-// back of a room (10 m) on a 1080p image, text below about 32 px is hard to read, so 3.1vh (33.5 px at 1080p) is the
-// floor for card text, and paging takes over below it. Card text is never clamped: a card that does not fit is
-// paged, not cut.
+// The board's type sizes and paging for the projector (the sizing every projector view shares is in
+// $lib/components/projector/fit.ts). From the back of a room (10 m) on a 1080p image, text below about 32 px is hard
+// to read, so 3.1vh (33.5 px at 1080p) is the floor for card text, and paging takes over below it. Card text is never
+// clamped: a card that does not fit is paged, not cut.
 
-/** A type size (font size in vh) with a line clamp for ranking titles (board cards always show whole). */
-export interface Level {
-	vh: number;
-	lines: number;
-}
+import type { Level } from '$lib/components/projector/fit';
 
 /** Board card sizes, roomy to the readable minimum. */
 export const BOARD_LEVELS: readonly Level[] = [
@@ -50,32 +45,6 @@ export function pageRanking(rows: readonly { top: number; bottom: number }[], he
 
 /** How long a page of a paged column stays up. */
 export const PAGE_MS = 8000;
-
-/** Sets a level as the `--fs` and `--lines` custom properties of a node. */
-export function applyLevel(node: HTMLElement, level: Level) {
-	node.style.setProperty('--fs', `${level.vh}vh`);
-	node.style.setProperty('--lines', String(level.lines));
-}
-
-/**
- * The index of the largest level for which `fits()` holds after `apply(i)` (levels ordered large to small, and
- * fitting only gets easier as they shrink), by binary search; the smallest level and fits false when none fits.
- * Leaves the chosen level applied.
- */
-export function largestFitting(count: number, apply: (i: number) => void, fits: () => boolean): { index: number; fits: boolean } {
-	let lo = 0;
-	let hi = count - 1;
-	apply(hi);
-	if (!fits()) return { index: hi, fits: false };
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		apply(mid);
-		if (fits()) hi = mid;
-		else lo = mid + 1;
-	}
-	apply(lo);
-	return { index: lo, fits: true };
-}
 
 /** A row of a column as laid out: a lane heading, loose cards side by side, or a cluster with rows of members. */
 export type Row =
@@ -234,47 +203,6 @@ export function readRows(items: HTMLElement): { rows: Row[]; gap: number } {
 export function onPage(pages: ColumnPages | undefined, id: string, page: number): boolean {
 	if (!pages) return true;
 	const span = pages.spans.get(id);
-	// An entry that arrived since the last measurement waits for the next one (at most MEASURE_GAP_MS away).
+	// An entry that arrived since the last measurement waits for the next one (the measurer's next run).
 	return !!span && span[0] <= page && page <= span[1];
-}
-
-/** Measuring a full board costs a few layouts; a burst of changes is measured at most this often. */
-export const MEASURE_GAP_MS = 300;
-
-/**
- * Runs `measure` in an animation frame whenever `schedule` is called, the node's parent resizes, or web fonts
- * finish loading; at most once per MEASURE_GAP_MS, the last call always honoured. Returns `schedule` and `stop`.
- */
-export function measurer(node: HTMLElement, measure: () => void): { schedule: () => void; stop: () => void } {
-	let frame = 0;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	let last = -Infinity;
-	let stopped = false;
-	const run = () => {
-		frame = 0;
-		last = performance.now();
-		if (node.isConnected) measure();
-	};
-	const schedule = () => {
-		if (stopped || frame || timer !== undefined) return;
-		const wait = last + MEASURE_GAP_MS - performance.now();
-		if (wait <= 0) frame = requestAnimationFrame(run);
-		else
-			timer = setTimeout(() => {
-				timer = undefined;
-				frame = requestAnimationFrame(run);
-			}, wait);
-	};
-	const ro = new ResizeObserver(schedule);
-	ro.observe(node.parentElement ?? node);
-	void document.fonts?.ready.then(schedule);
-	return {
-		schedule,
-		stop() {
-			stopped = true;
-			ro.disconnect();
-			cancelAnimationFrame(frame);
-			clearTimeout(timer);
-		}
-	};
 }

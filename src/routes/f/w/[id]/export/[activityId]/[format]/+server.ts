@@ -5,12 +5,13 @@ import type { RequestHandler } from './$types';
 const TYPES: Record<string, string> = {
 	md: 'text/markdown; charset=utf-8',
 	csv: 'text/csv; charset=utf-8',
-	json: 'application/json; charset=utf-8'
+	json: 'application/json; charset=utf-8',
+	ics: 'text/calendar; charset=utf-8'
 };
 
 /**
  * Downloads an activity of a workshop the signed-in facilitator belongs to, in one of its module's formats (the
- * board: Markdown, CSV or JSON); `?tz=` (the browser's time zone, added by the export links) sets the zone of the
+ * board: Markdown, CSV or JSON; the BarCamp also iCal); `?tz=` (the browser's time zone, added by the export links) sets the zone of the
  * dates.
  */
 export const GET: RequestHandler = ({ locals, params, url }) => {
