@@ -1,17 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { problems } from '../../src/lib/features/barcamp/planner';
 import { PHONE, openAs, screenshot } from '../helpers/e2e';
 
 /** The facilitator's laptop for this test: the control room is made for 1440 x 900 and up. */
 const WIDE = { viewport: { width: 1440, height: 900 } };
-
-/**
- * The grid's warnings come from the planner's `problems`. Until the planner (its own branch) replaces the
- * placeholder, which finds none, the warning steps are left out and the test says so in its annotations.
- */
-const plannerWarns = problems({ rooms: [{ id: 'r', capacity: 1, features: [] }], slots: [{ id: 's', start: '', end: '' }], sessions: [{ id: 'a', hosts: [], needs: ['projector'] }], interest: {} }, [{ session: 'a', room: 'r', slot: 's' }]).length > 0;
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** A date and a time of day on this machine's clock (the browser's too), as date and time inputs take them. */
@@ -31,30 +23,29 @@ async function audit(page: Page, where: string) {
 	expect(bad, `${where}:\n${report}`).toEqual([]);
 }
 
-/**
- * The phone's own BarCamp screens are another branch's work: the phone joins through its pages, then proposes and
- * marks interest with the same socket.io commands those screens send, under its own device cookie.
- */
-async function phoneSocket(phone: Page, workshopId: string): Promise<Socket> {
-	const cookie = (await phone.context().cookies()).find((c) => c.name === `plenum_p_${workshopId}`);
-	expect(cookie, 'the phone has its device cookie').toBeTruthy();
-	const socket = io(new URL(phone.url()).origin, {
-		auth: { workshopId, as: 'participant' },
-		transports: ['websocket'],
-		extraHeaders: { cookie: `${cookie!.name}=${cookie!.value}` },
-		reconnection: false,
-		forceNew: true
-	});
-	await new Promise<void>((resolve, reject) => {
-		socket.once('connect', () => resolve());
-		socket.once('connect_error', reject);
-	});
-	return socket;
+/** Fills and sends the phone's "Propose a session" form. */
+async function propose(phone: Page, p: { title: string; needs?: string[]; anonymous?: boolean }) {
+	const form = phone.getByRole('region', { name: 'Propose a session' });
+	await form.getByLabel('Title').fill(p.title);
+	await form.getByLabel('Short description (optional)').fill(`All about ${p.title.toLowerCase()}.`);
+	for (const n of p.needs ?? []) await form.getByRole('checkbox', { name: n }).check();
+	if (p.anonymous) await form.getByRole('checkbox', { name: /Stay anonymous/ }).check();
+	await form.getByRole('button', { name: 'Propose', exact: true }).click();
+	await expect(form.getByLabel('Title')).toHaveValue('');
 }
 
-let keys = 0;
-function command(socket: Socket, name: string, payload: Record<string, unknown>): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: string }> {
-	return new Promise((resolve) => socket.emit(name, { key: `e2e-bcf-${Date.now()}-${++keys}`, ...payload }, resolve));
+/**
+ * Drags `from` onto `to` with the HTML5 drag events the grid listens to (dragstart, dragover, drop, dragend) and one
+ * DataTransfer, as a browser does. Dispatched rather than driven by the mouse: a mouse drag in headless Chromium
+ * sometimes never reaches the target when the page scrolls on the way.
+ */
+async function drag(page: Page, from: Locator, to: Locator) {
+	const data = await page.evaluateHandle(() => new DataTransfer());
+	await from.dispatchEvent('dragstart', { dataTransfer: data });
+	await to.dispatchEvent('dragenter', { dataTransfer: data });
+	await to.dispatchEvent('dragover', { dataTransfer: data });
+	await to.dispatchEvent('drop', { dataTransfer: data });
+	await from.dispatchEvent('dragend', { dataTransfer: data });
 }
 
 /** The table cell holding a session (by its title). */
@@ -67,7 +58,6 @@ async function timeOf(page: Page, title: string): Promise<string> {
 }
 
 test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, plans the grid, moves a session by keyboard and publishes', async ({ browser }) => {
-	if (!plannerWarns) test.info().annotations.push({ type: 'note', description: 'planner placeholder: warnings not checked' });
 	const fac = await openAs(browser, WIDE);
 	await fac.goto('/signup');
 	await fac.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
@@ -142,24 +132,14 @@ test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, pla
 	await phone.getByLabel('Your nickname').fill('Lea');
 	await phone.getByRole('button', { name: 'Join', exact: true }).click();
 	await expect(phone).toHaveURL(new RegExp(`/w/${workshopId}$`));
-	const lea = await phoneSocket(phone, workshopId);
 
 	// Propose: the phone's proposals arrive in the queue, with the real name even when anonymous to the room.
 	await fac.getByRole('button', { name: 'Next: Propose' }).click();
 	await expect(fac.getByRole('heading', { name: 'Proposals' })).toBeVisible();
-	// The camp's id, as the side panel's export link names it (/f/w/<workshop>/export/<activity>/json).
-	const campId = (await fac.getByRole('link', { name: 'Download the activity as JSON' }).getAttribute('href'))!.split('/')[5];
-	const proposals: Record<string, string> = {};
-	for (const [title, needs, anonymous] of [
-		['Robots for beginners', ['projector'], false],
-		['Robots again', ['projector'], false],
-		['Climate talk', [], true],
-		['Skateboard repair', [], false]
-	] as const) {
-		const r = await command(lea, 'proposal:create', { activityId: campId, title, description: `All about ${title.toLowerCase()}.`, format: 'workshop', needs, cohostIds: [], anonymous });
-		expect(r.ok, `proposal ${title}: ${r.error}`).toBe(true);
-		proposals[title] = (r.data!.proposal as { id: string }).id;
-	}
+	await propose(phone, { title: 'Robots for beginners', needs: ['Projector'] });
+	await propose(phone, { title: 'Robots again', needs: ['Projector'] });
+	await propose(phone, { title: 'Climate talk', anonymous: true });
+	await propose(phone, { title: 'Skateboard repair' });
 	const queue = fac.getByRole('list', { name: 'Pitch order' });
 	await expect(queue.getByRole('listitem')).toHaveCount(4);
 
@@ -216,7 +196,7 @@ test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, pla
 
 	// Interest: the phone marks two; staff see counts sorted, and the number of people.
 	await fac.getByRole('button', { name: 'Next: Interest' }).click();
-	for (const t of ['Climate talk', 'Robots for beginners']) expect((await command(lea, 'interest:set', { proposalId: proposals[t], on: true })).ok).toBe(true);
+	for (const t of ['Climate talk', 'Robots for beginners']) await phone.getByRole('button', { name: `I’d go: ${t}` }).click();
 	const interest = fac.getByRole('region', { name: 'Interest' });
 	await expect(interest.getByText('People who marked sessions: 1')).toBeVisible();
 	await expect(interest.getByRole('listitem').last()).toContainText('Skateboard repair');
@@ -248,11 +228,9 @@ test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, pla
 	await fac.keyboard.press('Enter');
 	await expect(fac.getByRole('cell', { name: new RegExp(`^Room C, .*${at}`) })).toContainText('Robots for beginners');
 	await expect(fac.getByLabel('Move Robots for beginners', { exact: true })).toBeFocused();
-	if (plannerWarns) {
-		const warnings = fac.getByRole('region', { name: /^Warnings/ });
-		await expect(warnings).toContainText('“Robots for beginners” needs Projector, which Room C does not have.');
-		await expect(cellOf(fac, 'Robots for beginners').getByRole('list', { name: 'Warning' })).toContainText('Room lacks: Projector');
-	}
+	const warnings = fac.getByRole('region', { name: /^Warnings/ });
+	await expect(warnings).toContainText('“Robots for beginners” needs Projector, which Room C does not have.');
+	await expect(cellOf(fac, 'Robots for beginners').getByRole('list', { name: 'Warning' })).toContainText('Room lacks: Projector');
 
 	// Moving Climate talk into Robots' slot puts Lea in two places at once (by keyboard again, into Room A).
 	await fac.getByLabel('Move Climate talk', { exact: true }).focus();
@@ -260,25 +238,24 @@ test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, pla
 	await pickFree(fac.getByRole('combobox', { name: 'Room and time' }).filter({ visible: true }), 'Room A', at);
 	await fac.getByRole('button', { name: 'Move', exact: true }).filter({ visible: true }).click();
 	await expect(fac.getByRole('cell', { name: new RegExp(`^Room A, .*${at}`) })).toContainText('Climate talk');
-	if (plannerWarns) {
-		await expect(fac.getByRole('region', { name: /^Warnings/ })).toContainText(new RegExp(`Lea hosts “(Robots for beginners|Climate talk)” and “(Robots for beginners|Climate talk)” at the same time \\(.*${at}\\)\\.`));
-		await expect(cellOf(fac, 'Climate talk').getByRole('list', { name: 'Warning' })).toContainText('Lea is also in “Robots for beginners”');
-	}
+	await expect(warnings).toContainText(new RegExp(`Lea hosts “(Robots for beginners|Climate talk)” and “(Robots for beginners|Climate talk)” at the same time \\(.*${at}\\)\\.`));
+	await expect(cellOf(fac, 'Climate talk').getByRole('list', { name: 'Warning' })).toContainText('Lea is also in “Robots for beginners”');
 
-	// Drag and drop: Skateboard repair out of the grid onto the tray, then back by its menu; a pin holds Robots.
+	// Drag and drop: Skateboard repair out of the grid onto the tray, then back by its menu (into the slot that ran).
 	const tray = fac.getByRole('region', { name: /^Without a place/ });
-	await tray.scrollIntoViewIfNeeded();
-	await fac.getByRole('article', { name: 'Skateboard repair' }).getByText('Skateboard repair').hover();
-	await fac.mouse.down();
-	// Two moves over the target: Chromium fires dragover only after the drag has left its source.
-	await tray.getByRole('heading').hover();
-	await tray.getByRole('heading').hover({ position: { x: 10, y: 5 } });
-	await fac.mouse.up();
+	await drag(fac, fac.getByRole('article', { name: 'Skateboard repair' }), tray);
 	await expect(tray.getByRole('article', { name: 'Skateboard repair' })).toBeVisible();
 	await tray.getByLabel('Move Skateboard repair', { exact: true }).click();
 	await pickFree(tray.getByRole('combobox', { name: 'Room and time' }), 'Room B', past);
 	await tray.getByRole('button', { name: 'Move', exact: true }).click();
 	await expect(fac.getByRole('cell', { name: new RegExp(`^Room B, .*${past}`) })).toContainText('Skateboard repair');
+	// Dropped on an occupied cell, two sessions swap: Robots goes back to the room with a projector.
+	const roomA = fac.getByRole('cell', { name: new RegExp(`^Room A, .*${at}`) });
+	const roomC = fac.getByRole('cell', { name: new RegExp(`^Room C, .*${at}`) });
+	await drag(fac, fac.getByRole('article', { name: 'Climate talk' }), roomC);
+	await expect(roomC).toContainText('Climate talk');
+	await expect(roomA).toContainText('Robots for beginners');
+	await expect(warnings).not.toContainText('needs Projector');
 	await fac.getByRole('button', { name: 'Pin Robots for beginners' }).click();
 	await expect(fac.getByRole('button', { name: 'Pin Robots for beginners' })).toHaveAttribute('aria-pressed', 'true');
 	await screenshot(fac, 'barcamp-planning');
@@ -302,18 +279,18 @@ test('the facilitator sets up a BarCamp, runs proposals, pitch and interest, pla
 	await hosts.getByRole('button', { name: 'Confirm hosts of Skateboard repair' }).click();
 	await expect(skateHosts).toContainText('confirmed');
 	for (const format of ['Markdown', 'CSV', 'iCal', 'JSON']) await expect(fac.getByRole('link', { name: `Download the BarCamp as ${format}` })).toBeVisible();
-	const json = fac.getByRole('link', { name: 'Download the BarCamp as JSON' });
-	const res = await fac.context().request.get((await json.getAttribute('href'))!);
+	const csv = fac.getByRole('link', { name: 'Download the BarCamp as CSV' });
+	const res = await fac.context().request.get((await csv.getAttribute('href'))!);
 	expect(res.status()).toBe(200);
-	expect(await res.text()).toContain('Robots for beginners');
+	const rows = await res.text();
+	for (const t of ['Robots for beginners', 'Climate talk', 'Skateboard repair']) expect(rows).toContain(t);
 	await screenshot(fac, 'barcamp-live');
 
 	// The same control room in German (the longest words), after a reload.
 	await fac.getByRole('button', { name: /^DE/ }).click();
 	await expect(fac.getByRole('heading', { name: 'Gastgeber bestätigen' })).toBeVisible();
-	await expect(fac.getByRole('cell', { name: new RegExp(`^Room C, .*${at}`) })).toContainText('Robots for beginners');
+	await expect(fac.getByRole('cell', { name: new RegExp(`^Room A, .*${at}`) })).toContainText('Robots for beginners');
 	await screenshot(fac, 'barcamp-live-de');
 
-	lea.close();
 	for (const p of [fac, phone]) await p.context().close();
 });
