@@ -8,8 +8,13 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const started = Date.now();
 await build({
-	entryPoints: [path.join(root, 'server/index.ts')],
-	outfile: path.join(root, 'build/server.mjs'),
+	// The server, and the BarCamp planner's worker thread (server/features/barcamp/plan-pool.ts starts it from here).
+	entryPoints: [
+		{ in: path.join(root, 'server/index.ts'), out: 'server' },
+		{ in: path.join(root, 'server/features/barcamp/plan-worker.ts'), out: 'plan-worker' }
+	],
+	outdir: path.join(root, 'build'),
+	outExtension: { '.js': '.mjs' },
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -6,9 +6,10 @@ import { Dirty } from './dirty';
 import type { CommandContext } from './modules';
 
 /** A command context for one actor in one workshop now (the gateway's commands, and the HTTP side's creations). */
-export function commandContext(deps: Deps, workshop: WorkshopRow, actor: EventActor, now: number, dirty = new Dirty(), events: ParticipationEvent[] = []): CommandContext {
+export function commandContext(deps: Deps, workshop: WorkshopRow, actor: EventActor, now: number, dirty = new Dirty(), events: ParticipationEvent[] = [], prepared?: unknown): CommandContext {
 	return {
 		deps,
+		prepared,
 		workshop,
 		actor,
 		now,

@@ -141,11 +141,20 @@ export class Gateway {
 				if (typeof ack !== 'function') return;
 				const reply = ack as (r: Response<unknown>) => void;
 				const t0 = performance.now();
+				const failed = (e: unknown) => {
+					this.deps.log.error({ err: e, command: name, workshop: w }, 'command failed');
+					reply({ ok: false, error: 'internal' });
+				};
+				const prepare = this.commands.get(name)?.module?.prepare?.[name];
+				if (prepare) {
+					// Heavy work first, off the event loop; the command itself then runs as every other one.
+					this.prepareThenDispatch(socket, name, payload, prepare).then(reply, failed);
+					return;
+				}
 				try {
 					reply(this.dispatch(socket, name, payload));
 				} catch (e) {
-					this.deps.log.error({ err: e, command: name, workshop: w }, 'command failed');
-					reply({ ok: false, error: 'internal' });
+					failed(e);
 				}
 				this.commandTime.record(Math.max(1, Math.round((performance.now() - t0) * 1e6)));
 			}) as never);
@@ -158,13 +167,35 @@ export class Gateway {
 		return this.commands.keys();
 	}
 
+	/**
+	 * A command whose module prepares it: when it is valid and allowed (checked here without taking a rate token, then
+	 * again by `dispatch`), the module's step runs (its failure only means the handler computes for itself), then the
+	 * command is dispatched with what it prepared. The rate limit is taken first, so a flood prepares nothing.
+	 */
+	private async prepareThenDispatch(socket: AppSocket, name: string, raw: unknown, prepare: (deps: Deps, workshopId: string, payload: never) => Promise<unknown>): Promise<Response<unknown>> {
+		const command = this.commands.get(name)!;
+		const id = socket.data.identity;
+		const now = Date.now();
+		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
+		const parsed = command.spec.schema.safeParse(raw);
+		const membership = id.role === 'facilitator' ? this.deps.repos.workshops.memberRole(id.workshopId, id.userId) : null;
+		let prepared: unknown;
+		if (parsed.success && id.role !== 'projector' && mayCommand(accessRoleOf(id.role, membership), command.spec)) {
+			prepared = await prepare(this.deps, id.workshopId, parsed.data as never).catch((err: unknown) => {
+				this.deps.log.warn({ err, command: name, workshop: id.workshopId }, 'preparing a command failed; its handler computes it');
+				return undefined;
+			});
+		}
+		return this.dispatch(socket, name, raw, prepared, true);
+	}
+
 	/** Validates, authorises, applies (once per idempotency key) and projects one command. */
-	dispatch(socket: AppSocket, name: string, raw: unknown): Response<unknown> {
+	dispatch(socket: AppSocket, name: string, raw: unknown, prepared?: unknown, rateTaken = false): Response<unknown> {
 		const command = this.commands.get(name);
 		if (!command) return fail('invalid_payload');
 		const id = socket.data.identity;
 		const now = Date.now();
-		if (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now)) return fail('rate_limited');
+		if (!rateTaken && (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now))) return fail('rate_limited');
 		if (id.role === 'participant' && !this.perParticipant.take(id.participantId, now)) return fail('rate_limited');
 		const parsed = command.spec.schema.safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
@@ -199,7 +230,7 @@ export class Gateway {
 			// A closed workshop takes no more writes, but a leaked projector link must stay revocable.
 			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const events: ParticipationEvent[] = [];
-			const ctx = commandContext(this.deps, workshop, actor, now, dirty, events);
+			const ctx = commandContext(this.deps, workshop, actor, now, dirty, events, prepared);
 			const handler = handlerFor(this.deps.modules, name);
 			if (!handler) return { ok: false as const, reason: 'invalid_payload' as ErrorCode };
 			const r = handler(ctx, payload);

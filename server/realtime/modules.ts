@@ -16,6 +16,8 @@ export interface CommandContext {
 	dirty: Dirty;
 	/** The participation events of this command, written by the caller in the same transaction. */
 	events: ParticipationEvent[];
+	/** What the module's `prepare` step computed off the event loop before the transaction, if it has one and it ran. */
+	prepared?: unknown;
 	/**
 	 * The activity with this id when it is of this type and in this workshop (else `not_found`); for a participant
 	 * only while it is the active one (else `not_active`): phones act in the activity the room follows.
@@ -58,6 +60,13 @@ export type Handler<P, R> = (ctx: CommandContext, payload: P) => Result<R, strin
 export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends { [C in keyof S['commands']]: unknown } = { [C in keyof S['commands']]: unknown }> {
 	spec: S;
 	handlers: { [C in keyof S['commands']]: Handler<PayloadOf<S['commands'][C]>, R[C]> };
+	/**
+	 * Heavy pure work for a command, done before its transaction and off the event loop (the BarCamp's planner in a
+	 * worker thread): called once the command is valid and allowed; its answer reaches the handler as `ctx.prepared`.
+	 * The handler must check that what was computed still fits the state (nothing may be assumed between the two
+	 * steps) and compute it itself when it does not, or when `prepared` is missing (the step failed or timed out).
+	 */
+	prepare?: { [C in keyof S['commands']]?: (deps: Deps, workshopId: string, payload: PayloadOf<S['commands'][C]>) => Promise<unknown> };
 	/** A new activity's title in the workshop's language, when the facilitator gave none. */
 	defaultTitle(locale: string): string;
 	/** Creates the module's own rows for a new activity (its row in `activities` exists already). */

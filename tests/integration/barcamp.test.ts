@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BARCAMP_MAPS } from '../../src/lib/features/barcamp/info';
 import type { CampView, PlacementView, ProposalView } from '../../src/lib/features/barcamp/views';
-import { connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, send, sendOk, startServer, tempDataDir, type ClientSocket } from './harness';
+import { applyCommand, connect, eventually, key, makeFacilitator, makeParticipant, makeWorkshop, replica, rng, send, sendOk, startServer, tempDataDir, type ClientSocket } from './harness';
 import { closeTextClients, textClient } from './text-clients';
+import { planPool } from '../../server/features/barcamp/plan-pool';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const MIN = 60_000;
@@ -292,5 +293,53 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 		await eventually(() => !pub[0].doc.getMap(BARCAMP_MAPS.proposals).has(ids.climate) && !pub[0].doc.getMap(BARCAMP_MAPS.placements).has(ids.climate));
 		for (const p of pub) p.destroy();
 		staff.destroy();
+	});
+});
+
+describe('BarCamp planning never holds up the room', () => {
+	it("a phone's command sent after Plan is answered before the plan, which is made in the planner's thread", async () => {
+		const s = await startServer();
+		try {
+			const owner = await makeFacilitator(s.deps, 'planner');
+			const w = makeWorkshop(s.deps, owner.user.id, 'Big camp');
+			// Seeded through the handlers directly (the socket's rate limit is for people, not for setting up a test).
+			const me = { role: 'facilitator' as const, id: owner.user.id };
+			const run = <C extends Parameters<typeof applyCommand>[3]>(name: C, payload: Parameters<typeof applyCommand<C>>[4]) => applyCommand(s.deps, w.id, me, name, payload);
+			const campId = run('activity:add', { type: 'barcamp' }).activityId;
+			run('activity:activate', { activityId: campId });
+			for (let r = 0; r < 8; r++) run('barcamp:rooms', { activityId: campId, op: { type: 'add', name: `Room ${r}`, capacity: 10 + 10 * r, features: r % 3 ? [] : ['projector'] } });
+			const t = Date.parse('2030-05-04T08:00:00Z');
+			for (let i = 0; i < 6; i++) run('barcamp:slots', { activityId: campId, op: { type: 'add', start: t + i * 3_600_000, end: t + i * 3_600_000 + 2_700_000, kind: 'sessions' } });
+			run('activity:phase', { activityId: campId, phase: 'propose' });
+			const people = Array.from({ length: 200 }, (_, i) => makeParticipant(s.deps, w.id, `P${i}`));
+			const ids: string[] = [];
+			for (let i = 0; i < 40; i++) ids.push(run('proposal:create', { activityId: campId, title: `Session ${i}`, description: '', format: 'talk', needs: [], cohostIds: [people[i].id], anonymous: false }).proposal.id);
+			run('activity:phase', { activityId: campId, phase: 'vote' });
+			const random = rng(7);
+			for (const p of people)
+				for (let k = 0; k < 5; k++) applyCommand(s.deps, w.id, { role: 'participant', id: p.id }, 'interest:set', { proposalId: ids[Math.floor(random() ** 2 * ids.length)], on: true });
+			run('activity:phase', { activityId: campId, phase: 'plan' });
+			const fac = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, owner.cookie);
+			const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, people[0].cookie);
+			const order: string[] = [];
+			const threadPlans = planPool.completed;
+			const planned = send(fac, 'barcamp:plan', { key: key(), activityId: campId }).then((r) => (order.push('plan'), r));
+			const answered = send(phone, 'me:data', {} as never).then((r) => (order.push('phone'), r));
+			const [r] = await Promise.all([planned, answered]);
+			expect(r.ok && r.data.placed).toBeGreaterThan(30);
+			expect(order).toEqual(['phone', 'plan']);
+			expect(planPool.completed).toBe(threadPlans + 1);
+			// The plan the thread made is the one stored: the grid breaks no hard rule.
+			const camp = s.deps.repos.activities.get(campId)!;
+			const staff = replica(s.url, w.id, 'staff', owner.cookie);
+			await staff.synced;
+			const view = await eventually(() => staff.doc.getMap<CampView>(BARCAMP_MAPS.camps).get(camp.id));
+			expect((view.problems ?? []).filter((p) => p.kind !== 'over_capacity')).toEqual([]);
+			staff.destroy();
+			phone.close();
+			fac.close();
+		} finally {
+			await s.close();
+		}
 	});
 });

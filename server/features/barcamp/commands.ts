@@ -14,7 +14,8 @@ import {
 	type Phase,
 	type SlotKind
 } from '../../../src/lib/features/barcamp/domain';
-import { parseInstance, plan, problems, whyUnplaced, type Problem } from '../../../src/lib/features/barcamp/planner';
+import { parseInstance, plan, problems, whyUnplaced, type Plan, type Problem } from '../../../src/lib/features/barcamp/planner';
+import { planPool } from './plan-pool';
 import type { BarcampCommands, BarcampResults } from '../../../src/lib/features/barcamp/spec';
 import { ok, refuse, type Result } from '../../../src/lib/domain/result';
 import type { CommandContext } from '../../realtime/modules';
@@ -400,12 +401,11 @@ export const handlers: { [C in keyof BarcampCommands]: (ctx: CommandContext, p: 
 		if (!canArrange(c.phase)) return refuse('not_arranging');
 		const repo = barcampRepo(ctx.deps);
 		const before = repo.placementsOf(c.id);
-		const rooms = repo.roomsOf(c.id);
-		const slots = repo.slotsOf(c.id);
-		const inst = planInstance(rooms, slots, repo.proposalsOf(c.id), before, repo.interestByParticipant(c.id), p.seed ?? 1);
-		const checked = parseInstance(JSON.parse(JSON.stringify(inst)));
+		const checked = campInstance(ctx.deps, c.id, p.seed ?? 1);
 		if (!checked.ok) return refuse('pins_conflict');
-		const result = plan(checked.value);
+		// The plan made off the event loop (preparePlan) when it was made for exactly this instance; else here.
+		const prepared = ctx.prepared as PreparedPlan | undefined;
+		const result = prepared && prepared.key === JSON.stringify(checked.value) ? prepared.plan : plan(checked.value);
 		const byId = new Map(before.map((x) => [x.proposalId, x]));
 		const placed = new Set<string>();
 		for (const pl of result.placements) {
@@ -511,6 +511,31 @@ export const handlers: { [C in keyof BarcampCommands]: (ctx: CommandContext, p: 
 		return ok({ proposalId: prop.id, slotId: slot.id });
 	}
 };
+
+/** The planner's instance of a camp now (open proposals, session slots, rooms, interest, pins), checked. */
+function campInstance(deps: Deps, campId: string, seed: number) {
+	const repo = barcampRepo(deps);
+	const inst = planInstance(repo.roomsOf(campId), repo.slotsOf(campId), repo.proposalsOf(campId), repo.placementsOf(campId), repo.interestByParticipant(campId), seed);
+	return parseInstance(JSON.parse(JSON.stringify(inst)));
+}
+
+interface PreparedPlan {
+	key: string;
+	plan: Plan;
+}
+
+/**
+ * Plans a camp in the planner's worker thread before `barcamp:plan`'s transaction, so the room's event loop never
+ * waits for the planner; the handler uses it only if the instance is still the same (nothing was starred, moved or
+ * pinned meanwhile). Nothing to prepare for a camp that is not this workshop's or whose pins contradict each other.
+ */
+export async function preparePlan(deps: Deps, workshopId: string, p: { activityId: string; seed?: number }): Promise<PreparedPlan | undefined> {
+	const camp = barcampRepo(deps).camp(p.activityId);
+	if (!camp || camp.workshopId !== workshopId || !canArrange(camp.phase)) return undefined;
+	const checked = campInstance(deps, camp.id, p.seed ?? 1);
+	if (!checked.ok) return undefined;
+	return { key: JSON.stringify(checked.value), plan: await planPool.plan(checked.value) };
+}
 
 function names(ctx: CommandContext, p: Proposal): Map<string, string> {
 	return ctx.deps.services.authorNames([{ authorId: p.authorId, authorRole: p.authorRole }, ...p.cohosts.map((c) => ({ authorId: c, authorRole: 'participant' }))]);

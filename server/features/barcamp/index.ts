@@ -1,7 +1,7 @@
 import { m } from '../../../src/lib/paraglide/messages.js';
 import { barcampSpec, type BarcampMe, type BarcampResults } from '../../../src/lib/features/barcamp/spec';
 import type { ServerModule } from '../../realtime/modules';
-import { barcampPhaseChanged, handlers, replayResult, storedResult } from './commands';
+import { barcampPhaseChanged, handlers, preparePlan, replayResult, storedResult } from './commands';
 import { projectCamps } from './projection';
 import { barcampRepo, hostsOf } from './repo';
 import { BUCKET, proposalView } from './views';
@@ -15,6 +15,9 @@ const VOTERS = '$voters';
 export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
 	spec: barcampSpec,
 	handlers,
+
+	// The planner runs in a worker thread before the command's transaction (see preparePlan).
+	prepare: { 'barcamp:plan': preparePlan },
 
 	defaultTitle: (locale) => m.barcamp_default_title({}, { locale: localeOf(locale) }),
 
