@@ -1,13 +1,9 @@
-import type { MsgOptions } from '$lib/components/room/text';
-import { errorMessageFrom } from '$lib/components/room/text';
-import type { ErrorCode } from '$lib/protocol/commands';
-import { BOARD_ERRORS } from './board/text';
-import { BARCAMP_ERRORS } from './barcamp/text';
+import { errorMessage, registerErrorMessages } from '$lib/components/room/text';
+import { BOARD_ERRORS } from './board/errors';
+import { BARCAMP_ERRORS } from './barcamp/errors';
 
-/** Every module's refusal messages: one line per module. */
-const TABLES = [BOARD_ERRORS, BARCAMP_ERRORS];
+// Every module's refusal messages: one line per module. (The phone registers only the modules' it loaded.)
+for (const table of [BOARD_ERRORS, BARCAMP_ERRORS]) registerErrorMessages(table);
 
 /** The translated message for any refusal code (the core's or a module's). */
-export function errorMessage(code: ErrorCode, o?: MsgOptions): string {
-	return errorMessageFrom(TABLES, code, o);
-}
+export { errorMessage };

@@ -64,6 +64,8 @@ export interface RoomError {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+/** Acks kept for a module view that has not arrived yet (a phone's outbox holds far fewer). */
+const MAX_UNCLAIMED = 200;
 const HELLO_TIMEOUT_MS = 10_000;
 const RATE_LIMIT_RETRIES = 3;
 /** A phone tells the server at most once a second whether it has unsent text (the last word always goes out). */
@@ -114,6 +116,8 @@ export class Room {
 		return this.#activities.find((a) => a.id === id) ?? this.#activities[0] ?? null;
 	});
 	#slices: RoomSlice[] = [];
+	/** Acks of this person's commands that no registered slice read yet (cleared by every newer `me`). */
+	#unclaimed: { name: string; data: unknown }[] = [];
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	#generation = 0;
@@ -181,6 +185,11 @@ export class Room {
 	use<S extends RoomSlice>(slice: S): S {
 		this.#slices.push(slice);
 		if (this.#doc) slice.adopt(this.#doc);
+		// A module's view (and its slice) may arrive after its commands were acknowledged (an outbox replayed on
+		// reload): what those acks tell is applied now, in order.
+		const waiting = this.#unclaimed;
+		this.#unclaimed = [];
+		for (const a of waiting) if (!this.#applyAckTo([slice], a.name, a.data)) this.#unclaimed.push(a);
 		return slice;
 	}
 	get presence() {
@@ -355,6 +364,7 @@ export class Room {
 		});
 		socket.on('me', (m) => {
 			this.#me = m;
+			this.#unclaimed = [];
 		});
 		socket.on('draft:counts', (d) => {
 			this.#drafts = d.counts;
@@ -379,6 +389,7 @@ export class Room {
 			const receivedAt = Date.now();
 			this.#serverOffset = Math.round(hello.serverNow - (sentAt + receivedAt) / 2);
 			this.#me = hello.me;
+			this.#unclaimed = [];
 			this.#tallies = hello.tallies;
 			this.#presence = hello.presence;
 			this.#drafts = hello.drafts ?? {};
@@ -481,13 +492,23 @@ export class Room {
 
 	/** What an ack already tells about this person's own state (each module reads its own commands' acks). */
 	#applyAck(entry: OutboxEntry, data: unknown) {
+		if (!this.#applyAckTo(this.#slices, entry.name, data) && this.#unclaimed.length < MAX_UNCLAIMED) this.#unclaimed.push({ name: entry.name, data });
+	}
+
+	/** Applies an ack to these slices' parts of `me`; whether one of them read it. */
+	#applyAckTo(slices: RoomSlice[], name: string, data: unknown): boolean {
 		let me = this.#me;
-		if (!me) return;
-		for (const slice of this.#slices) {
-			const next: unknown = slice.applyAck?.(entry.name, data, me.slices[slice.type]);
-			if (next !== undefined) me = { ...me, slices: { ...me.slices, [slice.type]: next } };
+		if (!me) return true;
+		let read = false;
+		for (const slice of slices) {
+			const next: unknown = slice.applyAck?.(name, data, me.slices[slice.type]);
+			if (next !== undefined) {
+				me = { ...me, slices: { ...me.slices, [slice.type]: next } };
+				read = true;
+			}
 		}
 		this.#me = me;
+		return read;
 	}
 
 	#end(reason: EndReason) {

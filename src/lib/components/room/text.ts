@@ -34,12 +34,27 @@ const CORE_ERRORS: ErrorMessages<CoreErrorCode> = {
 	internal: m.error_internal
 };
 
+type AnyErrorMessages = Partial<Record<string, (i?: object, o?: MsgOptions) => string>>;
+
 /**
- * The translated message for a refusal code: the core's, or a module's from the tables the registry passes in
- * (src/lib/features/messages.ts joins them for the pages).
+ * Modules' refusal messages registered by the code that loads them: a page registers every module's
+ * (src/lib/features/messages.ts), the phone only those of the module views it has loaded (the board's and the
+ * BarCamp's phone views register their own when their chunk arrives), so their words stay out of its first bytes.
  */
-export function errorMessageFrom(tables: Partial<Record<string, (i?: object, o?: MsgOptions) => string>>[], code: ErrorCode, o?: MsgOptions): string {
-	for (const t of [CORE_ERRORS as Partial<Record<string, (i?: object, o?: MsgOptions) => string>>, ...tables]) {
+const registered = new Set<AnyErrorMessages>();
+
+export function registerErrorMessages(table: AnyErrorMessages) {
+	registered.add(table);
+}
+
+/** The translated message for a refusal code: the core's, or a registered module's. */
+export function errorMessage(code: ErrorCode, o?: MsgOptions): string {
+	return errorMessageFrom([...registered], code, o);
+}
+
+/** The translated message for a refusal code: the core's, or one of these modules' tables. */
+export function errorMessageFrom(tables: AnyErrorMessages[], code: ErrorCode, o?: MsgOptions): string {
+	for (const t of [CORE_ERRORS as AnyErrorMessages, ...tables]) {
 		const f = t[code];
 		if (f) return f({}, o);
 	}

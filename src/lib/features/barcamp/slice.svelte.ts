@@ -124,6 +124,15 @@ export class BarcampSlice implements RoomSlice {
 	}
 }
 
+const SLICES = new WeakMap<Room, BarcampSlice>();
+
+/** The room's BarCamp part, made and joined to the room the first time a view asks (once per room). */
+export function barcampSliceOf(room: Room): BarcampSlice {
+	let s = SLICES.get(room);
+	if (!s) SLICES.set(room, (s = room.use(new BarcampSlice(room))));
+	return s;
+}
+
 const KEY = Symbol('plenum.barcamp-slice');
 
 /** Makes the room's BarCamp part available to the components below (set by the page that created the room). */
