@@ -650,13 +650,13 @@ export async function barcamp(ctx: Ctx) {
 		);
 		ctx.log(`barcamp publish: ${planned.placed} sessions placed; ${ps.shown}/${ps.watched} phones show the grid, p99 ${ps.hist.p99} ms, max ${ps.hist.max} ms`);
 
-		// 3. The move: ten swaps sent back to back, each exchanging two sessions (neither needing a projector) = 20 moved.
-		const free = shuffle(
-			proposals.filter((p) => !needsProjector.has(p) && grid[p]),
-			random
-		);
+		// 3. The move: ten swaps sent back to back, each exchanging two placed sessions = 20 moved. A swap pairs two
+		// sessions without needs, or two that need a projector (both already sit in rooms that have one), so no swap
+		// breaks a room's features however many sessions the planner left out.
+		const placedWith = (needs: boolean) => shuffle(proposals.filter((p) => needsProjector.has(p) === needs && grid[p]), random);
 		const pairs: [string, string][] = [];
-		for (let i = 0; i < S.swaps && 2 * i + 1 < free.length; i++) pairs.push([free[2 * i], free[2 * i + 1]]);
+		for (const group of [placedWith(false), placedWith(true)])
+			for (let i = 0; pairs.length < S.swaps && 2 * i + 1 < group.length; i++) pairs.push([group[2 * i], group[2 * i + 1]]);
 		const after = { ...grid };
 		for (const [a, b] of pairs) [after[a], after[b]] = [grid[b], grid[a]];
 		const moved = Object.keys(after).filter((k) => after[k] !== grid[k]).length;
