@@ -19,6 +19,7 @@ import {
 	type PlanRoom,
 	type PlanSession
 } from '../src/lib/features/barcamp/planner';
+import { mulberry32 } from '../src/lib/domain/random';
 
 const arg = (name: string, fallback: string) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -30,16 +31,6 @@ const ILP_MAX = Number(arg('ilp-max', '20'));
 const ILP_SECONDS = Number(arg('ilp-seconds', '300'));
 const COMPACT = process.argv.includes('--compact');
 const PARTICIPANTS = 600;
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /**
  * A BarCamp morning: 8 rooms from an aula of 120 to a quiet corner of 15, 8 slots, 600 participants in groups of

@@ -13,6 +13,7 @@ import type { JoinResult, Task, TaskResult } from './lib/protocol';
 import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
 import { BARCAMP_MAPS } from '../src/lib/features/barcamp/info';
+import { mulberry32 } from '../src/lib/domain/random';
 
 export type Mode = 'full' | 'quick' | 'smoke';
 
@@ -380,18 +381,6 @@ export async function room(ctx: Ctx) {
 	}
 }
 
-/** A seeded random generator (mulberry32), so that every run stars the same proposals in the same order. */
-function seededRandom(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function shuffle<T>(xs: T[], random: () => number): T[] {
 	for (let i = xs.length - 1; i > 0; i--) {
 		const j = Math.floor(random() * (i + 1));
@@ -488,7 +477,7 @@ export async function barcamp(ctx: Ctx) {
 	const G = 'camp';
 	const dataDir = tempDir();
 	const plenum = await startPlenum(dataDir, { profileDir: ctx.profileDir });
-	const random = seededRandom(11);
+	const random = mulberry32(11);
 	try {
 		ctx.log(`barcamp: Plenum on ${plenum.url} (pid ${plenum.pid}, started in ${Math.round(plenum.startMs)} ms)`);
 		const fac = await Facilitator.create(plenum.url, 'Bench: the BarCamp', 2);

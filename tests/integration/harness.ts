@@ -243,16 +243,7 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 5000, what
 }
 
 /** A small seeded PRNG (mulberry32), so fuzz and chaos runs can be replayed from their seed. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { mulberry32 as rng } from '../../src/lib/domain/random';
 
 /**
  * Applies one command directly through its handler (the core's or its module's), as `actor`, in one transaction

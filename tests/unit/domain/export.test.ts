@@ -14,6 +14,7 @@ import {
 } from '$lib/features/board/export';
 import { exportWords } from '../../../server/features/board/export-words';
 import { makeBoard } from '../../helpers/domain';
+import { mulberry32 as rng } from '$lib/domain/random';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const EN = exportWords('en', 'UTC');
@@ -377,16 +378,6 @@ describe('exportMarkdown', () => {
 		expect(md).toContain('2 ausgeblendete oder nicht freigegebene Karten stehen hier nicht');
 	});
 });
-
-/** A small seeded generator, so the property test below is the same on every run. */
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const TEXTS = ['Mehr Pausen', 'Sport & Spiel', 'Say "hi", then; go', 'Zeile eins\nZeile zwei', '=1+1', 'Café crème', '<b>fett</b>', 'Q&A', '1. Punkt', 'Ideen [alt]'];
 

@@ -79,3 +79,22 @@ export function measurer(node: HTMLElement, measure: () => void): { schedule: ()
 		}
 	};
 }
+
+/**
+ * A projector view's fitting as an attachment: `attach` measures the node with `measure` through a `measurer` while
+ * it is on the page, and `again()` asks for one more measurement (after the text on screen changed).
+ */
+export function fitter(measure: (node: HTMLElement) => void): { attach: (node: HTMLElement) => () => void; again: () => void } {
+	let schedule: (() => void) | null = null;
+	return {
+		attach(node) {
+			const mz = measurer(node, () => measure(node));
+			schedule = mz.schedule;
+			return () => {
+				schedule = null;
+				mz.stop();
+			};
+		},
+		again: () => schedule?.()
+	};
+}

@@ -154,30 +154,12 @@ export function cleanNotes(notes: string): string {
 export interface CampJson {
 	version: 1;
 	exportedAt: string;
-	workshop: { title: string; code: string; locale: string };
-	camp: { id: string; title: string };
-	rooms: { id: string; name: string; capacity: number; features: Feature[] }[];
+	workshop: CampExportModel['workshop'];
+	camp: CampExportModel['camp'];
+	rooms: CampExportModel['rooms'];
 	slots: { id: string; start: string; end: string; kind: SlotKind; label: string }[];
-	sessions: {
-		id: string;
-		title: string;
-		description: string;
-		format: Format;
-		needs: Feature[];
-		proposer: string | null;
-		anonymous: boolean;
-		cohosts: string[];
-		hostedBy: string[] | null;
-		/** null (with `slotId`, `room`, `start` and `end`) when not placed. */
-		roomId: string | null;
-		slotId: string | null;
-		room: string | null;
-		start: string | null;
-		end: string | null;
-		interest: number;
-		checkins: number;
-		notes: string;
-	}[];
+	/** A session as in the model, with its room's name and its slot's times: null (with `roomId` and `slotId`) when not placed. */
+	sessions: (CampExportSession & { room: string | null; start: string | null; end: string | null })[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -17,6 +17,8 @@
  * deterministic. `npm run bench:plan` measures it against the exact optimum (docs/PERFORMANCE.md).
  */
 
+import { mulberry32 } from '../../domain/random';
+
 export interface PlanRoom {
 	id: string;
 	capacity: number;
@@ -670,17 +672,6 @@ function expNegative(x: number): number {
 	return p;
 }
 
-/** mulberry32: a small, fast, seeded PRNG, the same on every JavaScript engine. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The search
 
@@ -689,9 +680,15 @@ function greedy(g: Grid): void {
 	const m = g.m;
 	for (let s = 0; s < m.S; s++) if (m.pin[s] >= 0) g.put(s, m.pin[s]);
 	const order = [...Array(m.S).keys()].filter((s) => m.pin[s] === -1).sort((a, b) => m.stars[b] - m.stars[a] || a - b);
+	placeEach(g, order, 0);
+}
+
+/** Each of `order` in turn into the free cell that adds the most, if that is more than `above`. */
+function placeEach(g: Grid, order: number[], above: number): void {
+	const m = g.m;
 	for (const s of order) {
 		let best = -1;
-		let bestGain = 0;
+		let bestGain = above;
 		for (let t = 0; t < m.T; t++) {
 			if (!g.hostsFree(s, t)) continue;
 			const add = g.gain(s, t, 1);
@@ -902,24 +899,7 @@ function fill(g: Grid): void {
 	const order = [...Array(m.S).keys()]
 		.filter((s) => m.pin[s] === -1 && g.cell[s] < 0)
 		.sort((a, b) => m.stars[b] - m.stars[a] || a - b);
-	for (const s of order) {
-		let best = -1;
-		let bestGain = -1;
-		for (let t = 0; t < m.T; t++) {
-			if (!g.hostsFree(s, t)) continue;
-			const add = g.gain(s, t, 1);
-			for (const r of m.allowedRooms[s]) {
-				const c = t * m.R + r;
-				if (g.occupant[c] >= 0) continue;
-				const gain = add - m.overflow[s * m.R + r];
-				if (gain > bestGain) {
-					bestGain = gain;
-					best = c;
-				}
-			}
-		}
-		if (best >= 0) g.put(s, best);
-	}
+	placeEach(g, order, -1);
 }
 
 /**
