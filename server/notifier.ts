@@ -17,7 +17,7 @@ export interface LiveStats {
 
 /** What the live side does when the HTTP side asks (attachRealtime registers it). */
 export interface LiveRooms {
-	endFacilitator(match: FacilitatorMatch): void;
+	endFacilitator(match: FacilitatorMatch, reason?: 'revoked' | 'removed'): void;
 	stats(): LiveStats;
 	/** The text now of the shared texts being edited (loaded), by entity, whose entity starts with the prefix. */
 	liveTexts(workshopId: string, entityPrefix: string): Map<string, string>;
@@ -25,7 +25,8 @@ export interface LiveRooms {
 
 /**
  * How the HTTP side (pages, forms, services) tells the live rooms about changes it made, without knowing them:
- * signing out or changing a password ends a facilitator's live connections. attachRealtime subscribes; with no
+ * signing out or changing a password ends a facilitator's live connections (and so does the owner removing a
+ * co-facilitator, from the gateway). attachRealtime subscribes; with no
  * live side attached (a script, a unit test) a notice goes nowhere.
  */
 export class Notifier {
@@ -39,9 +40,12 @@ export class Notifier {
 		};
 	}
 
-	/** Ends the live connections (socket.io and Yjs) of a facilitator's sessions that match. */
-	endFacilitator(match: FacilitatorMatch) {
-		this.rooms?.endFacilitator(match);
+	/**
+	 * Ends the live connections (socket.io and Yjs) of a facilitator's sessions that match; they are told why
+	 * (`revoked`: signed out elsewhere; `removed`: the owner removed them from the workshop).
+	 */
+	endFacilitator(match: FacilitatorMatch, reason: 'revoked' | 'removed' = 'revoked') {
+		this.rooms?.endFacilitator(match, reason);
 	}
 
 	/**

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { participants, workshopMembers, workshops } from '../../drizzle/schema';
+import { participants, users, workshopMembers, workshops } from '../../drizzle/schema';
 import type { TimerState } from '../../src/lib/domain/timer';
 import { hashToken, newId, newToken } from '../ids';
 import type { Db } from './client';
@@ -132,6 +132,32 @@ export class WorkshopRepo {
 		const token = newToken();
 		this.db.update(workshops).set({ projectorToken: token }).where(eq(workshops.id, id)).run();
 		return token;
+	}
+
+	rotateInviteToken(id: string): string {
+		const token = newToken();
+		this.db.update(workshops).set({ inviteToken: token }).where(eq(workshops.id, id)).run();
+		return token;
+	}
+
+	/** The workshop's co-facilitators (account id, name, since when), oldest first. */
+	cofacilitators(workshopId: string): { userId: string; name: string; since: number }[] {
+		return this.db
+			.select({ userId: workshopMembers.userId, name: users.name, since: workshopMembers.createdAt })
+			.from(workshopMembers)
+			.innerJoin(users, eq(users.id, workshopMembers.userId))
+			.where(and(eq(workshopMembers.workshopId, workshopId), eq(workshopMembers.role, 'cofacilitator')))
+			.orderBy(workshopMembers.createdAt, workshopMembers.userId)
+			.all();
+	}
+
+	/** Removes a co-facilitator's membership; false when they are none (the owner never goes this way). */
+	removeCofacilitator(workshopId: string, userId: string): boolean {
+		const r = this.db
+			.delete(workshopMembers)
+			.where(and(eq(workshopMembers.workshopId, workshopId), eq(workshopMembers.userId, userId), eq(workshopMembers.role, 'cofacilitator')))
+			.run();
+		return r.changes > 0;
 	}
 
 	/** Creates a participant bound to a fresh device token; returns the token for the cookie. */

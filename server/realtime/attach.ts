@@ -21,7 +21,7 @@ export interface Realtime {
 	 * Ends a facilitator's live connections (socket.io and Yjs) at once: after signing out (one session), a password
 	 * change (every other session) or removal from a workshop (that workshop).
 	 */
-	endFacilitator(match: FacilitatorMatch): void;
+	endFacilitator(match: FacilitatorMatch, reason?: 'revoked' | 'removed'): void;
 	/** Flushes pending projections and closes every connection (graceful shutdown). */
 	close(): void;
 }
@@ -137,8 +137,8 @@ export function attachRealtime(
 		limits,
 		projection,
 		texts,
-		endFacilitator(match) {
-			gateway.endFacilitator(match);
+		endFacilitator(match, reason) {
+			gateway.endFacilitator(match, reason);
 			yjs.closeTagged((tag) => {
 				const [role, userId, workshopId, sessionHash] = tag.split(':');
 				return role === 'facilitator' && matchesFacilitator({ userId, workshopId, sessionHash }, match);
@@ -152,7 +152,7 @@ export function attachRealtime(
 		}
 	};
 	const detach = deps.notifier.attach({
-		endFacilitator: (match) => realtime.endFacilitator(match),
+		endFacilitator: (match, reason) => realtime.endFacilitator(match, reason),
 		stats: () => ({ sockets: gateway.io.engine.clientsCount, yjsRooms: yjs.roomCount, commandTime: gateway.commandTime }),
 		liveTexts: (workshopId, prefix) => texts.loadedTexts(workshopId, prefix)
 	});

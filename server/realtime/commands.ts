@@ -137,6 +137,19 @@ const handlers: Handlers = {
 		const token = ctx.deps.repos.workshops.rotateProjectorToken(ctx.workshop.id);
 		ctx.events.push({ kind: 'workshop.projector_link.rotated', activityId: null, subjectId: ctx.workshop.id });
 		return ok({ projectorToken: token });
+	},
+
+	'invite:rotate'(ctx) {
+		const token = ctx.deps.repos.workshops.rotateInviteToken(ctx.workshop.id);
+		ctx.events.push({ kind: 'workshop.invite_link.rotated', activityId: null, subjectId: ctx.workshop.id });
+		return ok({ inviteToken: token });
+	},
+
+	'cofacilitator:remove'(ctx, p) {
+		// Only a co-facilitator's membership goes; the owner (or anyone not a member) is `not_found`.
+		if (!ctx.deps.repos.workshops.removeCofacilitator(ctx.workshop.id, p.userId)) return refuse('not_found');
+		ctx.events.push({ kind: 'workshop.cofacilitator.removed', activityId: null, subjectId: p.userId });
+		return ok({ userId: p.userId });
 	}
 };
 

@@ -24,6 +24,9 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
 
 const PRESENCE_THROTTLE_MS = 500;
+/** The commands a closed workshop still takes: revoking links and access. */
+const STILL_WHEN_CLOSED = new Set(['projector:rotate', 'invite:rotate', 'cofacilitator:remove']);
+
 /** The staff hear of changed draft counts at most twice a second per workshop. */
 const DRAFTS_THROTTLE_MS = 500;
 type ErrorCode = string;
@@ -227,8 +230,9 @@ export class Gateway {
 			}
 			const workshop = repos.workshops.get(id.workshopId);
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
-			// A closed workshop takes no more writes, but a leaked projector link must stay revocable.
-			if (workshop.status === 'closed' && name !== 'projector:rotate') return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
+			// A closed workshop takes no more writes, but a leaked projector or invite link must stay revocable, and so
+			// must a co-facilitator's access.
+			if (workshop.status === 'closed' && !STILL_WHEN_CLOSED.has(name)) return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const events: ParticipationEvent[] = [];
 			const ctx = commandContext(this.deps, workshop, actor, now, dirty, events, prepared);
 			const handler = handlerFor(this.deps.modules, name);
@@ -308,14 +312,17 @@ export class Gateway {
 			this.onProjectorRevoked?.(workshopId);
 		}
 		if (name === 'workshop:close') this.io.to(rooms.all(workshopId)).emit('session:ended', { reason: 'workshop_closed' });
+		// A removed co-facilitator's live connections (socket.io and Yjs, every session) end now; their next command
+		// would be refused anyway, since membership is read on every command.
+		if (name === 'cofacilitator:remove') this.deps.notifier.endFacilitator({ userId: (value as { userId: string }).userId, workshopId }, 'removed');
 	}
 
 	/** Ends the socket.io connections of a facilitator (see Realtime.endFacilitator); they are told `revoked`. */
-	endFacilitator(match: FacilitatorMatch) {
+	endFacilitator(match: FacilitatorMatch, reason: 'revoked' | 'removed' = 'revoked') {
 		for (const s of this.io.sockets.sockets.values()) {
 			const i = s.data.identity;
 			if (i?.role === 'facilitator' && matchesFacilitator(i, match)) {
-				s.emit('session:ended', { reason: 'revoked' });
+				s.emit('session:ended', { reason });
 				s.disconnect(true);
 			}
 		}

@@ -37,9 +37,11 @@ const SPEC: Record<CommandName, string> = {
 	'board:voting': 'OC',
 	'board:discuss': 'OC',
 	'timer:control': 'OC',
-	'workshop:close': 'OC',
+	'workshop:close': 'O',
 	'workshop:delete': 'O',
 	'projector:rotate': 'OC',
+	'invite:rotate': 'O',
+	'cofacilitator:remove': 'O',
 	'me:data': 'P',
 	'me:forget': 'P',
 	'barcamp:settings': 'OC',
@@ -64,7 +66,7 @@ const LETTER: Record<AccessRole, string> = { owner: 'O', cofacilitator: 'C', par
 const allowedBySpec = (name: CommandName, role: AccessRole) => SPEC[name].includes(LETTER[role]);
 
 /** A syntactically valid payload for each command, aimed at real objects of the workshop. */
-function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string }): Record<string, unknown> {
+function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string; cofacId: string }): Record<string, unknown> {
 	const k = key();
 	const samples: Record<CommandName, Record<string, unknown>> = {
 		'session:hello': {},
@@ -92,6 +94,8 @@ function samplePayload(name: CommandName, ids: { boardId: string; cardId: string
 		'workshop:close': { key: k },
 		'workshop:delete': { key: k, confirmCode: ids.code },
 		'projector:rotate': { key: k },
+		'invite:rotate': { key: k },
+		'cofacilitator:remove': { key: k, userId: ids.cofacId },
 		'me:data': {},
 		'me:forget': { key: k },
 		'barcamp:settings': { key: k, activityId: ids.campId, settings: { showCounts: true } },
@@ -153,7 +157,8 @@ describe('role model: every role against every command and every room', () => {
 			code: w.code,
 			campId,
 			proposalId: p1.ok ? p1.data.proposal.id : '',
-			otherId: p2.ok ? p2.data.proposal.id : ''
+			otherId: p2.ok ? p2.data.proposal.id : '',
+			cofacId: cofac.user.id
 		};
 		return { w, sockets, ids, close: () => Object.values(sockets).forEach((so) => so.close()) };
 	}

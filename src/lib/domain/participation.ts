@@ -11,6 +11,8 @@ export const CORE_EVENT_KINDS = {
 	'workshop.timer.changed': 1,
 	'workshop.closed': 1,
 	'workshop.projector_link.rotated': 1,
+	'workshop.invite_link.rotated': 1,
+	'workshop.cofacilitator.removed': 1,
 	'workshop.activity.added': 1,
 	'workshop.activity.renamed': 1,
 	'workshop.activity.moved': 1,

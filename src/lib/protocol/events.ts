@@ -107,6 +107,8 @@ export type CoreResults = {
 	'me:data': MyData;
 	'me:forget': { participantId: string };
 	'projector:rotate': { projectorToken: string };
+	'invite:rotate': { inviteToken: string };
+	'cofacilitator:remove': { userId: string };
 };
 
 /** Events the server pushes. Tallies arrive batched (at most about ten per second per room). */
@@ -116,7 +118,7 @@ export interface ServerToClientEvents {
 	me: (m: MeState) => void;
 	/** To the staff only, at most twice a second per workshop: never to the phones (no N^2 chatter). */
 	'draft:counts': (d: DraftsView) => void;
-	'session:ended': (e: { reason: 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'forgotten' | 'shutdown' }) => void;
+	'session:ended': (e: { reason: 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'removed' | 'forgotten' | 'shutdown' }) => void;
 }
 
 /** Events the client sends (typed loosely here; each module's client slice types its own commands). */

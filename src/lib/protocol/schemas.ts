@@ -15,7 +15,8 @@ const ALL = ['owner', 'cofacilitator', 'participant', 'projector'] as const;
 
 /**
  * The core's commands: the session, the workshop's activities (add, rename, move, remove, activate, change phase),
- * the timer, closing and deleting the workshop, the projector link, a participant's own data. Each activity type
+ * the timer, closing and deleting the workshop, the projector link, the invite link and the co-facilitators, a
+ * participant's own data. Each activity type
  * adds its own commands (src/lib/features/<type>/spec.ts); the registry (src/lib/features/index.ts) joins them.
  */
 export const CORE_COMMANDS = {
@@ -30,11 +31,14 @@ export const CORE_COMMANDS = {
 		schema: z.object({ key, action: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), seconds: z.number().int().min(1).max(4 * 3600).optional() }).strict(),
 		roles: STAFF
 	},
-	'workshop:close': { schema: z.object({ key }).strict(), roles: STAFF },
+	// Closing ends the room for everyone: the owner's decision (docs/SECURITY.md), like deleting.
+	'workshop:close': { schema: z.object({ key }).strict(), roles: ['owner'] },
 	'workshop:delete': { schema: z.object({ key, confirmCode: z.string().max(16) }).strict(), roles: ['owner'] },
 	'me:data': { schema: z.object({}).strict(), roles: ['participant'] },
 	'me:forget': { schema: z.object({ key }).strict(), roles: ['participant'] },
-	'projector:rotate': { schema: z.object({ key }).strict(), roles: STAFF }
+	'projector:rotate': { schema: z.object({ key }).strict(), roles: STAFF },
+	'invite:rotate': { schema: z.object({ key }).strict(), roles: ['owner'] },
+	'cofacilitator:remove': { schema: z.object({ key, userId: id }).strict(), roles: ['owner'] }
 } as const satisfies Record<string, CommandSpec>;
 
 export type CoreCommandName = keyof typeof CORE_COMMANDS;

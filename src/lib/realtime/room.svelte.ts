@@ -28,7 +28,7 @@ export type RoomStatus = 'connecting' | 'online' | 'offline';
  * Why the room stopped: the workshop closed (still readable), was deleted, the projector link was replaced, the
  * participant erased their data, or the identity is not accepted any more.
  */
-export type EndReason = 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'forgotten' | 'unauthorized';
+export type EndReason = 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'removed' | 'forgotten' | 'unauthorized';
 /** Every command a page may send; read-only queries among them are passed through, never queued. */
 export type SendableCommand = Exclude<CommandName, 'session:hello'>;
 /** A command's payload as callers write it: the outbox adds the idempotency key. */

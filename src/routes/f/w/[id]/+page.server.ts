@@ -19,6 +19,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		joinUrl,
 		qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
 		projectorToken: w.projectorToken,
-		inviteToken: w.inviteToken
+		// The invite link and who came through it are the owner's: a co-facilitator's page carries neither.
+		inviteToken: found.role === 'owner' ? w.inviteToken : null,
+		cofacilitators: found.role === 'owner' ? getDeps().repos.workshops.cofacilitators(w.id) : null
 	};
 };
