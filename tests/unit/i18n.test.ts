@@ -61,11 +61,13 @@ describe('message files', () => {
 describe('one word per thing in each language', () => {
 	// Jargon, or two names for one thing: a group of cards is a "group"/"Gruppe"/"groupe" everywhere (phones said so
 	// already; the laptop said "cluster"), a vote is a "Stimme"/"vote" (not "Punkt" or "gommette"), the screen on the
-	// wall is the "Beamer"/"projecteur", and a column's card limit is explained in plain words instead of "WIP".
+	// wall is the "Beamer"/"projecteur", and a column's card limit is explained in plain words instead of "WIP". In
+	// French a swimlane is a "couloir" (not a "ligne"; "hors ligne"/"en ligne" for offline/online stay), and a
+	// message addressed to one person uses the inclusive form ("Toi seul·e"), as "invité·e" does.
 	const forbidden: Record<'en' | 'de' | 'fr', RegExp[]> = {
 		en: [/cluster/i, /WIP/],
 		de: [/Cluster/i, /Projektor/i, /WIP/, /Kanban-Limit/i, /Punkte/],
-		fr: [/cluster/i, /WIP/, /vidéoprojecteur/i, /beamer/i, /gommette/i]
+		fr: [/cluster/i, /WIP/, /vidéoprojecteur/i, /beamer/i, /gommette/i, /(?<!hors |en )\blignes?\b/i, /\bseul\b(?!·)/i]
 	};
 
 	for (const locale of ['en', 'de', 'fr'] as const) {

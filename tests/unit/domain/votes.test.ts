@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { castVote, countsVisible, rankItems, votableItemIds, votesUsed, type MyVotes } from '$lib/features/board/votes';
 import { expectOk, expectRefused, makeBoard, makeCard, makeCluster } from '../../helpers/domain';
 
@@ -162,7 +163,39 @@ describe('rankItems', () => {
 	it('keeps kind and title and does not reorder its input', () => {
 		const input = items.slice();
 		const r = rankItems(input, { b: 9 });
-		expect(r[0]).toEqual({ id: 'b', kind: 'cluster', title: 'B', createdAt: 2, votes: 9 });
+		expect(r[0]).toEqual({ id: 'b', kind: 'cluster', title: 'B', createdAt: 2, votes: 9, place: 1 });
 		expect(input).toEqual(items);
+	});
+
+	it('gives equal votes one shared place (1, 1, 1, 4), in the order they were made', () => {
+		const five = [...items, { id: 'e', kind: 'card' as const, title: 'E', createdAt: 5 }];
+		const r = rankItems(five, { a: 7, b: 7, c: 7, d: 3, e: 3 });
+		expect(r.map((i) => [i.id, i.place])).toEqual([
+			['c', 1],
+			['b', 1],
+			['a', 1],
+			['d', 4],
+			['e', 4]
+		]);
+	});
+
+	it('places every item by competition ranking: one more than the number of items with more votes', () => {
+		const item = fc.record({ kind: fc.constantFrom('card' as const, 'cluster' as const), createdAt: fc.integer({ min: 0, max: 20 }) });
+		const room = fc.array(fc.tuple(item, fc.integer({ min: 0, max: 6 })), { maxLength: 25 });
+		fc.assert(
+			fc.property(room, (rows) => {
+				const input = rows.map(([i], n) => ({ ...i, id: `i${n}`, title: `T${n}` }));
+				const tally = Object.fromEntries(rows.map(([, v], n) => [`i${n}`, v]));
+				const r = rankItems(input, tally);
+				// Independently: count the items with strictly more votes, for each item, straight from the input.
+				for (const x of r) expect(x.place).toBe(1 + rows.filter(([, v]) => v > tally[x.id]).length);
+				// Places never go down along the list, and equal votes are ordered oldest first.
+				for (let n = 1; n < r.length; n++) {
+					expect(r[n].place).toBeGreaterThanOrEqual(r[n - 1].place);
+					if (r[n].votes === r[n - 1].votes) expect(r[n].createdAt).toBeGreaterThanOrEqual(r[n - 1].createdAt);
+				}
+				expect(r.length).toBe(input.length);
+			})
+		);
 	});
 });

@@ -83,8 +83,8 @@ export function buildExport(input: {
 		...input.cards.filter((c) => !c.clusterId && c.status === 'visible').map((c) => ({ id: c.id, kind: 'card' as const, title: c.text, createdAt: c.createdAt }))
 	];
 	const ranked = rankItems(items, tally);
-	// Standard competition ranking (1, 2, 2, 4): equal votes share a place, the order among them stays stable.
-	const ranking = ranked.map(({ kind, id, title, votes }) => ({ rank: 1 + ranked.filter((r) => r.votes > votes).length, kind, id, title, votes }));
+	// Standard competition ranking (1, 2, 2, 4) from rankItems, as on every screen.
+	const ranking = ranked.map(({ kind, id, title, votes, place }) => ({ rank: place, kind, id, title, votes }));
 	const rankOf = new Map(ranking.map((r) => [r.id, r.rank]));
 	const cards = input.cards.map((c) => ({
 		id: c.id,

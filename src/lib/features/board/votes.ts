@@ -74,14 +74,25 @@ export interface RankedItem {
 	title: string;
 	votes: number;
 	createdAt: number;
+	/** Place in the ranking, shared by equal votes (standard competition ranking: 1, 1, 1, 4). */
+	place: number;
 }
 
-/** Orders the voted items: most dots first, then the older item first (stable for equal counts). */
+/**
+ * Orders the voted items: most dots first, then the older item first (stable for equal counts), and gives each its
+ * place: equal votes share a place and the next place skips the shared ones (1, 1, 1, 4), the rule of `rankOutcome`.
+ * Every screen and export takes its places from here.
+ */
 export function rankItems(
 	items: { id: string; kind: 'card' | 'cluster'; title: string; createdAt: number }[],
 	tally: Record<string, number>
 ): RankedItem[] {
-	return items
+	const sorted = items
 		.map((i) => ({ ...i, votes: tally[i.id] ?? 0 }))
 		.sort((a, b) => b.votes - a.votes || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+	let place = 0;
+	return sorted.map((i, n) => {
+		if (n === 0 || sorted[n - 1].votes !== i.votes) place = n + 1;
+		return { ...i, place };
+	});
 }

@@ -2,25 +2,15 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDeps } from '$lib/server/deps';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The workshop of an invite link, or a 404 (an unknown or rotated link says no more than that). */
-function invited(token: string) {
-	const w = token.length <= 100 ? getDeps().repos.workshops.byInviteToken(token) : undefined;
-	if (!w) error(404, 'Not found');
-	return w;
-}
-
 // Opening the link only shows the invitation; accepting is a POST (a GET that changed membership could be set off
-// by any page that links or embeds it).
+// by any page that links or embeds it). A link that leads nowhere (unknown, replaced by a newer one, or of a closed
+// workshop) says so at once, before anyone signs up for it; the token is a long random secret, so saying "not valid"
+// tells a guesser nothing useful. A member who opens the link goes to the workshop, as before.
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	if (!locals.user) {
-		if (params.token.length > 100) error(404, 'Not found');
-		return { next: url.pathname, title: null };
-	}
-	const w = invited(params.token);
-	if (getDeps().repos.workshops.memberRole(w.id, locals.user.id)) redirect(303, `/f/w/${w.id}`);
-	// A closed workshop's invite link is dead for newcomers: no invitation to accept that would only fail.
-	if (w.status !== 'open') error(404, 'Not found');
-	return { next: url.pathname, title: w.title };
+	const w = params.token.length <= 100 ? getDeps().repos.workshops.byInviteToken(params.token) : undefined;
+	if (w && locals.user && getDeps().repos.workshops.memberRole(w.id, locals.user.id)) redirect(303, `/f/w/${w.id}`);
+	if (!w || w.status !== 'open') return { next: url.pathname, title: null, valid: false };
+	return { next: url.pathname, title: locals.user ? w.title : null, valid: true };
 };
 
 export const actions: Actions = {
