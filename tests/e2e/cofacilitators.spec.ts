@@ -54,6 +54,6 @@ test('the owner sees a co-facilitator, removes them, and the co-facilitator is t
 	await owner.getByRole('button', { name: 'New invite link' }).click();
 	await expect(owner.getByRole('textbox', { name: 'Co-facilitator invite link' })).not.toHaveValue(inviteUrl);
 	await cofac.goto(inviteUrl);
-	await expect(cofac.getByRole('heading', { name: NOT_FOUND })).toBeVisible();
+	await expect(cofac.getByRole('heading', { level: 1, name: 'This invite link is not valid' })).toBeVisible();
 	await expect(cofac.getByRole('button', { name: 'Accept the invitation' })).toHaveCount(0);
 });
