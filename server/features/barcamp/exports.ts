@@ -77,7 +77,6 @@ export function personalSchedule(deps: Deps, w: WorkshopRow, activity: ActivityR
 		...repo.checkinsOf(participantId).map((c) => c.proposalId)
 	]);
 	const words = campExportWords(isLocale(w.locale) ? w.locale : 'en');
-	// The room's view of each session: nobody learns an anonymous proposer from someone's calendar.
-	model.sessions = model.sessions.map((s) => ({ ...s, proposer: s.anonymous ? null : s.proposer, notes: '' }));
+	// exportIcs names hosts as the room sees them (never an anonymous proposer) and carries no notes.
 	return { body: exportIcs(model, { calendarName: `${w.title} – ${camp.title}`, uidDomain: UID_DOMAIN, only: mine, words }), name: camp.title };
 }
