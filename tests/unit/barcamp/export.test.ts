@@ -18,6 +18,7 @@ import {
 	type CampJson
 } from '$lib/features/barcamp/export';
 import { campExportWords } from '../../../server/features/barcamp/export-words';
+import { parseCsv } from '../csv-reader';
 
 const MIN = 60_000;
 /** 09:00 in Berlin on the day of the camp (08:00 UTC). */
@@ -101,28 +102,6 @@ function model(over: Partial<CampExportModel> = {}): CampExportModel {
 // ---------------------------------------------------------------------------------------------------------------
 // Independent readers
 
-/** Parses CSV (RFC 4180 quoting, CRLF rows, the given separator) back into rows of cells; drops a leading BOM. */
-function parseCsv(text: string, separator = ','): string[][] {
-	if (text.startsWith('\uFEFF')) text = text.slice(1);
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text[i];
-		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-			else if (ch === '"') quoted = false;
-			else cell += ch;
-		} else if (ch === '"') quoted = true;
-		else if (ch === separator) row.push(cell), (cell = '');
-		else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-		else if (ch === '\n' || ch === '\r') throw new Error(`bare line break outside quotes at ${i}`);
-		else cell += ch;
-	}
-	if (cell || row.length) row.push(cell), rows.push(row);
-	return rows;
-}
 
 /** The CSV as objects keyed by the (translated) header. */
 function csvRecords(m: CampExportModel, words: CampExportWords) {

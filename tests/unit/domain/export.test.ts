@@ -15,6 +15,7 @@ import {
 import { exportWords } from '../../../server/features/board/export-words';
 import { makeBoard } from '../../helpers/domain';
 import { mulberry32 as rng } from '$lib/domain/random';
+import { parseCsv } from '../csv-reader';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const EN = exportWords('en', 'UTC');
@@ -53,27 +54,6 @@ function model(
 	});
 }
 
-/** Parses CSV (RFC 4180 quoting, CRLF rows, the given separator) back into rows of cells; drops a leading BOM. */
-function parseCsv(text: string, separator = ','): string[][] {
-	if (text.startsWith('\uFEFF')) text = text.slice(1);
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const ch = text[i];
-		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-			else if (ch === '"') quoted = false;
-			else cell += ch;
-		} else if (ch === '"') quoted = true;
-		else if (ch === separator) row.push(cell), (cell = '');
-		else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-		else cell += ch;
-	}
-	if (cell || row.length) row.push(cell), rows.push(row);
-	return rows;
-}
 
 /** The CSV of an export as objects keyed by the (translated) header. */
 function csvRecords(e: BoardExport, words: ExportWords) {
