@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { LAPTOP, PHONE, PROJECTOR, openAs } from '../helpers/e2e';
 
@@ -21,6 +22,13 @@ async function signUpAndCreate(page: Page, title: string) {
 		code: (await page.locator('.code.mono').first().innerText()).trim(),
 		projectorUrl: await page.getByRole('textbox', { name: 'Projector link (read-only)' }).inputValue()
 	};
+}
+
+/** Runs axe (WCAG 2.1 A and AA) and fails on serious or critical findings, as tests/e2e/accessibility.spec.ts. */
+async function audit(page: Page, where: string) {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
 }
 
 async function post(phone: Page, text: string) {
@@ -88,6 +96,7 @@ test('an approved card edited by its author waits for approval again; the author
 	await expect(rude.getByText('Awaiting approval')).toBeVisible();
 	await expect(rude.getByText(/^Edited by its author at \d/)).toBeVisible();
 	await fac.screenshot({ path: `${SHOTS}/facilitator-edited-waits.png` });
+	await audit(fac, 'facilitator: a waiting card edited by its author');
 
 	// Item 2: the facilitator rewrites it and lets it through; the author's phone says so (also after a reload).
 	await cardAction(fac, 'Something rude', 'Edit');
@@ -130,6 +139,7 @@ test('an approved card edited by its author waits for approval again; the author
 	const removedNote = phone.getByText('The facilitator removed your card “Free snacks for everyone on Fridays”.');
 	await expect(removedNote).toBeVisible();
 	await phone.screenshot({ path: `${SHOTS}/phone-removed-note.png`, fullPage: true });
+	await audit(phone, 'phone: a hidden card and a removal note');
 	await phone.reload();
 	await expect(removedNote).toBeVisible();
 	await phone.getByRole('button', { name: 'Dismiss the notice about “Free snacks for everyone on Fridays”' }).click();
