@@ -93,6 +93,7 @@ test('an approved card edited by its author waits for approval again; the author
 	await expect(projector.getByText('Benches in the yard')).toHaveCount(0);
 	await expect(projector.getByText('Something rude')).toHaveCount(0);
 	const rude = tile(fac, 'Something rude');
+	await expect(fac.locator('.stat').filter({ hasText: 'awaiting approval' })).toHaveText(/^\s*1\s*awaiting approval\s*$/);
 	await expect(rude.getByText('Awaiting approval')).toBeVisible();
 	await expect(rude.getByText(/^Edited by its author at \d/)).toBeVisible();
 	await fac.screenshot({ path: `${SHOTS}/facilitator-edited-waits.png` });
@@ -157,9 +158,12 @@ test('an approved card edited by its author waits for approval again; the author
 	await expect(projector.getByText('Longer breaks and a quiet room')).toBeVisible();
 	const changed = tile(fac, 'Longer breaks and a quiet room');
 	await expect(changed.getByText(/^Edited by its author at/)).toBeVisible();
+	// The phase panel counts the edited cards, so that none is missed on a full board.
+	await expect(fac.locator('.stat').filter({ hasText: 'edited by their authors' })).toHaveText(/^\s*1\s*edited by their authors\s*$/);
 	await fac.screenshot({ path: `${SHOTS}/facilitator-edited-mark.png` });
 	await changed.getByRole('button', { name: 'Mark the edit of “Longer breaks and a quiet room” as seen' }).click();
 	await expect(changed.getByText(/Edited by its author/)).toHaveCount(0);
+	await expect(fac.getByText('edited by their authors')).toHaveCount(0);
 
 	// Item 3: the facilitator's own card is never "not revealed yet" while cards show live; it is while they are private.
 	await fac.getByText('Add a card', { exact: true }).click();
