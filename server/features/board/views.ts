@@ -44,6 +44,7 @@ export function cardView(card: Card, b: Board, authorName: string, audience: Doc
 		v.authorName = authorName;
 		v.hidden = !pub;
 	}
+	if (audience === 'staff' && card.authorRole === 'participant') v.authorId = card.authorId;
 	return v;
 }
 

@@ -9,6 +9,9 @@ import type { CardView } from './views';
 
 const text = z.string().max(CARD_MAX_LENGTH * 4);
 
+/** The most cards one `card:bulk` command may name (a select-all of a spammer's 40 cards fits many times). */
+export const BULK_MAX_CARDS = 200;
+
 /** The board's commands: cards, groups (clusters), dots, and the board's own settings, columns, lanes and steps. */
 const commands = {
 	'card:create': { schema: z.object({ key, boardId: id, text, columnId: id.optional(), laneId: id.nullable().optional() }).strict(), roles: [...STAFF, 'participant'], ackCarriesMe: true },
@@ -19,6 +22,26 @@ const commands = {
 		roles: STAFF
 	},
 	'card:moderate': { schema: z.object({ key, cardId: id, action: z.enum(['hide', 'show', 'approve']) }).strict(), roles: STAFF },
+	/**
+	 * One step for many cards (spam cleanup, grouping a big room): hide, show, delete or move up to
+	 * BULK_MAX_CARDS cards of one board, each checked by the rule of its single command; all or nothing.
+	 */
+	'card:bulk': {
+		schema: z
+			.object({
+				key,
+				boardId: id,
+				cardIds: z.array(id).min(1).max(BULK_MAX_CARDS),
+				op: z.discriminatedUnion('type', [
+					z.object({ type: z.literal('hide') }).strict(),
+					z.object({ type: z.literal('show') }).strict(),
+					z.object({ type: z.literal('delete') }).strict(),
+					z.object({ type: z.literal('move'), columnId: id, laneId: id.nullable().optional(), clusterId: id.nullable().optional() }).strict()
+				])
+			})
+			.strict(),
+		roles: STAFF
+	},
 	'cluster:create': { schema: z.object({ key, boardId: id, title, columnId: id.optional(), cardIds: z.array(id).max(200).optional() }).strict(), roles: STAFF },
 	'cluster:update': { schema: z.object({ key, clusterId: id, title: title.optional(), columnId: id.optional(), laneId: id.nullable().optional() }).strict(), roles: STAFF },
 	'cluster:delete': { schema: z.object({ key, clusterId: id }).strict(), roles: STAFF },
@@ -158,6 +181,8 @@ export type BoardResults = {
 	'card:delete': { cardId: string };
 	'card:move': { cardId: string };
 	'card:moderate': { cardId: string };
+	/** The cards changed, in the order given, each once. */
+	'card:bulk': { boardId: string; cardIds: string[] };
 	'cluster:create': { clusterId: string };
 	'cluster:update': { clusterId: string };
 	'cluster:delete': { clusterId: string };

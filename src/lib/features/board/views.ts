@@ -18,6 +18,11 @@ export interface CardView {
 	authorName?: string;
 	/** Staff only: not yet revealed to the room. */
 	hidden?: boolean;
+	/**
+	 * Staff document only: the author's participant id (absent for a facilitator's card), so the board can select
+	 * all of one person's cards. Never in the public document nor on the author's own device.
+	 */
+	authorId?: string;
 }
 
 export interface ClusterView {
