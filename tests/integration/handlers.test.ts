@@ -486,6 +486,7 @@ describe('board handlers', () => {
 		const b = x.card(x.bo, 'Tram');
 		const foreignCard = boardsCardOf(x.foreign);
 		const create = run('cluster:create', x.fac, x.wid, { boardId: x.boardId, title: 'Transport', columnId: x.columns[1], cardIds: [a, b, foreignCard] });
+		expectRefused('cluster:create', x.fac, x.wid, { boardId: x.boardId, title: 'Lost', laneId: 'nolane' }, 'unknown_lane');
 		const clusterId = applied(create).clusterId;
 		expect(boards().cluster(clusterId)).toMatchObject({ boardId: x.boardId, title: 'Transport', columnId: x.columns[1] });
 		expect([a, b].map((id) => boards().card(id)!.clusterId)).toEqual([clusterId, clusterId]);

@@ -290,9 +290,11 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		if (!title.ok) return title;
 		const columnId = p.columnId ?? b.columns[0].id;
 		if (!b.columns.some((c) => c.id === columnId)) return refuse('unknown_column');
+		const laneId = p.laneId ?? null;
+		if (laneId && !b.lanes.some((l) => l.id === laneId)) return refuse('unknown_lane');
 		const id = newId();
 		const repo = boardRepo(ctx.deps);
-		repo.insertCluster({ id, boardId: b.id, title: title.value, columnId, laneId: null, position: ctx.now, createdAt: ctx.now });
+		repo.insertCluster({ id, boardId: b.id, title: title.value, columnId, laneId, position: ctx.now, createdAt: ctx.now });
 		ctx.dirty.mark(BUCKET.clusters, id);
 		let grouped = 0;
 		for (const cardId of p.cardIds ?? []) {

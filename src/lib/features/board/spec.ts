@@ -42,7 +42,7 @@ const commands = {
 			.strict(),
 		roles: STAFF
 	},
-	'cluster:create': { schema: z.object({ key, boardId: id, title, columnId: id.optional(), cardIds: z.array(id).max(200).optional() }).strict(), roles: STAFF },
+	'cluster:create': { schema: z.object({ key, boardId: id, title, columnId: id.optional(), laneId: id.nullable().optional(), cardIds: z.array(id).max(BULK_MAX_CARDS).optional() }).strict(), roles: STAFF },
 	'cluster:update': { schema: z.object({ key, clusterId: id, title: title.optional(), columnId: id.optional(), laneId: id.nullable().optional() }).strict(), roles: STAFF },
 	'cluster:delete': { schema: z.object({ key, clusterId: id }).strict(), roles: STAFF },
 	'vote:cast': { schema: z.object({ key, boardId: id, itemId: id, delta: z.union([z.literal(1), z.literal(-1)]) }).strict(), roles: ['participant'], ackCarriesMe: true },
