@@ -269,12 +269,12 @@ test('a big room: 20 phones, 71 cards, grouped with multi-select and one-step mo
 	await fac.getByRole('button', { name: 'Show all' }).click();
 
 	// The big-room grouping view on a 1440x900 laptop, to look at.
-	await fac.getByRole('search', { name: 'Find and filter cards' }).scrollIntoViewIfNeeded();
-	await fac.evaluate(() => window.scrollBy(0, -8));
 	const later = await loose();
 	await card(later[2]).click({ position: { x: 4, y: 4 } });
 	await card(later[6]).click({ position: { x: 4, y: 4 }, modifiers: ['Shift'] });
-	fs.mkdirSync(path.join(SHOTS), { recursive: true });
+	// Clicking scrolled the page to the cards: bring the board's top (filters, selection, column heads) back in view.
+	await fac.getByRole('search', { name: 'Find and filter cards' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	fs.mkdirSync(SHOTS, { recursive: true });
 	await fac.screenshot({ path: path.join(SHOTS, 'bigroom-grouping-1440.png') });
 	await fac.keyboard.press('Escape');
 
@@ -295,4 +295,36 @@ test('a big room: 20 phones, 71 cards, grouped with multi-select and one-step mo
 
 	for (const s of sockets) s.close();
 	for (const p of phones) await p.context().close();
+});
+
+test('French column header: the limit badge goes below the title, which is never broken inside a word', async ({ browser }) => {
+	const fac = await openAs(browser, LAPTOP_1440);
+	await fac.goto('/signup');
+	await fac.getByLabel('Name').fill(`fr-${Math.random().toString(36).slice(2, 8)}`);
+	await fac.getByLabel('Password').fill('a long enough password');
+	await fac.getByRole('button', { name: 'Create account' }).click();
+	await fac.getByLabel('Title').fill('Atelier');
+	await fac.getByLabel('Language of the workshop').selectOption('fr');
+	await fac.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	await fac.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'fr', url: fac.url() }]);
+	await fac.reload();
+	await fac.getByText('Ajouter une carte', { exact: true }).click();
+	for (const t of ['Un', 'Deux']) {
+		await fac.getByLabel('Texte de la carte').fill(t);
+		await fac.getByLabel('Colonne', { exact: true }).first().selectOption({ label: 'À discuter' });
+		await fac.getByRole('button', { name: 'Ajouter la carte' }).click();
+		await expect(fac.getByLabel('Texte de la carte')).toHaveValue('');
+	}
+	await fac.getByText('Colonnes', { exact: true }).click();
+	await fac.getByRole('spinbutton', { name: 'Nombre max. de cartes' }).nth(1).fill('1');
+	await fac.getByRole('spinbutton', { name: 'Nombre max. de cartes' }).nth(1).press('Tab');
+	const column = fac.getByRole('region', { name: 'À discuter', exact: true });
+	const badge = column.getByText('Trop de cartes dans cette colonne');
+	await expect(badge).toBeVisible();
+	const title = column.getByRole('heading', { name: 'À discuter' });
+	const box = await title.evaluate((el) => ({ height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 24, bottom: el.getBoundingClientRect().bottom }));
+	expect(box.height).toBeLessThan(box.line * 1.5);
+	expect((await badge.boundingBox())!.y).toBeGreaterThanOrEqual(box.bottom - 1);
+	await expect(column.getByText('2 / 1')).toBeVisible();
 });
