@@ -328,3 +328,34 @@ test('French column header: the limit badge goes below the title, which is never
 	expect((await badge.boundingBox())!.y).toBeGreaterThanOrEqual(box.bottom - 1);
 	await expect(column.getByText('2 / 1')).toBeVisible();
 });
+
+test('swimlanes on the laptop: sections inside each column, in the board’s order, "No lane" last; a group made there stays in its section', async ({ browser }) => {
+	const fac = await openAs(browser, LAPTOP_1440);
+	await signUpAndCreate(fac);
+	await fac.getByText('Swimlanes', { exact: true }).click();
+	for (const lane of ['Morning', 'Afternoon']) {
+		await fac.getByLabel('New lane').fill(lane);
+		await fac.getByRole('button', { name: 'Add lane' }).click();
+		await expect(fac.getByLabel('New lane')).toHaveValue('');
+	}
+	await fac.getByText('Add a card', { exact: true }).click();
+	for (const [text, lane] of [
+		['Loose without a lane', 'No lane'],
+		['Early idea', 'Morning'],
+		['Late idea', 'Afternoon']
+	]) {
+		await fac.getByLabel('Card text').fill(text);
+		await fac.getByLabel('Lane', { exact: true }).first().selectOption({ label: lane });
+		await fac.getByRole('button', { name: 'Add card', exact: true }).click();
+		await expect(fac.getByLabel('Card text')).toHaveValue('');
+	}
+	const ideas = fac.getByRole('region', { name: 'Ideas', exact: true });
+	const sections = ideas.getByRole('region');
+	await expect(sections).toHaveCount(3);
+	expect(await sections.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(['Ideas, Morning', 'Ideas, Afternoon', 'Ideas, No lane']);
+	await expect(ideas.getByRole('region', { name: 'Ideas, No lane' }).getByRole('article', { name: 'Card: Loose without a lane' })).toBeVisible();
+	// A group made of the loose card sits above the loose cards of its section.
+	await fac.getByRole('article', { name: 'Card: Loose without a lane' }).getByRole('checkbox').check();
+	await fac.getByRole('button', { name: 'Group these' }).click();
+	await expect(ideas.getByRole('region', { name: 'Ideas, No lane' }).getByRole('region', { name: 'Group: Loose without a lane' })).toBeVisible();
+});
