@@ -359,3 +359,22 @@ test('swimlanes on the laptop: sections inside each column, in the board’s ord
 	await fac.getByRole('button', { name: 'Group these' }).click();
 	await expect(ideas.getByRole('region', { name: 'Ideas, No lane' }).getByRole('region', { name: 'Group: Loose without a lane' })).toBeVisible();
 });
+
+test('an empty group is not counted in its column’s count on the laptop', async ({ browser }) => {
+	const fac = await openAs(browser, LAPTOP_1440);
+	await signUpAndCreate(fac);
+	await fac.getByText('Add a card', { exact: true }).click();
+	await fac.getByLabel('Card text').fill('Only card');
+	await fac.getByRole('button', { name: 'Add card', exact: true }).click();
+	const ideas = fac.getByRole('region', { name: 'Ideas', exact: true });
+	await expect(ideas.getByText('Cards: 1', { exact: true })).toBeAttached();
+	await fac.getByRole('button', { name: 'Reveal', exact: true }).click();
+	await fac.getByRole('button', { name: 'Group', exact: true }).click();
+	await fac.getByLabel('New group title').fill('Nothing in here yet');
+	await fac.getByRole('button', { name: 'Create group' }).click();
+	await expect(ideas.getByRole('region', { name: 'Group: Nothing in here yet' })).toBeVisible();
+	await expect(ideas.getByText('Cards: 1', { exact: true })).toBeAttached();
+	// The group sits above the loose card, as on phones and the projector.
+	const order = await ideas.locator('[aria-labelledby^="cl-title-"], article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? 'group'));
+	expect(order).toEqual(['group', 'Card: Only card']);
+});
