@@ -430,12 +430,63 @@ describe('board handlers', () => {
 		expectRefused('card:moderate', x.fac, x.wid, { cardId: boardsCardOf(x.foreign), action: 'hide' }, 'not_found');
 	});
 
+	it('card:bulk hides, shows, moves and deletes many cards in one step, one event per card, all or nothing', async () => {
+		const x = await world();
+		const spam = [x.card(x.bo, 'buy now'), x.card(x.bo, 'buy now!'), x.card(x.bo, 'BUY NOW')];
+		const keep = x.card(x.alex, 'Shade in the yard');
+		const hide = run('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: [...spam, spam[0]], op: { type: 'hide' } });
+		expect(applied(hide)).toEqual({ boardId: x.boardId, cardIds: spam });
+		for (const id of spam) expect(boards().card(id)!.status).toBe('hidden');
+		expect(boards().card(keep)!.status).toBe('visible');
+		expect(hide.events).toEqual(spam.map((subjectId) => ({ kind: 'board.card.hidden_by_facilitator', activityId: x.boardId, subjectId, ownerId: x.bo.id })));
+		expect(new Set(hide.dirty.get(BUCKET.cards))).toEqual(new Set(spam));
+		expect([...hide.dirty.me.keys()]).toEqual([x.bo.id]);
+		expect(run('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: spam, op: { type: 'show' } }).events.map((e) => e.kind)).toEqual(spam.map(() => 'board.card.shown_by_facilitator'));
+
+		// Moving into a group takes the group's column; moving to a column takes cards out of their group.
+		const clusterId = applied(run('cluster:create', x.fac, x.wid, { boardId: x.boardId, title: 'Shop', columnId: x.columns[2] })).clusterId;
+		const into = run('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: spam, op: { type: 'move', columnId: x.columns[0], clusterId } });
+		for (const id of spam) expect(boards().card(id)).toMatchObject({ clusterId, columnId: x.columns[2] });
+		expect(into.events.map((e) => [e.kind, e.subjectId, e.payload])).toEqual(spam.map((id) => ['board.card.moved', id, { columnId: x.columns[2], laneId: null, clusterId }]));
+		// In the order given, after what the column already holds.
+		applied(run('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: [spam[2], spam[0]], op: { type: 'move', columnId: x.columns[1], clusterId: null } }));
+		const col1 = boards().cardsOf(x.boardId).filter((c) => c.columnId === x.columns[1]).sort((a, b) => a.position - b.position);
+		expect(col1.map((c) => c.id)).toEqual([spam[2], spam[0]]);
+		expect(boards().card(spam[1])!.clusterId).toBe(clusterId);
+
+		// One card the step may not touch refuses the whole step, and nothing changes.
+		const foreign = boardsCardOf(x.foreign);
+		expectRefused('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: [spam[0], foreign], op: { type: 'delete' } }, 'not_found');
+		expectRefused('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: [spam[0], 'nocard'], op: { type: 'hide' } }, 'not_found');
+		expectRefused('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: spam, op: { type: 'move', columnId: 'nocolumn' } }, 'unknown_column');
+		expectRefused('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: spam, op: { type: 'move', columnId: x.columns[0], laneId: 'nolane' } }, 'unknown_lane');
+		expectRefused('card:bulk', x.fac, x.wid, { boardId: x.foreign.boardId, cardIds: [foreign], op: { type: 'hide' } }, 'not_found');
+
+		// Deleting: the facilitator removes someone else's cards (logged as such), their own as deleted.
+		const mine = x.card(x.fac, 'From the front');
+		x.phase('vote');
+		applied(run('vote:cast', x.alex, x.wid, { boardId: x.boardId, itemId: spam[0], delta: 1 }));
+		applied(run('board:discuss', x.fac, x.wid, { boardId: x.boardId, itemId: spam[0] }));
+		const del = run('card:bulk', x.fac, x.wid, { boardId: x.boardId, cardIds: [...spam, mine], op: { type: 'delete' } });
+		expect(applied(del).cardIds).toEqual([...spam, mine]);
+		for (const id of [...spam, mine]) expect(boards().card(id)).toBeNull();
+		expect(boards().card(keep)).not.toBeNull();
+		expect(del.events.map((e) => [e.kind, e.subjectId, e.ownerId])).toEqual([
+			...spam.map((id) => ['board.card.removed_by_facilitator', id, x.bo.id]),
+			['board.card.deleted', mine, null]
+		]);
+		expect(boards().myVotes(x.boardId, x.alex.id)).toEqual({});
+		expect(del.dirty.tallies.has(x.boardId)).toBe(true);
+		expect(x.board().discussItemId).toBeNull();
+	});
+
 	it('cluster:create, cluster:update and cluster:delete group cards and let them go again', async () => {
 		const x = await world();
 		const a = x.card(x.alex, 'Bus');
 		const b = x.card(x.bo, 'Tram');
 		const foreignCard = boardsCardOf(x.foreign);
 		const create = run('cluster:create', x.fac, x.wid, { boardId: x.boardId, title: 'Transport', columnId: x.columns[1], cardIds: [a, b, foreignCard] });
+		expectRefused('cluster:create', x.fac, x.wid, { boardId: x.boardId, title: 'Lost', laneId: 'nolane' }, 'unknown_lane');
 		const clusterId = applied(create).clusterId;
 		expect(boards().cluster(clusterId)).toMatchObject({ boardId: x.boardId, title: 'Transport', columnId: x.columns[1] });
 		expect([a, b].map((id) => boards().card(id)!.clusterId)).toEqual([clusterId, clusterId]);

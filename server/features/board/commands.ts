@@ -105,6 +105,87 @@ function clearVotes(ctx: CommandContext, boardId: string, itemId: string) {
 	}
 }
 
+/** Deletes one card (its dots, its minutes, the discussion of it) and logs who did it; answers the board as it is now. */
+function deleteOne(ctx: CommandContext, board: Board, card: Card): Board {
+	clearVotes(ctx, board.id, card.id);
+	boardRepo(ctx.deps).deleteCard(card.id);
+	ctx.dirty.textsGone.add(`${board.id}.${card.id}`);
+	let now = board;
+	if (board.discussItemId === card.id) {
+		now = { ...board, discussItemId: null };
+		boardRepo(ctx.deps).saveBoard(now);
+	}
+	touchCard(ctx, card);
+	const byStaff = ctx.actor.role === 'facilitator' && !(card.authorRole === 'facilitator' && card.authorId === ctx.actor.id);
+	// Its author's phone says that the facilitator removed it, with how it began.
+	if (byStaff && card.authorRole === 'participant') {
+		boardRepo(ctx.deps).recordRemoval({ cardId: card.id, boardId: board.id, participantId: card.authorId, excerpt: [...card.text].slice(0, REMOVED_EXCERPT_LENGTH).join(''), removedAt: ctx.now });
+	}
+	ctx.events.push({ kind: byStaff ? 'board.card.removed_by_facilitator' : 'board.card.deleted', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card) });
+	return now;
+}
+
+/** Where a move sends cards: a column and lane of the board, or a group of it (whose column the cards take). */
+interface MoveTarget {
+	columnId: string;
+	/** undefined: each card keeps its lane. */
+	laneId: string | null | undefined;
+	/** undefined: each card keeps its group. */
+	clusterId: string | null | undefined;
+	/** The group's column, when the target is a group. */
+	clusterColumnId: string | null;
+}
+
+function moveTarget(ctx: CommandContext, board: Board, p: { columnId: string; laneId?: string | null; clusterId?: string | null }): Result<MoveTarget, ErrorCode> {
+	if (!board.columns.some((c) => c.id === p.columnId)) return refuse('unknown_column');
+	if (p.laneId && !board.lanes.some((l) => l.id === p.laneId)) return refuse('unknown_lane');
+	let clusterColumnId: string | null = null;
+	if (p.clusterId) {
+		const cl = boardRepo(ctx.deps).cluster(p.clusterId);
+		if (!cl || cl.boardId !== board.id) return refuse('not_found');
+		clusterColumnId = cl.columnId;
+	}
+	return ok({ columnId: p.columnId, laneId: p.laneId, clusterId: p.clusterId, clusterColumnId });
+}
+
+/** Moves one card to a checked target (a card that keeps its group keeps its group's column). */
+function moveOne(ctx: CommandContext, board: Board, card: Card, t: MoveTarget, beforeId: string | null | undefined) {
+	const repo = boardRepo(ctx.deps);
+	const laneId = t.laneId === undefined ? card.laneId : t.laneId;
+	const clusterId = t.clusterId === undefined ? card.clusterId : t.clusterId;
+	let columnId = t.columnId;
+	if (clusterId) columnId = t.clusterId ? t.clusterColumnId! : (repo.cluster(clusterId)?.columnId ?? t.columnId);
+	const position = landingPosition(
+		card,
+		{ columnId, clusterId, beforeId },
+		() => repo.cardsOf(board.id).filter((c) => c.columnId === columnId && c.id !== card.id),
+		() => repo.lastPosition(board.id, columnId)
+	);
+	if (clusterId && !card.clusterId) clearVotes(ctx, board.id, card.id);
+	repo.updateCard(card.id, { columnId, laneId, clusterId, position }, ctx.now);
+	touchCard(ctx, card);
+	ctx.events.push({ kind: 'board.card.moved', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card), payload: { columnId, laneId, clusterId } });
+	if (clusterId !== card.clusterId) ctx.dirty.tallies.add(board.id);
+}
+
+/** Hides, shows or approves one card, or marks an author's edit of it as seen; any of them clears that mark. */
+function moderateOne(ctx: CommandContext, card: Card, action: 'hide' | 'show' | 'approve' | 'acknowledge') {
+	const status = moderatedStatus(card, action);
+	boardRepo(ctx.deps).updateCard(card.id, { status, authorEditedAt: null }, ctx.now);
+	// A hidden card's minutes are the staff's only.
+	ctx.dirty.texts.add(card.boardId);
+	touchCard(ctx, card);
+	const kind = (
+		{
+			hide: 'board.card.hidden_by_facilitator',
+			show: 'board.card.shown_by_facilitator',
+			approve: 'board.card.approved_by_facilitator',
+			acknowledge: 'board.card.edit_acknowledged_by_facilitator'
+		} as const
+	)[action];
+	ctx.events.push({ kind, activityId: card.boardId, subjectId: card.id, ownerId: ownerOf(card) });
+}
+
 /** One handler per board command (the type requires every command of the spec, with its result). */
 export const handlers: ServerModule<typeof import('../../../src/lib/features/board/spec').boardSpec, BoardResults>['handlers'] = {
 	'card:create'(ctx, p) {
@@ -167,19 +248,7 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const { card, board } = found.value;
 		const allowed = canChangeCard(board, card, ctx.actor);
 		if (!allowed.ok) return allowed;
-		clearVotes(ctx, board.id, card.id);
-		boardRepo(ctx.deps).deleteCard(card.id);
-		ctx.dirty.textsGone.add(`${board.id}.${card.id}`);
-		if (board.discussItemId === card.id) {
-			boardRepo(ctx.deps).saveBoard({ ...board, discussItemId: null });
-		}
-		touchCard(ctx, card);
-		const byStaff = ctx.actor.role === 'facilitator' && !(card.authorRole === 'facilitator' && card.authorId === ctx.actor.id);
-		// Its author's phone says that the facilitator removed it, with how it began.
-		if (byStaff && card.authorRole === 'participant') {
-			boardRepo(ctx.deps).recordRemoval({ cardId: card.id, boardId: board.id, participantId: card.authorId, excerpt: [...card.text].slice(0, REMOVED_EXCERPT_LENGTH).join(''), removedAt: ctx.now });
-		}
-		ctx.events.push({ kind: byStaff ? 'board.card.removed_by_facilitator' : 'board.card.deleted', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card) });
+		deleteOne(ctx, board, card);
 		return ok({ cardId: card.id });
 	},
 
@@ -187,50 +256,47 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const found = cardOf(ctx, p.cardId);
 		if (!found.ok) return found;
 		const { card, board } = found.value;
-		const repo = boardRepo(ctx.deps);
-		if (!board.columns.some((c) => c.id === p.columnId)) return refuse('unknown_column');
-		const laneId = p.laneId === undefined ? card.laneId : p.laneId;
-		if (laneId && !board.lanes.some((l) => l.id === laneId)) return refuse('unknown_lane');
-		let clusterId = p.clusterId === undefined ? card.clusterId : p.clusterId;
-		let columnId = p.columnId;
-		if (clusterId) {
-			const cl = repo.cluster(clusterId);
-			if (!cl || cl.boardId !== board.id) return refuse('not_found');
-			columnId = cl.columnId;
-		}
-		const position = landingPosition(
-			card,
-			{ columnId, clusterId, beforeId: p.beforeId },
-			() => repo.cardsOf(board.id).filter((c) => c.columnId === columnId && c.id !== card.id),
-			() => repo.lastPosition(board.id, columnId)
-		);
-		if (clusterId && !card.clusterId) clearVotes(ctx, board.id, card.id);
-		repo.updateCard(card.id, { columnId, laneId, clusterId, position }, ctx.now);
-		touchCard(ctx, card);
-		ctx.events.push({ kind: 'board.card.moved', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card), payload: { columnId, laneId, clusterId } });
-		if (clusterId !== card.clusterId) ctx.dirty.tallies.add(board.id);
+		const target = moveTarget(ctx, board, p);
+		if (!target.ok) return target;
+		moveOne(ctx, board, card, target.value, p.beforeId);
 		return ok({ cardId: card.id });
 	},
 
 	'card:moderate'(ctx, p) {
 		const found = cardOf(ctx, p.cardId);
 		if (!found.ok) return found;
-		const { card } = found.value;
-		const status = moderatedStatus(card, p.action);
-		boardRepo(ctx.deps).updateCard(card.id, { status, authorEditedAt: null }, ctx.now);
-		// A hidden card's minutes are the staff's only.
-		ctx.dirty.texts.add(card.boardId);
-		touchCard(ctx, card);
-		const kind = (
-			{
-				hide: 'board.card.hidden_by_facilitator',
-				show: 'board.card.shown_by_facilitator',
-				approve: 'board.card.approved_by_facilitator',
-				acknowledge: 'board.card.edit_acknowledged_by_facilitator'
-			} as const
-		)[p.action];
-		ctx.events.push({ kind, activityId: card.boardId, subjectId: card.id, ownerId: ownerOf(card) });
-		return ok({ cardId: card.id });
+		moderateOne(ctx, found.value.card, p.action);
+		return ok({ cardId: found.value.card.id });
+	},
+
+	'card:bulk'(ctx, p) {
+		const board = boardOf(ctx, p.boardId);
+		if (!board.ok) return board;
+		const b = board.value;
+		const repo = boardRepo(ctx.deps);
+		// Every card is checked before anything is written: one refusal refuses the whole step.
+		const cards: Card[] = [];
+		for (const cardId of new Set(p.cardIds)) {
+			const card = repo.card(cardId);
+			if (!card || card.boardId !== b.id) return refuse('not_found');
+			if (p.op.type === 'delete') {
+				const allowed = canChangeCard(b, card, ctx.actor);
+				if (!allowed.ok) return allowed;
+			}
+			cards.push(card);
+		}
+		const op = p.op;
+		if (op.type === 'move') {
+			const target = moveTarget(ctx, b, op);
+			if (!target.ok) return target;
+			for (const card of cards) moveOne(ctx, b, card, target.value, undefined);
+		} else if (op.type === 'delete') {
+			let current = b;
+			for (const card of cards) current = deleteOne(ctx, current, card);
+		} else {
+			for (const card of cards) moderateOne(ctx, card, op.type);
+		}
+		return ok({ boardId: b.id, cardIds: cards.map((c) => c.id) });
 	},
 
 	'cluster:create'(ctx, p) {
@@ -241,9 +307,11 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		if (!title.ok) return title;
 		const columnId = p.columnId ?? b.columns[0].id;
 		if (!b.columns.some((c) => c.id === columnId)) return refuse('unknown_column');
+		const laneId = p.laneId ?? null;
+		if (laneId && !b.lanes.some((l) => l.id === laneId)) return refuse('unknown_lane');
 		const id = newId();
 		const repo = boardRepo(ctx.deps);
-		repo.insertCluster({ id, boardId: b.id, title: title.value, columnId, laneId: null, position: ctx.now, createdAt: ctx.now });
+		repo.insertCluster({ id, boardId: b.id, title: title.value, columnId, laneId, position: ctx.now, createdAt: ctx.now });
 		ctx.dirty.mark(BUCKET.clusters, id);
 		let grouped = 0;
 		for (const cardId of p.cardIds ?? []) {

@@ -47,6 +47,7 @@ export function cardView(card: Card, b: Board, authorName: string, audience: Doc
 		if (card.authorEditedAt != null && audience !== 'own') v.authorEditedAt = card.authorEditedAt;
 		if (card.staffEditedAt != null && audience === 'own') v.editedByFacilitator = true;
 	}
+	if (audience === 'staff' && card.authorRole === 'participant') v.authorId = card.authorId;
 	return v;
 }
 

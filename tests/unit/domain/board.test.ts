@@ -389,6 +389,15 @@ describe('wipStatus', () => {
 		expect(s[2]).toEqual({ columnId: 'c3', count: 1, limit: 1, exceeded: false });
 	});
 
+	it('does not count an empty cluster', () => {
+		const s = wipStatus(columns, [{ columnId: 'c1', clusterId: 'g1' }], [
+			{ id: 'g1', columnId: 'c1' },
+			{ id: 'empty', columnId: 'c1' },
+			{ id: 'empty2', columnId: 'c3' }
+		]);
+		expect(s.map((w) => w.count)).toEqual([1, 0, 0]);
+	});
+
 	it('reports every column in board order, empty ones with zero', () => {
 		expect(wipStatus(columns, []).map((s) => [s.columnId, s.count])).toEqual([
 			['c1', 0],

@@ -7,6 +7,7 @@ export type BoardItem = { kind: 'card'; id: string; card: CardView } | { kind: '
 
 export interface LaneSection {
 	lane: Lane | null;
+	/** Groups first, then loose cards, each by position (the same order on every screen). */
 	items: BoardItem[];
 }
 
@@ -14,7 +15,7 @@ export interface ColumnSection {
 	column: Column;
 	/** One section per lane (plus cards without a lane); a board without lanes has one section with lane null. */
 	lanes: LaneSection[];
-	/** Cards in the column, clustered or not. */
+	/** Cards in the column, clustered or not (an empty group adds nothing). */
 	cardCount: number;
 	wip: WipState;
 }
@@ -40,7 +41,12 @@ export function sortByPosition<T extends { position: number; createdAt: number; 
 	return xs.slice().sort(byPosition);
 }
 
-/** Lays a board out as columns, lanes and items (clusters hold their cards), in position order. */
+/**
+ * Lays a board out as columns, lanes and items (clusters hold their cards): the same on the laptop, phones and
+ * projector. Columns and lanes in the board's order, the "no lane" row last (on a board with lanes, only when
+ * something is in it); in each, groups first and then loose cards, each by position. The WIP count leaves out cards
+ * a facilitator hid (staff replicas carry them; the room's never do).
+ */
 export function layoutBoard(board: BoardView, cards: CardView[], clusters: ClusterView[]): ColumnSection[] {
 	const columnIds = new Set(board.columns.map((c) => c.id));
 	const laneIds = new Set(board.lanes.map((l) => l.id));
@@ -72,7 +78,7 @@ export function layoutBoard(board: BoardView, cards: CardView[], clusters: Clust
 
 	const wip = wipStatus(
 		board.columns,
-		cards.map((c) => ({ columnId: colOf(c.columnId), clusterId: c.clusterId && clusterCards.has(c.clusterId) ? c.clusterId : null })),
+		cards.filter((c) => c.status !== 'hidden').map((c) => ({ columnId: colOf(c.columnId), clusterId: c.clusterId && clusterCards.has(c.clusterId) ? c.clusterId : null })),
 		clusters.map((cl) => ({ id: cl.id, columnId: colOf(cl.columnId) }))
 	);
 	const lanes: (Lane | null)[] = board.lanes.length ? [...board.lanes, null] : [null];
@@ -80,7 +86,8 @@ export function layoutBoard(board: BoardView, cards: CardView[], clusters: Clust
 		const sections: LaneSection[] = [];
 		let cardCount = 0;
 		for (const lane of lanes) {
-			const list = sortByPosition(items.get(`${column.id}\u0000${lane?.id ?? ''}`) ?? []);
+			const all = items.get(`${column.id}\u0000${lane?.id ?? ''}`) ?? [];
+			const list = [...sortByPosition(all.filter((it) => it.kind === 'cluster')), ...sortByPosition(all.filter((it) => it.kind === 'card'))];
 			for (const it of list) cardCount += it.kind === 'card' ? 1 : it.cards.length;
 			// The "no lane" section of a board with lanes only appears when something is in it.
 			if (lane === null && board.lanes.length && list.length === 0) continue;

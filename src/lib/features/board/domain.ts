@@ -291,15 +291,22 @@ export interface WipState {
 	exceeded: boolean;
 }
 
-/** Counts the cards (and clusters, each as one item) per column against its WIP limit. */
+/**
+ * Counts the cards (and clusters, each as one item) per column against its WIP limit. An empty cluster (no card
+ * among `cards` in it) is no item: every screen counts what it shows.
+ */
 export function wipStatus(
 	columns: Column[],
 	cards: Pick<Card, 'columnId' | 'clusterId'>[],
 	clusters: Pick<Cluster, 'id' | 'columnId'>[] = []
 ): WipState[] {
 	const counts = new Map<string, number>();
-	for (const card of cards) if (!card.clusterId) counts.set(card.columnId, (counts.get(card.columnId) ?? 0) + 1);
-	for (const cl of clusters) counts.set(cl.columnId, (counts.get(cl.columnId) ?? 0) + 1);
+	const filled = new Set<string>();
+	for (const card of cards) {
+		if (card.clusterId) filled.add(card.clusterId);
+		else counts.set(card.columnId, (counts.get(card.columnId) ?? 0) + 1);
+	}
+	for (const cl of clusters) if (filled.has(cl.id)) counts.set(cl.columnId, (counts.get(cl.columnId) ?? 0) + 1);
 	return columns.map((c) => {
 		const count = counts.get(c.id) ?? 0;
 		return { columnId: c.id, count, limit: c.wipLimit, exceeded: c.wipLimit !== null && count > c.wipLimit };

@@ -9,6 +9,9 @@ import type { CardView } from './views';
 
 const text = z.string().max(CARD_MAX_LENGTH * 4);
 
+/** The most cards one `card:bulk` command may name (a select-all of a spammer's 40 cards fits many times). */
+export const BULK_MAX_CARDS = 200;
+
 /** The board's commands: cards, groups (clusters), dots, and the board's own settings, columns, lanes and steps. */
 const commands = {
 	'card:create': { schema: z.object({ key, boardId: id, text, columnId: id.optional(), laneId: id.nullable().optional() }).strict(), roles: [...STAFF, 'participant'], ackCarriesMe: true },
@@ -19,7 +22,27 @@ const commands = {
 		roles: STAFF
 	},
 	'card:moderate': { schema: z.object({ key, cardId: id, action: z.enum(['hide', 'show', 'approve', 'acknowledge']) }).strict(), roles: STAFF },
-	'cluster:create': { schema: z.object({ key, boardId: id, title, columnId: id.optional(), cardIds: z.array(id).max(200).optional() }).strict(), roles: STAFF },
+	/**
+	 * One step for many cards (spam cleanup, grouping a big room): hide, show, delete or move up to
+	 * BULK_MAX_CARDS cards of one board, each checked by the rule of its single command; all or nothing.
+	 */
+	'card:bulk': {
+		schema: z
+			.object({
+				key,
+				boardId: id,
+				cardIds: z.array(id).min(1).max(BULK_MAX_CARDS),
+				op: z.discriminatedUnion('type', [
+					z.object({ type: z.literal('hide') }).strict(),
+					z.object({ type: z.literal('show') }).strict(),
+					z.object({ type: z.literal('delete') }).strict(),
+					z.object({ type: z.literal('move'), columnId: id, laneId: id.nullable().optional(), clusterId: id.nullable().optional() }).strict()
+				])
+			})
+			.strict(),
+		roles: STAFF
+	},
+	'cluster:create': { schema: z.object({ key, boardId: id, title, columnId: id.optional(), laneId: id.nullable().optional(), cardIds: z.array(id).max(BULK_MAX_CARDS).optional() }).strict(), roles: STAFF },
 	'cluster:update': { schema: z.object({ key, clusterId: id, title: title.optional(), columnId: id.optional(), laneId: id.nullable().optional() }).strict(), roles: STAFF },
 	'cluster:delete': { schema: z.object({ key, clusterId: id }).strict(), roles: STAFF },
 	'vote:cast': { schema: z.object({ key, boardId: id, itemId: id, delta: z.union([z.literal(1), z.literal(-1)]) }).strict(), roles: ['participant'], ackCarriesMe: true },
@@ -159,6 +182,8 @@ export type BoardResults = {
 	'card:delete': { cardId: string };
 	'card:move': { cardId: string };
 	'card:moderate': { cardId: string };
+	/** The cards changed, in the order given, each once. */
+	'card:bulk': { boardId: string; cardIds: string[] };
 	'cluster:create': { clusterId: string };
 	'cluster:update': { clusterId: string };
 	'cluster:delete': { clusterId: string };

@@ -22,6 +22,11 @@ export interface CardView {
 	authorEditedAt?: number;
 	/** The author's own view only: a facilitator changed the text (since the author last did). */
 	editedByFacilitator?: boolean;
+	/**
+	 * Staff document only: the author's participant id (absent for a facilitator's card), so the board can select
+	 * all of one person's cards. Never in the public document nor on the author's own device.
+	 */
+	authorId?: string;
 }
 
 export interface ClusterView {
