@@ -82,6 +82,11 @@ export class BoardRepo {
 				.from(cards)
 				.where(and(eq(cards.boardId, ph('boardId')), sql`(${cards.status} != 'visible' or ${cards.revealed} = 0)`))
 				.prepare(),
+			pending: db
+				.select({ n: sql<number>`count(*)` })
+				.from(cards)
+				.where(and(eq(cards.boardId, ph('boardId')), eq(cards.status, 'pending')))
+				.prepare(),
 			hiddenLive: db
 				.select({ n: sql<number>`count(*)` })
 				.from(cards)
@@ -172,6 +177,11 @@ export class BoardRepo {
 	/** Cards of the board the room does not see yet (private until reveal, awaiting approval, hidden). */
 	hiddenCount(boardId: string, privateUntilReveal: boolean): number {
 		return (privateUntilReveal ? this.q.hiddenPrivate : this.q.hiddenLive).get({ boardId })?.n ?? 0;
+	}
+
+	/** Cards of the board awaiting the facilitator's approval (the projector says how many, never their text). */
+	pendingCount(boardId: string): number {
+		return this.q.pending.get({ boardId })?.n ?? 0;
 	}
 
 	/** Every card a participant wrote in a workshop, over all its boards. */

@@ -6,7 +6,7 @@ import type { BoardView, CardView, ClusterView } from '../../../src/lib/features
 export const BUCKET = { boards: 'board.boards', cards: 'board.cards', clusters: 'board.clusters' } as const;
 
 /** The board as the room's documents show it. */
-export function boardView(b: Board, hiddenCount: number): BoardView {
+export function boardView(b: Board, hiddenCount: number, pendingCount = 0): BoardView {
 	return {
 		id: b.id,
 		title: b.title,
@@ -16,7 +16,8 @@ export function boardView(b: Board, hiddenCount: number): BoardView {
 		settings: b.settings,
 		votingClosed: b.votingClosed,
 		discussItemId: b.discussItemId,
-		hiddenCount
+		hiddenCount,
+		pendingCount
 	};
 }
 

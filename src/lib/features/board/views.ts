@@ -41,6 +41,8 @@ export interface BoardView {
 	discussItemId: string | null;
 	/** Cards written but not yet visible to the room (private until reveal, or awaiting approval). */
 	hiddenCount: number;
+	/** Of those, the cards awaiting the facilitator's approval: a count only, never their text. */
+	pendingCount: number;
 }
 
 /**
