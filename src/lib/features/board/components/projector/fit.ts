@@ -233,7 +233,7 @@ export function shares(needs: readonly number[], min: number): number[] {
 }
 
 /** The least share of the width (of an equal share) a column gets however few cards it holds: room for its title. */
-export const MIN_COLUMN_SHARE = 0.4;
+export const MIN_COLUMN_SHARE = 0.5;
 /** The same for a lane's row of the height. */
 export const MIN_LANE_SHARE = 0.4;
 
