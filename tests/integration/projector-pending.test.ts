@@ -28,7 +28,7 @@ describe('pending cards on the public document', () => {
 		const room = replica(s.url, w.id, 'public', p.cookie);
 		await room.synced;
 		try {
-			const pendingCount = () => (room.boards().get(boardId) as { pendingCount?: number } | undefined)?.pendingCount;
+			const pendingCount = () => (room.boards().get(boardId) as { unseen?: { pending: number } } | undefined)?.unseen?.pending;
 			expect(pendingCount()).toBe(0);
 			const first = await sendOk(phone, 'card:create', { boardId, text: 'a very private thought' });
 			await sendOk(phone, 'card:create', { boardId, text: 'another private thought' });

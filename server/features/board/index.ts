@@ -71,7 +71,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 			.filter((c) => c.authorRole === 'participant' && byId.has(c.boardId))
 			.map((c) => ownCardView(c, byId.get(c.boardId)!, p.nickname));
 		const votes = Object.fromEntries(Object.entries(repo.votesOfParticipant(p.id)).filter(([boardId]) => byId.has(boardId)));
-		return { cards, votes };
+		return { cards, votes, removed: repo.removedOf(workshopId, p.id) };
 	},
 
 	privacy: {

@@ -41,7 +41,11 @@ export const cards = sqliteTable(
 		status: text('status', { enum: ['visible', 'hidden', 'pending'] }).notNull(),
 		revealed: integer('revealed', { mode: 'boolean' }).notNull(),
 		createdAt: integer('created_at').notNull(),
-		updatedAt: integer('updated_at').notNull()
+		updatedAt: integer('updated_at').notNull(),
+		/** When its participant author last changed the text, until a facilitator acts on the card (the "edited" mark). */
+		authorEditedAt: integer('author_edited_at'),
+		/** When a facilitator last changed a participant's text, until the author edits it again (told on their phone). */
+		staffEditedAt: integer('staff_edited_at')
 	},
 	(t) => [index('cards_board_column').on(t.boardId, t.columnId, t.position), index('cards_author').on(t.authorId)]
 );
@@ -78,3 +82,24 @@ export const votes = sqliteTable(
 	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
 );
 
+
+/**
+ * A participant's card that a facilitator removed: the start of its text, so that the author's phone can say so
+ * ("The facilitator removed your card “…”") also after a reload. Goes with the board, the participant, or their
+ * erasure.
+ */
+export const removedCards = sqliteTable(
+	'board_removed_cards',
+	{
+		cardId: text('card_id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		excerpt: text('excerpt').notNull(),
+		removedAt: integer('removed_at').notNull()
+	},
+	(t) => [index('board_removed_cards_participant').on(t.participantId)]
+);

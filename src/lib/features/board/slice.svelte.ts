@@ -7,7 +7,7 @@ import { BOARD_MAPS } from './info';
 import type { BoardMe, BoardResults } from './spec';
 import { cardViewFromDoc, type BoardView, type CardView, type ClusterView, type StoredCardView } from './views';
 
-const NO_ME: BoardMe = { cards: [], votes: {} };
+const NO_ME: BoardMe = { cards: [], votes: {}, removed: [] };
 
 /**
  * The board's part of a room on this device: the boards, cards and clusters of the replica (`board.*` maps) as runes
