@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageRanking } from '../../src/lib/features/board/components/projector/fit';
+import fc from 'fast-check';
+import { MIN_COLUMN_SHARE, columnShares, cycleAt, laneShares, pageRanking, shares, tooTall } from '../../src/lib/features/board/components/projector/fit';
 
 /** Rows of equal height `h` with gaps `g`, as measured from the top of the list. */
 const rows = (n: number, h: number, g = 0) => Array.from({ length: n }, (_, i) => ({ top: i * (h + g), bottom: i * (h + g) + h }));
@@ -20,5 +21,79 @@ describe('pageRanking', () => {
 
 	it('gives a row taller than a page a page of its own rather than looping', () => {
 		expect(pageRanking([{ top: 0, bottom: 50 }, { top: 60, bottom: 400 }, { top: 410, bottom: 460 }], 200)).toEqual([0, 1, 2]);
+	});
+});
+
+describe('board layout on the projector', () => {
+	const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+	it('gives a crowded column most of the width and the near-empty ones room for their titles', () => {
+		const [a, b, c] = columnShares([60, 10, 5]);
+		expect(a).toBeGreaterThan(0.65);
+		// Each at least half an equal third.
+		expect(b).toBeCloseTo(0.5 / 3);
+		expect(c).toBeCloseTo(0.5 / 3);
+		expect(a + b + c).toBeCloseTo(1);
+	});
+
+	it('shares equally when nothing is there, and in proportion when every column is well filled', () => {
+		expect(columnShares([0, 0, 0])).toEqual([1 / 3, 1 / 3, 1 / 3]);
+		expect(columnShares([])).toEqual([]);
+		expect(columnShares([7])).toEqual([1]);
+		const s = columnShares([20, 20, 40]);
+		expect(s[0]).toBeCloseTo(0.25);
+		expect(s[2]).toBeCloseTo(0.5);
+	});
+
+	it('always sums to one, keeps the minimum and follows the order of the needs', () => {
+		fc.assert(
+			fc.property(fc.array(fc.nat(200), { minLength: 1, maxLength: 12 }), (counts) => {
+				const s = columnShares(counts);
+				expect(s).toHaveLength(counts.length);
+				expect(sum(s)).toBeCloseTo(1, 9);
+				for (const x of s) expect(x).toBeGreaterThanOrEqual(MIN_COLUMN_SHARE / counts.length - 1e-12);
+				for (let i = 0; i < counts.length; i++)
+					for (let j = 0; j < counts.length; j++) if (counts[i] > counts[j]) expect(s[i]).toBeGreaterThanOrEqual(s[j] - 1e-12);
+			})
+		);
+	});
+
+	it('ignores needs that are not numbers above zero', () => {
+		expect(shares([Number.NaN, -3, 4], 0.1)).toEqual([0.1, 0.1, expect.closeTo(0.8)]);
+	});
+
+	it('gives the lane rows height by the card rows their fullest cell needs at its width', () => {
+		const cols = [0.5, 0.25, 0.25];
+		// Lane 1: 10 cards in the wide column (20 per unit of width); lane 2: 10 in a narrow one (40); lane 3 empty.
+		const [l1, l2, l3] = laneShares(
+			[
+				[10, 0, 0],
+				[0, 10, 0],
+				[0, 0, 0]
+			],
+			cols
+		);
+		expect(l2).toBeGreaterThan(l1);
+		expect(l3).toBeCloseTo(0.4 / 3);
+		expect(l1 + l2 + l3).toBeCloseTo(1);
+	});
+
+	it('cycles through the pages, then gives each card too tall for its cell a step of its own', () => {
+		expect([0, 1, 2, 3, 4, 5].map((t) => cycleAt(t, 3, 2))).toEqual([
+			{ page: 0, full: null },
+			{ page: 1, full: null },
+			{ page: 2, full: null },
+			{ page: 2, full: 0 },
+			{ page: 2, full: 1 },
+			{ page: 0, full: null }
+		]);
+		// Nothing paged and no tall card: always the one page.
+		expect(cycleAt(17, 1, 0)).toEqual({ page: 0, full: null });
+		// One page and a tall card: the board, then the card, in turn.
+		expect([0, 1, 2].map((t) => cycleAt(t, 1, 1).full)).toEqual([null, 0, null]);
+	});
+
+	it('finds the cards taller than their cell', () => {
+		expect(tooTall([{ id: 'a', h: 100 }, { id: 'b', h: 400 }, { id: 'c', h: 300.5 }], 300)).toEqual(['b']);
 	});
 });

@@ -206,3 +206,69 @@ export function onPage(pages: ColumnPages | undefined, id: string, page: number)
 	// An entry that arrived since the last measurement waits for the next one (the measurer's next run).
 	return !!span && span[0] <= page && page <= span[1];
 }
+
+/**
+ * Splits a length among tracks by how much each needs (`needs`, any unit), never giving a track less than `min`
+ * (a fraction of the whole): the tracks under the minimum get it, the rest share what is left in proportion to
+ * their needs. Returns fractions that sum to 1; with nothing needed anywhere the tracks share equally.
+ */
+export function shares(needs: readonly number[], min: number): number[] {
+	const n = needs.length;
+	if (n === 0) return [];
+	const floor = Math.min(Math.max(0, min), 1 / n);
+	const w = needs.map((x) => (Number.isFinite(x) && x > 0 ? x : 0));
+	const out = new Array<number>(n).fill(floor);
+	const free = new Set(w.map((_, i) => i).filter((i) => w[i] > 0));
+	for (;;) {
+		const left = 1 - floor * (n - free.size);
+		const sum = [...free].reduce((a, i) => a + w[i], 0);
+		if (sum === 0) return needs.map(() => 1 / n);
+		const low = [...free].filter((i) => (left * w[i]) / sum < floor);
+		if (low.length === 0) {
+			for (const i of free) out[i] = (left * w[i]) / sum;
+			return out;
+		}
+		for (const i of low) free.delete(i);
+	}
+}
+
+/** The least share of the width (of an equal share) a column gets however few cards it holds: room for its title. */
+export const MIN_COLUMN_SHARE = 0.5;
+/** The same for a lane's row of the height. */
+export const MIN_LANE_SHARE = 0.4;
+
+/**
+ * The width of each column: in proportion to its cards, at least MIN_COLUMN_SHARE of an equal share. So after a
+ * Reveal with 60 of 75 cards in one column, that column flows its cards across most of the screen instead of the
+ * two near-empty columns keeping two thirds of it.
+ */
+export function columnShares(counts: readonly number[]): number[] {
+	return shares(counts, MIN_COLUMN_SHARE / Math.max(1, counts.length));
+}
+
+/**
+ * The height of each lane's row on a board with lanes, from its cards per column (`cells[lane][column]`) and the
+ * columns' width shares: a lane needs about as many card rows as its fullest cell for that cell's width, so rows
+ * share the height by that, at least MIN_LANE_SHARE of an equal share.
+ */
+export function laneShares(cells: readonly (readonly number[])[], columns: readonly number[]): number[] {
+	const needs = cells.map((row) => Math.max(0, ...row.map((n, c) => (columns[c] > 0 ? n / columns[c] : 0))));
+	return shares(needs, MIN_LANE_SHARE / Math.max(1, cells.length));
+}
+
+/**
+ * Where the board's cycle is at `tick` (one step per PAGE_MS): the paged cells turn through `pages` steps (the
+ * most pages any cell has; each cell shows `page % its count`), then each of the `full` cards too tall for their
+ * cell gets a step of its own, shown whole over the board. `full` is the index of that card, or null.
+ */
+export function cycleAt(tick: number, pages: number, full: number): { page: number; full: number | null } {
+	const p = Math.max(1, Math.floor(pages));
+	const f = Math.max(0, Math.floor(full));
+	const t = ((Math.floor(tick) % (p + f)) + (p + f)) % (p + f);
+	return t < p ? { page: t, full: null } : { page: p - 1, full: t - p };
+}
+
+/** The cards that cannot show whole in their cell even on a page of their own (taller than `room`), in order. */
+export function tooTall(cards: readonly { id: string; h: number }[], room: number): string[] {
+	return cards.filter((c) => c.h > room + 1).map((c) => c.id);
+}
