@@ -130,7 +130,7 @@ async function world() {
 
 describe('the registry is complete', () => {
 	/** The core commands the gateway answers itself instead of through a handler. */
-	const GATEWAY: SpecialCommand[] = ['session:hello', 'me:data', 'me:forget', 'workshop:delete'];
+	const GATEWAY: SpecialCommand[] = ['session:hello', 'me:data', 'me:forget', 'workshop:delete', 'people:list', 'participant:remove'];
 
 	it('every command of the protocol has a handler (the core, the gateway or its module) and at least one role', () => {
 		for (const name of COMMAND_NAMES) {
