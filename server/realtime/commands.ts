@@ -163,7 +163,8 @@ const handlers: Handlers = {
 		// Their phone's `me`, and every card or proposal that shows their name.
 		ctx.dirty.touchMe(row.id);
 		for (const a of ctx.deps.repos.activities.of(ctx.workshop.id)) ctx.dirty.full.add(a.id);
-		ctx.events.push({ kind: 'workshop.participant.renamed', activityId: null, subjectId: row.id, ownerId: row.id });
+		// The person is the owner, not the subject: erasure forgets owners, so the log keeps nothing pointing at an erased pseudonym.
+		ctx.events.push({ kind: 'workshop.participant.renamed', activityId: null, subjectId: null, ownerId: row.id });
 		return ok({ participantId: row.id, nickname: n.value });
 	}
 };

@@ -86,8 +86,8 @@ describe('people: the staff see, rename and remove participants; one nickname pe
 		expect(s.deps.services.join(s.deps.repos.workshops.get(w.id)!, 'rude name').ok).toBe(true);
 		const again = s.deps.services.join(s.deps.repos.workshops.get(w.id)!, 'SAM');
 		expect(again.ok ? 'ok' : again.reason).toBe('nickname_taken');
-		const kinds = s.deps.sqlite.prepare('select kind, subject_id as subject, actor_role as role from participation_events where workshop_id = ? and kind like ?').all(w.id, '%renamed') as unknown[];
-		expect(kinds).toEqual([{ kind: 'workshop.participant.renamed', subject: rude.id, role: 'facilitator' }]);
+		const kinds = s.deps.sqlite.prepare('select kind, owner_id as owner, actor_role as role from participation_events where workshop_id = ? and kind like ?').all(w.id, '%renamed') as unknown[];
+		expect(kinds).toEqual([{ kind: 'workshop.participant.renamed', owner: rude.id, role: 'facilitator' }]);
 		r.destroy();
 		o.close();
 		phone.close();
@@ -140,6 +140,7 @@ describe('people: the staff see, rename and remove participants; one nickname pe
 		const p = makeParticipant(s.deps, w.id, 'Spammer');
 		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie);
 		const card = await sendOk(phone, 'card:create', { boardId, text: 'spam spam' });
+		await sendOk(o, 'participant:rename', { participantId: p.id, nickname: 'Renamed Spammer' });
 		let disconnected = false;
 		phone.on('disconnect', () => (disconnected = true));
 		await sendOk(o, 'participant:remove', { participantId: p.id, content: 'erase' });
