@@ -58,9 +58,9 @@ test('the People panel lists the phones online with counts; rename shows on the 
 	await expect(rows).toHaveCount(2);
 	await expect(rows.nth(0)).toContainText('Kim');
 	await expect(rows.nth(0)).toContainText('online');
-	await expect(rows.nth(0)).toContainText('2 cards');
+	await expect(rows.nth(0)).toContainText('Cards: 2');
 	await expect(rows.nth(1)).toContainText('Stinky Pants');
-	await expect(rows.nth(1)).toContainText('1 cards');
+	await expect(rows.nth(1)).toContainText('Cards: 1');
 	await expect(panel.getByText('2 of 2 online')).toBeVisible();
 	// The cards-per-person limit is the board's setting: the panel shows it and leads to it.
 	await expect(panel.getByText('Cards per person on this board: 100.')).toBeVisible();
@@ -141,9 +141,10 @@ test('screenshot: the People panel with a dozen people', async ({ browser, baseU
 	await panel.getByRole('button', { name: 'Refresh' }).click();
 	await expect(panel.getByRole('listitem')).toHaveCount(12);
 	await expect(panel.getByText('4 of 12 online')).toBeVisible();
-	await panel.getByRole('button', { name: 'Remove Ben' }).click();
 	fs.mkdirSync(SHOTS, { recursive: true });
 	await panel.screenshot({ path: path.join(SHOTS, 'people-panel.png') });
+	await panel.getByRole('button', { name: 'Remove Ben' }).click();
+	await panel.screenshot({ path: path.join(SHOTS, 'people-panel-remove.png') });
 	await fac.screenshot({ path: path.join(SHOTS, 'control-room.png'), fullPage: true });
 	for (const p of phones) await p.context().close();
 	await fac.context().close();

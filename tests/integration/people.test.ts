@@ -50,9 +50,9 @@ describe('people: the staff see, rename and remove participants; one nickname pe
 		expect(list.map((p) => p.online)).toEqual([true, false, true]);
 		expect(list.map((p) => p.counts['board.cards'] ?? 0)).toEqual([1, 0, 2]);
 		expect(labels.map((l) => l.key)).toEqual(expect.arrayContaining(['board.cards', 'board.votes', 'barcamp.proposals', 'barcamp.interest']));
-		expect(labels.find((l) => l.key === 'board.cards')?.label).toBe('cards');
+		expect(labels.find((l) => l.key === 'board.cards')?.label).toBe('Cards');
 		const fr = await people(o, 'fr');
-		expect(fr.labels.find((l: { key: string }) => l.key === 'board.cards')?.label).toBe('cartes');
+		expect(fr.labels.find((l: { key: string }) => l.key === 'board.cards')?.label).toBe('Cartes');
 		// A participant may not ask.
 		const refused = await send(phone, 'people:list', { locale: 'en' });
 		expect(refused.ok ? 'ok' : refused.error).toBe('forbidden');
