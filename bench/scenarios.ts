@@ -856,7 +856,7 @@ async function seedTextEditors(dataDir: string, texts: number, editors: number) 
 			run('activity:phase', { activityId: boardId, phase: 'discuss' });
 			run('board:discuss', { boardId, itemId: card.id });
 			const cookies: string[] = [];
-			for (let e = 0; e < editors; e++) cookies.push(`plenum_p_${w.value.id}=${repos.workshops.createParticipant(w.value.id, `Editor ${e}`, Date.now()).token}`);
+			for (let e = 0; e < editors; e++) cookies.push(`plenum_p_${w.value.id}=${repos.workshops.createParticipant(w.value.id, `Editor ${e}`, Date.now())!.token}`);
 			out.push({ workshopId: w.value.id, entity: `${boardId}.${card.id}`, cookies });
 		}
 		return out;

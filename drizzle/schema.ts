@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, blob, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Facilitator accounts. `nameKey` is the lower-cased name, unique. */
 export const users = sqliteTable('users', {
@@ -65,10 +65,18 @@ export const participants = sqliteTable(
 			.notNull()
 			.references(() => workshops.id, { onDelete: 'cascade' }),
 		nickname: text('nickname').notNull(),
+		/**
+		 * The nickname as compared for uniqueness (`nicknameKey` in src/lib/domain/nickname.ts: trimmed, NFC, lower
+		 * case): one per workshop by the unique index, so two phones joining at once with one name cannot both get it.
+		 * Null for a removed person (their name is free again) and for rows from before this column.
+		 */
+		nicknameKey: text('nickname_key'),
 		tokenHash: text('token_hash').notNull().unique(),
-		createdAt: integer('created_at').notNull()
+		createdAt: integer('created_at').notNull(),
+		/** When the staff removed this person: their device cookie no longer lets them in (a ban), null otherwise. */
+		removedAt: integer('removed_at')
 	},
-	(t) => [index('participants_workshop').on(t.workshopId)]
+	(t) => [index('participants_workshop').on(t.workshopId), uniqueIndex('participants_nickname').on(t.workshopId, t.nicknameKey)]
 );
 
 /**

@@ -145,19 +145,20 @@ export class Services {
 	}
 
 	/** Creates a participant in an open workshop; the caller sets the returned token as a cookie. */
-	join(workshop: WorkshopRow, nickname: string, now = Date.now()): Result<{ id: string; nickname: string; token: string }, 'rate_limited' | 'nickname_empty' | 'nickname_too_long' | 'workshop_closed'> {
+	join(workshop: WorkshopRow, nickname: string, now = Date.now()): Result<{ id: string; nickname: string; token: string }, 'rate_limited' | 'nickname_empty' | 'nickname_too_long' | 'nickname_taken' | 'workshop_closed'> {
 		if (workshop.status !== 'open') return refuse('workshop_closed');
 		const n = cleanNickname(nickname);
 		if (!n.ok) return n;
 		if (!this.joinsPerCode.take(workshop.code, now)) return refuse('rate_limited');
-		// The pseudonym and the log's `workshop.participant.joined` commit together.
-		return ok(
-			this.db.transaction(() => {
-				const p = this.repos.workshops.createParticipant(workshop.id, n.value, now);
-				this.repos.participation.append(workshop.id, { role: 'participant', id: p.id }, now, [{ kind: 'workshop.participant.joined', activityId: null, subjectId: p.id }]);
-				return p;
-			})
-		);
+		// The pseudonym and the log's `workshop.participant.joined` commit together; a nickname someone in the workshop
+		// has already (compared trimmed, NFC, in lower case) is refused by the unique index, so of two phones joining
+		// at once with one name exactly one gets it.
+		const p = this.db.transaction(() => {
+			const p = this.repos.workshops.createParticipant(workshop.id, n.value, now);
+			if (p) this.repos.participation.append(workshop.id, { role: 'participant', id: p.id }, now, [{ kind: 'workshop.participant.joined', activityId: null, subjectId: p.id }]);
+			return p;
+		});
+		return p ? ok(p) : refuse('nickname_taken');
 	}
 
 	/**

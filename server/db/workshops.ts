@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { participants, users, workshopMembers, workshops } from '../../drizzle/schema';
 import type { TimerState } from '../../src/lib/domain/timer';
+import { nicknameKey } from '../../src/lib/domain/nickname';
 import { hashToken, newId, newToken } from '../ids';
 import type { Db } from './client';
 
@@ -40,7 +41,7 @@ export class WorkshopRepo {
 		this.participantByTokenQ = db
 			.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId })
 			.from(participants)
-			.where(and(eq(participants.tokenHash, ph('tokenHash')), eq(participants.workshopId, ph('workshopId'))))
+			.where(and(eq(participants.tokenHash, ph('tokenHash')), eq(participants.workshopId, ph('workshopId')), isNull(participants.removedAt)))
 			.prepare();
 		this.participantQ = db
 			.select({ id: participants.id, nickname: participants.nickname, workshopId: participants.workshopId })
@@ -52,7 +53,7 @@ export class WorkshopRepo {
 		this.byProjectorTokenQ = db.select().from(workshops).where(eq(workshops.projectorToken, ph('token'))).prepare();
 		this.insertParticipantQ = db
 			.insert(participants)
-			.values({ id: ph('id'), workshopId: ph('workshopId'), nickname: ph('nickname'), tokenHash: ph('tokenHash'), createdAt: ph('createdAt') })
+			.values({ id: ph('id'), workshopId: ph('workshopId'), nickname: ph('nickname'), nicknameKey: ph('nicknameKey'), tokenHash: ph('tokenHash'), createdAt: ph('createdAt') })
 			.prepare();
 	}
 
@@ -160,17 +161,79 @@ export class WorkshopRepo {
 		return r.changes > 0;
 	}
 
-	/** Creates a participant bound to a fresh device token; returns the token for the cookie. */
-	createParticipant(workshopId: string, nickname: string, now: number) {
+	/**
+	 * Creates a participant bound to a fresh device token; returns the token for the cookie, or null when someone in
+	 * the workshop has this nickname already (the unique index decides, so of two joins at once exactly one wins).
+	 */
+	createParticipant(workshopId: string, nickname: string, now: number): { id: string; nickname: string; token: string } | null {
 		const token = newToken();
 		const id = newId();
-		this.insertParticipantQ.run({ id, workshopId, nickname, tokenHash: hashToken(token), createdAt: now });
+		try {
+			this.insertParticipantQ.run({ id, workshopId, nickname, nicknameKey: nicknameKey(nickname), tokenHash: hashToken(token), createdAt: now });
+		} catch (e) {
+			if (isNicknameConflict(e)) return null;
+			throw e;
+		}
 		return { id, nickname, token };
 	}
 
+	/** The participant of this device cookie, unless they were removed (then null, as for an unknown cookie). */
 	participantByToken(workshopId: string, token: string | undefined) {
 		if (!token || token.length > 100) return null;
 		return this.participantByTokenQ.get({ tokenHash: hashToken(token), workshopId }) ?? null;
+	}
+
+	/** Whether this device cookie belongs to someone the staff removed from the workshop (the device may not join again). */
+	removedByToken(workshopId: string, token: string | undefined): boolean {
+		if (!token || token.length > 100) return false;
+		const r = this.db
+			.select({ removedAt: participants.removedAt })
+			.from(participants)
+			.where(and(eq(participants.tokenHash, hashToken(token)), eq(participants.workshopId, workshopId)))
+			.get();
+		return r?.removedAt != null;
+	}
+
+	/** A participant row as the staff's people commands need it (null when unknown, in any workshop). */
+	participantRow(id: string) {
+		return this.db.select().from(participants).where(eq(participants.id, id)).get() ?? null;
+	}
+
+	/** Gives a participant another nickname; false when someone else in the workshop has that name. */
+	renameParticipant(id: string, nickname: string): boolean {
+		try {
+			this.db.update(participants).set({ nickname, nicknameKey: nicknameKey(nickname) }).where(eq(participants.id, id)).run();
+		} catch (e) {
+			if (isNicknameConflict(e)) return false;
+			throw e;
+		}
+		return true;
+	}
+
+	/**
+	 * Removes a participant whose content stays: their nickname becomes `shownAs` (the workshop's word for a removed
+	 * person, so their cards read as anonymous), the name is free again, and their device cookie no longer lets them in.
+	 */
+	markRemoved(id: string, shownAs: string, now: number) {
+		this.db.update(participants).set({ nickname: shownAs, nicknameKey: null, removedAt: now }).where(eq(participants.id, id)).run();
+	}
+
+	/**
+	 * After a removed person's data was erased (their row is gone): a row with no name that only keeps their device
+	 * cookie's hash, so that device cannot join again.
+	 */
+	banDevice(workshopId: string, tokenHash: string, now: number) {
+		this.db.insert(participants).values({ id: newId(), workshopId, nickname: '', nicknameKey: null, tokenHash, createdAt: now, removedAt: now }).run();
+	}
+
+	/** The workshop's people (not removed), for the staff's people panel: id, nickname, when they joined. */
+	people(workshopId: string): { id: string; nickname: string; joinedAt: number }[] {
+		return this.db
+			.select({ id: participants.id, nickname: participants.nickname, joinedAt: participants.createdAt })
+			.from(participants)
+			.where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt)))
+			.orderBy(participants.nickname, participants.id)
+			.all();
 	}
 
 	participant(id: string) {
@@ -193,14 +256,14 @@ export class WorkshopRepo {
 		return this.db
 			.select({ id: participants.id, nickname: participants.nickname })
 			.from(participants)
-			.where(eq(participants.workshopId, workshopId))
+			.where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt)))
 			.orderBy(participants.nickname, participants.id)
 			.limit(limit)
 			.all();
 	}
 
 	countParticipants(workshopId: string): number {
-		return this.db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.workshopId, workshopId)).get()?.n ?? 0;
+		return this.db.select({ n: sql<number>`count(*)` }).from(participants).where(and(eq(participants.workshopId, workshopId), isNull(participants.removedAt))).get()?.n ?? 0;
 	}
 
 	/** The pseudonym of a participant and when they joined (each module adds what it keeps, see Gateway.privacy). */
@@ -218,4 +281,9 @@ export class WorkshopRepo {
 	deleteWorkshop(id: string) {
 		this.db.delete(workshops).where(eq(workshops.id, id)).run();
 	}
+}
+
+/** Whether an insert or update failed on the one-nickname-per-workshop index. */
+function isNicknameConflict(e: unknown): boolean {
+	return e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes('nickname_key');
 }

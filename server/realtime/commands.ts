@@ -1,5 +1,6 @@
 import { byPosition } from '../../src/lib/activities/spec';
 import { cleanTitle } from '../../src/lib/domain/title';
+import { cleanNickname } from '../../src/lib/domain/nickname';
 import { extendTimer, idleTimer, pauseTimer, resumeTimer, startTimer, timerAfterPhaseChange, type TimerState } from '../../src/lib/domain/timer';
 import { ok, refuse, type Result } from '../../src/lib/domain/result';
 import type { CoreResults } from '../../src/lib/protocol/events';
@@ -15,7 +16,7 @@ import type { EventActor } from '../../src/lib/domain/participation';
 import { commandContext } from './context';
 
 /** Commands the gateway answers itself (reading, privacy, deletion) rather than through a handler. */
-export type SpecialCommand = 'session:hello' | 'me:data' | 'me:forget' | 'workshop:delete';
+export type SpecialCommand = 'session:hello' | 'me:data' | 'me:forget' | 'workshop:delete' | 'people:list' | 'participant:remove';
 type CoreHandled = Exclude<CoreCommandName, SpecialCommand>;
 type Handlers = { [C in CoreHandled]: (ctx: CommandContext, p: PayloadOf<(typeof CORE_COMMANDS)[C]>) => Result<CoreResults[C], string> };
 
@@ -150,6 +151,21 @@ const handlers: Handlers = {
 		if (!ctx.deps.repos.workshops.removeCofacilitator(ctx.workshop.id, p.userId)) return refuse('not_found');
 		ctx.events.push({ kind: 'workshop.cofacilitator.removed', activityId: null, subjectId: p.userId });
 		return ok({ userId: p.userId });
+	},
+
+	'participant:rename'(ctx, p) {
+		// Staff rename an offensive nickname: the same rules as joining, and still one name per workshop.
+		const row = ctx.deps.repos.workshops.participantRow(p.participantId);
+		if (!row || row.workshopId !== ctx.workshop.id || row.removedAt !== null) return refuse('not_found');
+		const n = cleanNickname(p.nickname);
+		if (!n.ok) return n;
+		if (n.value !== row.nickname && !ctx.deps.repos.workshops.renameParticipant(row.id, n.value)) return refuse('nickname_taken');
+		// Their phone's `me`, and every card or proposal that shows their name.
+		ctx.dirty.touchMe(row.id);
+		for (const a of ctx.deps.repos.activities.of(ctx.workshop.id)) ctx.dirty.full.add(a.id);
+		// The person is the owner, not the subject: erasure forgets owners, so the log keeps nothing pointing at an erased pseudonym.
+		ctx.events.push({ kind: 'workshop.participant.renamed', activityId: null, subjectId: null, ownerId: row.id });
+		return ok({ participantId: row.id, nickname: n.value });
 	}
 };
 

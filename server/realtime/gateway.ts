@@ -4,7 +4,8 @@ import { createHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { CORE_COMMANDS, signalSchemas } from '../../src/lib/protocol/schemas';
 import type { CommandSpec } from '../../src/lib/activities/spec';
-import type { ClientToServerEvents, HelloData, Response, ServerToClientEvents, SignalResults } from '../../src/lib/protocol/events';
+import type { ClientToServerEvents, HelloData, PeopleList, Response, ServerToClientEvents, SignalResults } from '../../src/lib/protocol/events';
+import { m } from '../../src/lib/paraglide/messages.js';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
 import type { ConnectionLimits } from './conn-limits';
@@ -212,6 +213,8 @@ export class Gateway {
 		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
 		if (name === 'me:data' || name === 'me:forget') return this.privacy(socket, id as Extract<Identity, { role: 'participant' }>, name);
 		if (name === 'workshop:delete') return this.deleteWorkshop(id as Extract<Identity, { role: 'facilitator' }>, (parsed.data as unknown as { confirmCode: string }).confirmCode);
+		if (name === 'people:list') return { ok: true, data: this.people(id.workshopId, (parsed.data as { locale: string }).locale) };
+		if (name === 'participant:remove') return this.removeParticipant(id as Extract<Identity, { role: 'facilitator' }>, parsed.data as { participantId: string; content: 'keep' | 'erase' }, now);
 		if (id.role === 'projector') return fail('forbidden');
 		const actor = id.role === 'facilitator' ? { role: 'facilitator' as const, id: id.userId } : { role: 'participant' as const, id: id.participantId };
 		const payload = parsed.data as { key: string } & Record<string, unknown>;
@@ -315,6 +318,8 @@ export class Gateway {
 		// A removed co-facilitator's live connections (socket.io and Yjs, every session) end now; their next command
 		// would be refused anyway, since membership is read on every command.
 		if (name === 'cofacilitator:remove') this.deps.notifier.endFacilitator({ userId: (value as { userId: string }).userId, workshopId }, 'removed');
+		// A renamed person's cards and proposals are projected again with the new name, not the cached one.
+		if (name === 'participant:rename') this.projection.forgetName(workshopId, (value as { participantId: string }).participantId);
 	}
 
 	/** Ends the socket.io connections of a facilitator (see Realtime.endFacilitator); they are told `revoked`. */
@@ -346,13 +351,7 @@ export class Gateway {
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.
 		// What they typed into co-edited texts is deleted too, in the same transaction.
 		const dirty = new Dirty();
-		db.transaction(() => {
-			this.eraseTexts?.(id.workshopId, { role: 'participant', id: id.participantId });
-			for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty);
-			repos.receipts.forgetActor(id.participantId);
-			repos.participation.forgetParticipant(id.workshopId, id.participantId);
-			repos.workshops.forgetParticipant(id.participantId);
-		});
+		db.transaction(() => this.eraseParticipant(id.workshopId, id.participantId, dirty));
 		this.projection.markDirty(id.workshopId, dirty);
 		this.onCommitted?.(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId }, 'participant erased on request');
@@ -364,6 +363,83 @@ export class Gateway {
 			this.onParticipantForgotten?.(id.participantId);
 		});
 		return { ok: true, data: { participantId: id.participantId } };
+	}
+
+	/**
+	 * Erases a participant with everything they wrote, inside the caller's transaction: "erase my data", and a removal
+	 * by the staff whose content goes. Every module erases its part, their receipts go and the log forgets them.
+	 */
+	private eraseParticipant(workshopId: string, participantId: string, dirty: Dirty) {
+		const { repos } = this.deps;
+		this.eraseTexts?.(workshopId, { role: 'participant', id: participantId });
+		for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, workshopId, participantId, dirty);
+		repos.receipts.forgetActor(participantId);
+		repos.participation.forgetParticipant(workshopId, participantId);
+		repos.workshops.forgetParticipant(participantId);
+	}
+
+	/**
+	 * The staff's People panel: everyone in the workshop (not removed), by nickname, online or not (a live socket.io
+	 * connection now), with what each module counts for them (its `people` seam), labelled in the asker's language.
+	 */
+	private people(workshopId: string, locale: string): PeopleList {
+		const online = this.presence.get(workshopId);
+		const labels: PeopleList['labels'] = [];
+		const counts = new Map<string, Record<string, number>>();
+		for (const mod of this.deps.modules.all()) {
+			const c = mod.people?.counts(this.deps, workshopId, locale);
+			if (!c) continue;
+			labels.push(...c.labels);
+			for (const [pid, byKey] of c.byParticipant) counts.set(pid, { ...counts.get(pid), ...byKey });
+		}
+		const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+		const people = this.deps.repos.workshops
+			.people(workshopId)
+			.map((p) => ({ id: p.id, nickname: p.nickname, joinedAt: p.joinedAt, online: !!online?.has(p.id), counts: counts.get(p.id) ?? {} }))
+			.sort((a, b) => collator.compare(a.nickname, b.nickname) || a.id.localeCompare(b.id));
+		return { people, labels };
+	}
+
+	/**
+	 * Removes a participant (staff): their live connections close at once and their device cookie no longer lets
+	 * them in (`removed_at` on their row). `keep`: what they wrote stays, shown as by a removed person (their
+	 * nickname becomes the workshop's word for that). `erase`: everything they wrote goes, through the erasure of
+	 * "erase my data"; a row without a name then keeps only their device cookie's hash, so the ban holds.
+	 */
+	private removeParticipant(id: Extract<Identity, { role: 'facilitator' }>, p: { participantId: string; content: 'keep' | 'erase' }, now: number): Response<unknown> {
+		const { repos, db } = this.deps;
+		const w = repos.workshops.get(id.workshopId);
+		if (!w) return fail('not_found');
+		const row = repos.workshops.participantRow(p.participantId);
+		if (!row || row.workshopId !== w.id || row.removedAt !== null) return fail('not_found');
+		const dirty = new Dirty();
+		const actor = { role: 'facilitator' as const, id: id.userId };
+		db.transaction(() => {
+			if (p.content === 'erase') {
+				this.eraseParticipant(w.id, row.id, dirty);
+				repos.workshops.banDevice(w.id, row.tokenHash, now);
+				// The erased pseudonym is not named in the log.
+				repos.participation.append(w.id, actor, now, [{ kind: 'workshop.participant.removed', activityId: null, subjectId: null, payload: { content: 'erase' } }]);
+			} else {
+				repos.workshops.markRemoved(row.id, removedName(w.locale), now);
+				for (const a of repos.activities.of(w.id)) dirty.full.add(a.id);
+				repos.participation.append(w.id, actor, now, [{ kind: 'workshop.participant.removed', activityId: null, subjectId: row.id, payload: { content: 'keep' } }]);
+			}
+		});
+		this.projection.forgetName(w.id, row.id);
+		this.projection.markDirty(w.id, dirty);
+		this.onCommitted?.(w.id, dirty);
+		if (p.content === 'erase') this.deps.checkpointer.truncate();
+		this.deps.log.info({ workshop: w.id, content: p.content }, 'participant removed by the staff');
+		this.endParticipant(row.id, 'removed');
+		return { ok: true, data: { participantId: row.id, content: p.content } };
+	}
+
+	/** Ends every live connection of a participant (socket.io now, Yjs through the hook), telling them why. */
+	private endParticipant(participantId: string, reason: 'removed' | 'forgotten') {
+		this.io.to(rooms.participant(participantId)).emit('session:ended', { reason });
+		this.io.in(rooms.participant(participantId)).disconnectSockets(true);
+		this.onParticipantForgotten?.(participantId);
 	}
 
 	/** Deletes a workshop with everything in it; only its owner may, confirming with the join code. */
@@ -462,6 +538,11 @@ class Refused extends Error {
 	constructor(readonly reason: string) {
 		super(reason);
 	}
+}
+
+/** How a removed person's kept cards and proposals are signed, in the workshop's language. */
+function removedName(locale: string): string {
+	return m.people_removed_author({}, { locale: locale === 'de' || locale === 'fr' ? locale : 'en' });
 }
 
 function fail(error: ErrorCode): Response<never> {

@@ -46,6 +46,12 @@ export interface ProjectContext {
 	names(authors: { authorId: string; authorRole: string }[]): Map<string, string>;
 }
 
+/** A module's answer to "what did each person do" (see `ServerModule.people`). */
+export interface PeopleCounts {
+	labels: { key: string; label: string }[];
+	byParticipant: Map<string, Record<string, number>>;
+}
+
 /** Who is connecting to a shared text, as identity.ts resolved it. */
 export type TextReader = { role: Role; id: string };
 
@@ -91,6 +97,14 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 		data(deps: Deps, workshopId: string, participantId: string): Record<string, unknown[]>;
 		/** Erases a participant's things (in the erasure's transaction) and marks what the room must re-render. */
 		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty): void;
+	};
+	/**
+	 * What each participant did in this module's activities of a workshop, for the staff's People panel: count keys
+	 * (`<type>.<thing>`) with their labels in `locale`, in display order, and per participant id the counts (a key
+	 * missing means 0). Only reads.
+	 */
+	people?: {
+		counts(deps: Deps, workshopId: string, locale: string): PeopleCounts;
 	};
 	/** Receipts name things by id: what a command's receipt keeps of its result, and the answer to a replay from it. */
 	receipts?: {

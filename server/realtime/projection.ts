@@ -164,7 +164,7 @@ export class Projection {
 		}, SERVER_ORIGIN);
 	}
 
-	/** Author names, cached per workshop (nicknames do not change). */
+	/** Author names, cached per workshop (a rename or removal drops its entry, see `forgetName`). */
 	private namesFor(workshopId: string, authors: { authorId: string; authorRole: string }[]): Map<string, string> {
 		let m = this.names.get(workshopId);
 		if (!m) this.names.set(workshopId, (m = new Map()));
@@ -263,6 +263,11 @@ export class Projection {
 				send(0);
 			}
 		}
+	}
+
+	/** Forgets one author's cached name (renamed or removed by the staff). */
+	forgetName(workshopId: string, authorId: string) {
+		this.names.get(workshopId)?.delete(authorId);
 	}
 
 	/** Forgets cached names of a workshop (closed or deleted). */

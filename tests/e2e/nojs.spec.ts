@@ -97,6 +97,17 @@ test('without JavaScript: sign up, sign out, sign in, create a workshop, accept 
 	await three.getByRole('button', { name: 'Continue' }).click();
 	await nicknameAndJoin(three, 'Projector Address');
 
+	// A nickname someone has already (in another case, with spaces): refused with a clear message, the name kept to fix it.
+	const taken = await openNoJs(browser, PHONE);
+	await taken.goto('/join');
+	await taken.getByLabel('Workshop code').fill(code);
+	await taken.getByRole('button', { name: 'Continue' }).click();
+	await taken.getByLabel('Your nickname').fill('  join PAGE ');
+	await taken.getByRole('button', { name: 'Join', exact: true }).click();
+	await expect(taken.getByRole('alert')).toContainText('Someone in this workshop already has this nickname');
+	await expect(taken.getByLabel('Your nickname')).toHaveValue('  join PAGE ');
+	await nicknameAndJoin(taken, 'Join Page Two');
+
 	// A wrong code on the start page: the join page says so, with the code kept to fix it.
 	const four = await openNoJs(browser, PHONE);
 	await four.goto('/');
@@ -105,7 +116,7 @@ test('without JavaScript: sign up, sign out, sign in, create a workshop, accept 
 	await expect(four.getByRole('alert')).toContainText('There is no open workshop with this code');
 	await expect(four.getByLabel('Workshop code')).toHaveValue('ZZZZ-ZZ9');
 
-	for (const p of [fac, cofac, one, two, projector, three, four]) await p.context().close();
+	for (const p of [fac, cofac, one, two, taken, projector, three, four]) await p.context().close();
 });
 
 test('a form posted from a foreign origin is still refused, and does not sign anyone out', async ({ browser, baseURL }) => {

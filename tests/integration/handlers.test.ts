@@ -130,7 +130,7 @@ async function world() {
 
 describe('the registry is complete', () => {
 	/** The core commands the gateway answers itself instead of through a handler. */
-	const GATEWAY: SpecialCommand[] = ['session:hello', 'me:data', 'me:forget', 'workshop:delete'];
+	const GATEWAY: SpecialCommand[] = ['session:hello', 'me:data', 'me:forget', 'workshop:delete', 'people:list', 'participant:remove'];
 
 	it('every command of the protocol has a handler (the core, the gateway or its module) and at least one role', () => {
 		for (const name of COMMAND_NAMES) {
@@ -315,6 +315,25 @@ describe('core handlers', () => {
 		expect(x.workshop()).toMatchObject({ status: 'closed', closedAt: 2_000_000 });
 		expect(close.dirty.meta).toBe(true);
 		expect(close.events).toEqual([{ kind: 'workshop.closed', activityId: null, subjectId: x.wid }]);
+	});
+
+	it("participant:rename gives a person the new name, pushes their own state and projects every activity again", async () => {
+		const x = await world();
+		const second = x.addBoard();
+		const o = run('participant:rename', x.fac, x.wid, { participantId: x.alex.id, nickname: '  Sam  ' });
+		expect(applied(o)).toEqual({ participantId: x.alex.id, nickname: 'Sam' });
+		expect(deps.repos.workshops.participant(x.alex.id)?.nickname).toBe('Sam');
+		expect([...o.dirty.me.keys()]).toEqual([x.alex.id]);
+		expect([...o.dirty.full].sort()).toEqual([x.boardId, second].sort());
+		expect(o.events).toEqual([{ kind: 'workshop.participant.renamed', activityId: null, subjectId: null, ownerId: x.alex.id }]);
+
+		expectRefused('participant:rename', x.fac, x.wid, { participantId: x.alex.id, nickname: 'bo' }, 'nickname_taken');
+		expectRefused('participant:rename', x.fac, x.wid, { participantId: x.alex.id, nickname: ' ' }, 'nickname_empty');
+		expectRefused('participant:rename', x.fac, x.wid, { participantId: x.alex.id, nickname: 'y'.repeat(25) }, 'nickname_too_long');
+		expectRefused('participant:rename', x.fac, x.wid, { participantId: 'nobody', nickname: 'Z' }, 'not_found');
+		const stranger = deps.services.join(deps.repos.workshops.get(x.foreign.wid)!, 'Stranger');
+		if (!stranger.ok) throw new Error(stranger.reason);
+		expectRefused('participant:rename', x.fac, x.wid, { participantId: stranger.value.id, nickname: 'Mine' }, 'not_found');
 	});
 });
 

@@ -113,10 +113,15 @@ export function makeWorkshop(deps: Deps, userId: string, title = 'Test workshop'
 	return r.value;
 }
 
-/** Joins a workshop as a participant and returns the device cookie. */
+/**
+ * Joins a workshop as a participant and returns the device cookie. Nicknames are unique per workshop: a name taken
+ * already gets a number (Alex, Alex 2, Alex 3 ...), so tests that only need "another phone" need not invent names
+ * (tests of the rule itself call `services.join`).
+ */
 export function makeParticipant(deps: Deps, workshopId: string, nickname = 'Alex') {
 	const w = deps.repos.workshops.get(workshopId)!;
-	const r = deps.services.join(w, nickname);
+	let r = deps.services.join(w, nickname);
+	for (let n = 2; !r.ok && r.reason === 'nickname_taken'; n++) r = deps.services.join(w, `${nickname} ${n}`);
 	if (!r.ok) throw new Error(r.reason);
 	return { id: r.value.id, cookie: `plenum_p_${workshopId}=${r.value.token}` };
 }

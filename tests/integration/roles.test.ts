@@ -45,6 +45,9 @@ const SPEC: Record<CommandName, string> = {
 	'cofacilitator:remove': 'O',
 	'me:data': 'P',
 	'me:forget': 'P',
+	'people:list': 'OC',
+	'participant:rename': 'OC',
+	'participant:remove': 'OC',
 	'barcamp:settings': 'OC',
 	'barcamp:rooms': 'OC',
 	'barcamp:slots': 'OC',
@@ -67,7 +70,7 @@ const LETTER: Record<AccessRole, string> = { owner: 'O', cofacilitator: 'C', par
 const allowedBySpec = (name: CommandName, role: AccessRole) => SPEC[name].includes(LETTER[role]);
 
 /** A syntactically valid payload for each command, aimed at real objects of the workshop. */
-function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string; cofacId: string }): Record<string, unknown> {
+function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string; cofacId: string; participantId: string }): Record<string, unknown> {
 	const k = key();
 	const samples: Record<CommandName, Record<string, unknown>> = {
 		'session:hello': {},
@@ -100,6 +103,9 @@ function samplePayload(name: CommandName, ids: { boardId: string; cardId: string
 		'cofacilitator:remove': { key: k, userId: ids.cofacId },
 		'me:data': {},
 		'me:forget': { key: k },
+		'people:list': { locale: 'en' },
+		'participant:rename': { key: k, participantId: ids.participantId, nickname: 'Pat Renamed' },
+		'participant:remove': { key: k, participantId: ids.participantId, content: 'keep' },
 		'barcamp:settings': { key: k, activityId: ids.campId, settings: { showCounts: true } },
 		'barcamp:rooms': { key: k, activityId: ids.campId, op: { type: 'add', name: 'Room A', capacity: 20, features: ['projector'] } },
 		'barcamp:slots': { key: k, activityId: ids.campId, op: { type: 'add', start: 1_800_000_000_000, end: 1_800_000_000_000 + 45 * 60_000, kind: 'sessions' } },
@@ -160,7 +166,8 @@ describe('role model: every role against every command and every room', () => {
 			campId,
 			proposalId: p1.ok ? p1.data.proposal.id : '',
 			otherId: p2.ok ? p2.data.proposal.id : '',
-			cofacId: cofac.user.id
+			cofacId: cofac.user.id,
+			participantId: p.id
 		};
 		return { w, sockets, ids, close: () => Object.values(sockets).forEach((so) => so.close()) };
 	}

@@ -82,6 +82,24 @@ export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
 		}
 	},
 
+	// The People panel's counts: sessions proposed and "I'd go" marks, over every BarCamp of the workshop.
+	people: {
+		counts(deps, workshopId, locale) {
+			const o = { locale: localeOf(locale) };
+			const { proposals, interest } = barcampRepo(deps).peopleCounts(workshopId);
+			const byParticipant = new Map<string, Record<string, number>>();
+			for (const [id, n] of proposals) byParticipant.set(id, { 'barcamp.proposals': n });
+			for (const [id, n] of interest) byParticipant.set(id, { ...byParticipant.get(id), 'barcamp.interest': n });
+			return {
+				labels: [
+					{ key: 'barcamp.proposals', label: m.people_count_proposals({}, o) },
+					{ key: 'barcamp.interest', label: m.people_count_interest({}, o) }
+				],
+				byParticipant
+			};
+		}
+	},
+
 	receipts: { stored: storedResult, replay: replayResult },
 
 	// The shared notes of a session: `/yjs/<workshop>/text/<campId>.<proposalId>`.

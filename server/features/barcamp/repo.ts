@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { activities, participants } from '../../../drizzle/schema';
 import { camps, checkins, interest, placements, proposals, rooms, slots } from './schema';
 import { DEFAULT_CAMP_SETTINGS, FEATURES, PHASES, sortSlots, type CampSettings, type Feature, type Format, type Phase, type ProposalStatus, type SlotKind } from '../../../src/lib/features/barcamp/domain';
@@ -363,6 +363,24 @@ export class BarcampRepo {
 	 * Erases a participant's BarCamp traces in a workshop: their proposals (with interest in them, their placements and
 	 * notes' subject), their co-hosting, their interest and check-ins (the latter two also go with the participant's row).
 	 */
+	/** Per participant of a workshop: proposals they made (not withdrawn) and the sessions they marked "I'd go". */
+	peopleCounts(workshopId: string): { proposals: Map<string, number>; interest: Map<string, number> } {
+		const proposalRows = this.db
+			.select({ id: proposals.authorId, n: sql<number>`count(*)` })
+			.from(proposals)
+			.where(and(eq(proposals.workshopId, workshopId), eq(proposals.authorRole, 'participant'), ne(proposals.status, 'withdrawn')))
+			.groupBy(proposals.authorId)
+			.all();
+		const interestRows = this.db
+			.select({ id: interest.participantId, n: sql<number>`count(*)` })
+			.from(interest)
+			.innerJoin(camps, eq(camps.id, interest.campId))
+			.where(eq(camps.workshopId, workshopId))
+			.groupBy(interest.participantId)
+			.all();
+		return { proposals: new Map(proposalRows.map((r) => [r.id, r.n])), interest: new Map(interestRows.map((r) => [r.id, r.n])) };
+	}
+
 	forgetParticipant(workshopId: string, participantId: string): { proposals: Proposal[]; cohosted: Proposal[]; campIds: Set<string> } {
 		const own = this.proposalsOfAuthor(workshopId, participantId).filter((p) => p.authorRole === 'participant');
 		const cohosted = this.proposalsHostedBy(workshopId, participantId).filter((p) => p.authorId !== participantId);

@@ -90,6 +90,24 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 		}
 	},
 
+	// The People panel's counts: cards written and dots placed, over every board of the workshop.
+	people: {
+		counts(deps, workshopId, locale) {
+			const o = { locale: localeOf(locale) };
+			const { cards, votes } = boardRepo(deps).peopleCounts(workshopId);
+			const byParticipant = new Map<string, Record<string, number>>();
+			for (const [id, n] of cards) byParticipant.set(id, { 'board.cards': n });
+			for (const [id, n] of votes) byParticipant.set(id, { ...byParticipant.get(id), 'board.votes': n });
+			return {
+				labels: [
+					{ key: 'board.cards', label: m.people_count_cards({}, o) },
+					{ key: 'board.votes', label: m.people_count_votes({}, o) }
+				],
+				byParticipant
+			};
+		}
+	},
+
 	receipts: { stored: storedResult, replay: replayResult },
 
 	// The shared minutes of a discussed item: `/yjs/<workshop>/text/<boardId>.<itemId>`.

@@ -199,6 +199,25 @@ export class BoardRepo {
 	}
 
 	/** A participant's dots on every board of a workshop. */
+	/** Per participant of a workshop: the cards they wrote (any status) and the dots they placed, on all its boards. */
+	peopleCounts(workshopId: string): { cards: Map<string, number>; votes: Map<string, number> } {
+		const cardRows = this.db
+			.select({ id: cards.authorId, n: sql<number>`count(*)` })
+			.from(cards)
+			.innerJoin(boards, eq(boards.id, cards.boardId))
+			.where(and(eq(boards.workshopId, workshopId), eq(cards.authorRole, 'participant')))
+			.groupBy(cards.authorId)
+			.all();
+		const voteRows = this.db
+			.select({ id: votes.participantId, n: sql<number>`sum(${votes.count})` })
+			.from(votes)
+			.innerJoin(boards, eq(boards.id, votes.boardId))
+			.where(eq(boards.workshopId, workshopId))
+			.groupBy(votes.participantId)
+			.all();
+		return { cards: new Map(cardRows.map((r) => [r.id, r.n])), votes: new Map(voteRows.map((r) => [r.id, r.n])) };
+	}
+
 	votesOfParticipant(participantId: string): Record<string, MyVotes> {
 		const out: Record<string, MyVotes> = {};
 		for (const r of this.q.participantVotes.all({ participantId })) (out[r.boardId] ??= {})[r.itemId] = r.count;

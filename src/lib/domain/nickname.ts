@@ -47,3 +47,11 @@ export function cleanNickname(input: string): Result<string, 'nickname_empty' | 
 	if (t.ok) return ok(t.value);
 	return refuse(t.reason === 'title_empty' ? 'nickname_empty' : 'nickname_too_long');
 }
+
+/**
+ * What two nicknames are compared by, for "one name per workshop": trimmed, inner spaces made one, Unicode NFC
+ * (so "é" typed as one or two code points is one name) and lower case, so "Léa", "léa " and "LÉA" are the same name.
+ */
+export function nicknameKey(nickname: string): string {
+	return nickname.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase().normalize('NFC');
+}

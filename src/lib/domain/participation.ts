@@ -13,6 +13,8 @@ export const CORE_EVENT_KINDS = {
 	'workshop.projector_link.rotated': 1,
 	'workshop.invite_link.rotated': 1,
 	'workshop.cofacilitator.removed': 1,
+	'workshop.participant.renamed': 1,
+	'workshop.participant.removed': 1,
 	'workshop.activity.added': 1,
 	'workshop.activity.renamed': 1,
 	'workshop.activity.moved': 1,

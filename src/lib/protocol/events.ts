@@ -21,6 +21,9 @@ export const CORE_ERROR_CODES = [
 	'title_empty',
 	'title_too_long',
 	'key_reused',
+	'nickname_empty',
+	'nickname_too_long',
+	'nickname_taken',
 	'internal'
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
@@ -109,7 +112,28 @@ export type CoreResults = {
 	'projector:rotate': { projectorToken: string };
 	'invite:rotate': { inviteToken: string };
 	'cofacilitator:remove': { userId: string };
+	'people:list': PeopleList;
+	'participant:rename': { participantId: string; nickname: string };
+	'participant:remove': { participantId: string; content: 'keep' | 'erase' };
 };
+
+/** One person in the staff's People panel. */
+export interface PersonView {
+	id: string;
+	nickname: string;
+	/** Connected now (at least one live connection). */
+	online: boolean;
+	joinedAt: number;
+	/** What they did, by count key (see `PeopleList.labels`); a key missing means 0. */
+	counts: Record<string, number>;
+}
+
+/** The workshop's people with what each did, as each activity module counts it (its `people` seam). */
+export interface PeopleList {
+	people: PersonView[];
+	/** The count keys in display order, each with its label in the language asked for. */
+	labels: { key: string; label: string }[];
+}
 
 /** Events the server pushes. Tallies arrive batched (at most about ten per second per room). */
 export interface ServerToClientEvents {

@@ -38,7 +38,14 @@ export const CORE_COMMANDS = {
 	'me:forget': { schema: z.object({ key }).strict(), roles: ['participant'] },
 	'projector:rotate': { schema: z.object({ key }).strict(), roles: STAFF },
 	'invite:rotate': { schema: z.object({ key }).strict(), roles: ['owner'] },
-	'cofacilitator:remove': { schema: z.object({ key, userId: id }).strict(), roles: ['owner'] }
+	'cofacilitator:remove': { schema: z.object({ key, userId: id }).strict(), roles: ['owner'] },
+	// The people of the workshop (the control room's People panel): a read, answered by the gateway; the counts' labels
+	// come in the asking facilitator's language.
+	'people:list': { schema: z.object({ locale: z.enum(['en', 'de', 'fr']) }).strict(), roles: STAFF },
+	'participant:rename': { schema: z.object({ key, participantId: id, nickname: z.string().max(200) }).strict(), roles: STAFF },
+	// Removing closes the person's connections and bans their device; `content` says whether what they wrote stays
+	// (shown as by a removed person) or is erased like "erase my data".
+	'participant:remove': { schema: z.object({ key, participantId: id, content: z.enum(['keep', 'erase']) }).strict(), roles: STAFF }
 } as const satisfies Record<string, CommandSpec>;
 
 export type CoreCommandName = keyof typeof CORE_COMMANDS;

@@ -1,7 +1,7 @@
 import type { CommandName } from '../protocol/commands';
 
 /** Commands that only read (no idempotency key, never queued). */
-export type QueryCommand = 'session:hello' | 'me:data';
+export type QueryCommand = 'session:hello' | 'me:data' | 'people:list';
 /** Every command that writes and so carries an idempotency key. */
 export type KeyedCommand = Exclude<CommandName, QueryCommand>;
 

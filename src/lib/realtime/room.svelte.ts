@@ -271,7 +271,7 @@ export class Room {
 	 * (data, or the refusal). After a reconnect, unacknowledged commands are sent again with the same key.
 	 */
 	send<C extends SendableCommand>(name: C, payload: CommandInput<C>): Promise<Response<CommandResult<C>, ErrorCode>> {
-		if (name === 'me:data') return this.query('me:data') as Promise<Response<CommandResult<C>, ErrorCode>>;
+		if (name === 'me:data' || name === 'people:list') return this.query(name, payload as Record<string, unknown>) as Promise<Response<CommandResult<C>, ErrorCode>>;
 		if (this.#ended && this.#ended !== 'workshop_closed') return Promise.resolve({ ok: false, error: 'unauthorized' });
 		const entry: OutboxEntry = {
 			key: newKey(),
@@ -288,11 +288,11 @@ export class Room {
 	}
 
 	/** Asks the server something that changes nothing (never queued): answers only while connected. */
-	query<C extends Exclude<QueryCommand, 'session:hello'>>(name: C): Promise<Response<CommandResult<C>, ErrorCode>> {
+	query<C extends Exclude<QueryCommand, 'session:hello'>>(name: C, payload: Record<string, unknown> = {}): Promise<Response<CommandResult<C>, ErrorCode>> {
 		const socket = this.#socket;
 		if (!socket || !this.#ready) return Promise.resolve({ ok: false, error: 'internal' });
 		return new Promise((resolve) => {
-			(socket as unknown as LooseEmitter).timeout(ACK_TIMEOUT_MS).emit(name, {}, (err, res) => {
+			(socket as unknown as LooseEmitter).timeout(ACK_TIMEOUT_MS).emit(name, payload, (err, res) => {
 				resolve(err ? { ok: false, error: 'internal' } : (res as Response<CommandResult<C>, ErrorCode>));
 			});
 		});

@@ -31,6 +31,9 @@ const CORE_ERRORS: ErrorMessages<CoreErrorCode> = {
 	title_empty: m.error_title_empty,
 	title_too_long: m.error_title_too_long,
 	key_reused: m.error_key_reused,
+	nickname_empty: m.error_nickname_empty,
+	nickname_too_long: m.error_nickname_too_long,
+	nickname_taken: m.error_nickname_taken,
 	internal: m.error_internal
 };
 

@@ -16,6 +16,11 @@ function alreadyJoined(code: string, cookies: { get(name: string): string | unde
 	return repos.workshops.participantByToken(w.id, cookies.get(participantCookie(w.id))) ? w.id : null;
 }
 
+/** Whether this browser's device cookie for the workshop belongs to someone the staff removed from it. */
+function removedHere(workshopId: string, cookies: { get(name: string): string | undefined }): boolean {
+	return getDeps().repos.workshops.removedByToken(workshopId, cookies.get(participantCookie(workshopId)));
+}
+
 /** The throttled look-up of this request's code: the one the language hook made, or a new one. */
 function findOpen(params: { code: string }, locals: App.Locals, ip: string) {
 	const earlier = locals.joinLookup?.code === params.code ? locals.joinLookup.result : undefined;
@@ -28,6 +33,8 @@ export const load: PageServerLoad = ({ params, cookies, locals, getClientAddress
 	const found = findOpen(params, locals, getClientAddress());
 	if (!found.ok) return { ok: false as const, error: found.reason };
 	if (found.value.code !== params.code) redirect(308, `/j/${found.value.code}`);
+	// A removed person's device stays out: the page says so instead of offering a nickname.
+	if (removedHere(found.value.id, cookies)) return { ok: false as const, error: 'removed' as const };
 	return { ok: true as const, title: found.value.title, code: found.value.code, locale: found.value.locale, suggestion: suggestNickname(Math.random, found.value.locale) };
 };
 
@@ -41,6 +48,7 @@ export const actions: Actions = {
 		const found = findOpen(params, locals, getClientAddress());
 		if (!found.ok) return fail(found.reason === 'rate_limited' ? 429 : 400, { nickname, error: found.reason });
 		const w = found.value;
+		if (removedHere(w.id, cookies)) return fail(403, { nickname, error: 'removed' as const });
 		const result = services.join(w, nickname);
 		if (!result.ok) return fail(result.reason === 'rate_limited' ? 429 : 400, { nickname, error: result.reason });
 		cookies.set(participantCookie(w.id), result.value.token, {

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 
-export type JoinError = 'unknown_code' | 'workshop_closed' | 'rate_limited' | 'nickname_empty' | 'nickname_too_long';
+export type JoinError = 'unknown_code' | 'workshop_closed' | 'rate_limited' | 'nickname_empty' | 'nickname_too_long' | 'nickname_taken' | 'removed';
 
 /** The message a person sees when joining fails. */
 export function joinError(code: JoinError): string {
@@ -15,5 +15,9 @@ export function joinError(code: JoinError): string {
 			return m.join_error_nickname_empty();
 		case 'nickname_too_long':
 			return m.join_error_nickname_too_long();
+		case 'nickname_taken':
+			return m.join_error_nickname_taken();
+		case 'removed':
+			return m.join_error_removed();
 	}
 }
