@@ -411,7 +411,9 @@ export class Gateway {
 		const w = repos.workshops.get(id.workshopId);
 		if (!w) return fail('not_found');
 		const row = repos.workshops.participantRow(p.participantId);
-		if (!row || row.workshopId !== w.id || row.removedAt !== null) return fail('not_found');
+		if (!row || row.workshopId !== w.id) return fail('not_found');
+		// Removed already (a resend after a reconnect, or a second facilitator at the same moment): done, nothing new.
+		if (row.removedAt !== null) return { ok: true, data: { participantId: row.id, content: p.content } };
 		const dirty = new Dirty();
 		const actor = { role: 'facilitator' as const, id: id.userId };
 		db.transaction(() => {
