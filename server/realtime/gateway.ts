@@ -346,9 +346,10 @@ export class Gateway {
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.
 		// What they typed into co-edited texts is deleted too, in the same transaction.
 		const dirty = new Dirty();
+		let removedItems = 0;
 		db.transaction(() => {
 			this.eraseTexts?.(id.workshopId, { role: 'participant', id: id.participantId });
-			for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty);
+			for (const mod of this.deps.modules.all()) removedItems += mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty)?.removedItems ?? 0;
 			repos.receipts.forgetActor(id.participantId);
 			repos.participation.forgetParticipant(id.workshopId, id.participantId);
 			repos.workshops.forgetParticipant(id.participantId);
@@ -356,6 +357,8 @@ export class Gateway {
 		this.projection.markDirty(id.workshopId, dirty);
 		this.onCommitted?.(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId }, 'participant erased on request');
+		// The facilitators are told, so a placeholder in the room's work does not come as a surprise.
+		this.io.to(rooms.staff(id.workshopId)).emit('participant:erased', { removedItems });
 		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
 		this.deps.checkpointer.truncate();
 		setImmediate(() => {

@@ -89,8 +89,11 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	privacy: {
 		/** Everything the module keeps about a participant, for their "show my data". */
 		data(deps: Deps, workshopId: string, participantId: string): Record<string, unknown[]>;
-		/** Erases a participant's things (in the erasure's transaction) and marks what the room must re-render. */
-		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty): void;
+		/**
+		 * Erases a participant's things (in the erasure's transaction) and marks what the room must re-render. Returns how
+		 * many of their things stay in the room's work as "removed by its author" (told to the facilitators), if any.
+		 */
+		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty): { removedItems: number } | void;
 	};
 	/** Receipts name things by id: what a command's receipt keeps of its result, and the answer to a replay from it. */
 	receipts?: {

@@ -45,12 +45,13 @@ function cardOf(ctx: CommandContext, cardId: string): Result<{ card: Card; board
 function touchCard(ctx: CommandContext, card: Card) {
 	ctx.dirty.mark(BUCKET.cards, card.id);
 	ctx.dirty.mark(BUCKET.boards, card.boardId);
-	if (card.authorRole === 'participant') ctx.dirty.touchMe(card.authorId);
+	const owner = ownerOf(card);
+	if (owner) ctx.dirty.touchMe(owner);
 }
 
-/** The participant who wrote a card, or null for a facilitator's card (the log's `ownerId`). */
-function ownerOf(card: Pick<Card, 'authorId' | 'authorRole'>): string | null {
-	return card.authorRole === 'participant' ? card.authorId : null;
+/** The participant who wrote a card, or null for a facilitator's card or one whose author erased their data (the log's `ownerId`). */
+function ownerOf(card: Pick<Card, 'authorId' | 'authorRole' | 'erasedAt'>): string | null {
+	return card.authorRole === 'participant' && !card.erasedAt ? card.authorId : null;
 }
 
 /**
@@ -96,11 +97,9 @@ function recordVotingChange(ctx: CommandContext, before: Board, after: Board) {
 
 /** Clears dots on an item that stopped being votable and marks the voters' state and the tally. */
 function clearVotes(ctx: CommandContext, boardId: string, itemId: string) {
-	const voters = boardRepo(ctx.deps).clearVotesOn(itemId);
-	if (voters.length) {
-		ctx.dirty.tallies.add(boardId);
-		for (const v of voters) ctx.dirty.touchMe(v);
-	}
+	const { voters, changed } = boardRepo(ctx.deps).clearVotesOn(itemId);
+	if (changed) ctx.dirty.tallies.add(boardId);
+	for (const v of voters) ctx.dirty.touchMe(v);
 }
 
 /** One handler per board command (the type requires every command of the spec, with its result). */
@@ -144,6 +143,8 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const found = cardOf(ctx, p.cardId);
 		if (!found.ok) return found;
 		const { card, board } = found.value;
+		// A card removed by its author keeps its place, never new words (nobody may write in someone's name).
+		if (card.erasedAt) return refuse('not_found');
 		const allowed = canChangeCard(board, card, ctx.actor);
 		if (!allowed.ok) return allowed;
 		const text = cleanCardText(p.text);

@@ -47,7 +47,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 		const repo = boardRepo(ctx.deps);
 		// The dots go with the board: everyone who voted on it sees their dots leave.
 		for (const v of repo.votersOf(activity.id)) ctx.dirty.touchMe(v);
-		for (const c of repo.cardsOf(activity.id)) if (c.authorRole === 'participant') ctx.dirty.touchMe(c.authorId);
+		for (const c of repo.cardsOf(activity.id)) if (c.authorRole === 'participant' && !c.erasedAt) ctx.dirty.touchMe(c.authorId);
 		repo.removeBoard(activity.id);
 	},
 
@@ -77,16 +77,19 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 	privacy: {
 		data: (deps, workshopId, participantId) => boardRepo(deps).participantData(workshopId, participantId),
 		erase(deps, workshopId, participantId, dirty) {
-			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId);
+			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId, Date.now());
 			for (const c of gone.cards) {
 				dirty.mark(BUCKET.cards, c.id);
-				// The minutes of their cards go with the cards.
+				// The minutes of their cards the room never saw go with the cards.
 				dirty.textsGone.add(`${c.boardId}.${c.id}`);
 			}
+			// A card kept as "removed by its author" keeps its minutes (others' words; theirs are erased by the core).
+			for (const c of gone.kept) dirty.mark(BUCKET.cards, c.id);
 			for (const b of gone.boardIds) {
 				dirty.mark(BUCKET.boards, b);
 				dirty.tallies.add(b);
 			}
+			return { removedItems: gone.kept.length };
 		}
 	},
 

@@ -41,7 +41,12 @@ export const cards = sqliteTable(
 		status: text('status', { enum: ['visible', 'hidden', 'pending'] }).notNull(),
 		revealed: integer('revealed', { mode: 'boolean' }).notNull(),
 		createdAt: integer('created_at').notNull(),
-		updatedAt: integer('updated_at').notNull()
+		updatedAt: integer('updated_at').notNull(),
+		/**
+		 * When its author erased their data while the room could see the card: it stays in its place (column, lane,
+		 * group, dots) as "removed by its author", with no text and no author (docs/SECURITY.md, "Erasure").
+		 */
+		erasedAt: integer('erased_at')
 	},
 	(t) => [index('cards_board_column').on(t.boardId, t.columnId, t.position), index('cards_author').on(t.authorId)]
 );
@@ -78,3 +83,19 @@ export const votes = sqliteTable(
 	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
 );
 
+
+/**
+ * Dots whose giver erased their data: anonymous counts per item, kept so the ranking does not change under the
+ * room (docs/SECURITY.md, "Erasure"). They name no one; they go with their item or board like any dot.
+ */
+export const keptVotes = sqliteTable(
+	'kept_votes',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.itemId] })]
+);

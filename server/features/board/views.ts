@@ -44,6 +44,13 @@ export function cardView(card: Card, b: Board, authorName: string, audience: Doc
 		v.authorName = authorName;
 		v.hidden = !pub;
 	}
+	// Removed by its author (erasure): its place stays, its words and name do not (the text is already empty).
+	if (card.erasedAt) {
+		v.text = '';
+		v.author = null;
+		if (audience !== 'public') v.authorName = '';
+		v.removed = true;
+	}
 	return v;
 }
 

@@ -88,6 +88,8 @@ export interface Card {
 	status: CardStatus;
 	revealed: boolean;
 	createdAt: number;
+	/** Set when its author erased their data: the card stays as "removed by its author", with no text or author. */
+	erasedAt?: number | null;
 }
 
 export interface Cluster {

@@ -6,6 +6,13 @@ import { votesUsed, type MyVotes } from './votes';
 import { BOARD_MAPS } from './info';
 import type { BoardMe, BoardResults } from './spec';
 import { cardViewFromDoc, type BoardView, type CardView, type ClusterView, type StoredCardView } from './views';
+import { m } from '$lib/paraglide/messages.js';
+
+/** A card from the replica; one its author erased reads "removed by its author" wherever a card's text is shown. */
+function cardFromDoc(v: StoredCardView): CardView {
+	const c = cardViewFromDoc(v);
+	return c.removed ? { ...c, text: m.board_card_removed() } : c;
+}
 
 const NO_ME: BoardMe = { cards: [], votes: {} };
 
@@ -119,13 +126,13 @@ export class BoardSlice implements RoomSlice {
 		const apply = (all: boolean) => {
 			if (all || boardsDirty) this.#boards = [...boards.values()];
 			if (all) {
-				this.#cardMap = new Map([...cards.entries()].map(([k, v]) => [k, cardViewFromDoc(v)]));
+				this.#cardMap = new Map([...cards.entries()].map(([k, v]) => [k, cardFromDoc(v)]));
 				this.#clusterMap = new Map(clusters.entries());
 			}
 			if (all || cardKeys.size) {
 				for (const k of cardKeys) {
 					const v = cards.get(k);
-					if (v) this.#cardMap.set(k, cardViewFromDoc(v));
+					if (v) this.#cardMap.set(k, cardFromDoc(v));
 					else this.#cardMap.delete(k);
 				}
 				this.#allCards = sortByPosition([...this.#cardMap.values()]);

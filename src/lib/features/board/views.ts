@@ -18,6 +18,8 @@ export interface CardView {
 	authorName?: string;
 	/** Staff only: not yet revealed to the room. */
 	hidden?: boolean;
+	/** Its author erased their data: no text, no author; the browser shows "removed by its author" in its place. */
+	removed?: true;
 }
 
 export interface ClusterView {
