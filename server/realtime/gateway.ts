@@ -335,12 +335,8 @@ export class Gateway {
 	private privacy(socket: AppSocket, id: Extract<Identity, { role: 'participant' }>, name: 'me:data' | 'me:forget'): Response<unknown> {
 		const { repos, db } = this.deps;
 		if (name === 'me:data') {
-			const data = repos.workshops.participantData(id.participantId);
-			if (!data || data.workshopId !== id.workshopId) return fail('not_found');
-			const modules: Record<string, Record<string, unknown[]>> = {};
-			for (const mod of this.deps.modules.all()) modules[mod.spec.type] = mod.privacy.data(this.deps, id.workshopId, id.participantId);
-			const texts = repos.texts.authoredBy(id.workshopId, { role: 'participant', id: id.participantId }).length;
-			return { ok: true, data: { nickname: data.nickname, joinedAt: data.joinedAt, modules, events: repos.participation.ofActor(id.workshopId, id.participantId), texts } };
+			const data = this.deps.services.myData(id.workshopId, id.participantId);
+			return data ? { ok: true, data } : fail('not_found');
 		}
 		// Every module erases its part, their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure");
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.

@@ -75,6 +75,38 @@ test('a phone erases its data mid-discussion: the group, the discussion and the 
 	await expect(projector.getByText('Now discussing')).toBeVisible();
 	await expect(projector.getByText('Shade sails over the benches')).toBeVisible();
 
+	// "Your data": a readable page and a JSON file, as plain links that work without JavaScript, for her device only.
+	const roomPath = new URL(lea.url()).pathname;
+	const noJs = await browser.newContext({ ...PHONE, storageState: await lea.context().storageState(), javaScriptEnabled: false });
+	const plain = await noJs.newPage();
+	await plain.goto(roomPath);
+	await plain.getByText('Your data', { exact: true }).click();
+	await plain.getByRole('link', { name: 'Read my data as a page' }).click();
+	await expect(plain.getByRole('heading', { name: 'What this workshop knows about you' })).toBeVisible();
+	await expect(plain.getByText('Nickname: Léa')).toBeVisible();
+	await expect(plain.getByText(/^You joined on /)).toBeVisible();
+	const myCards = plain.getByRole('region', { name: 'Your cards' });
+	await expect(myCards.getByText('Shade sails over the benches')).toBeVisible();
+	await expect(myCards.getByText('Water taps by the gate')).toBeVisible();
+	await expect(myCards.getByText(/^written /)).toHaveCount(2);
+	const myVotes = plain.getByRole('region', { name: 'Your votes' });
+	await expect(myVotes.getByText('Votes for “Comfort”: 2')).toBeVisible();
+	await expect(myVotes.getByText('Votes for “Water taps by the gate”: 1')).toBeVisible();
+	await expect(myVotes.getByText(/^last vote /)).toHaveCount(2);
+	await expect(plain.getByText('More benches')).toHaveCount(0);
+	await shot(plain, 'phone-your-data-page');
+	const file = await plain.request.get(`${roomPath}/my-data.json`);
+	expect(file.status()).toBe(200);
+	expect(file.headers()['content-disposition']).toContain('attachment');
+	const json = await file.json();
+	expect(json.nickname).toBe('Léa');
+	expect(json.modules.board.cards.map((c: { text: string }) => c.text).sort()).toEqual(['Shade sails over the benches', 'Water taps by the gate']);
+	// Ben's device gets Ben's data at the same address; a device that never joined gets none.
+	expect((await (await ben.request.get(`${roomPath}/my-data.json`)).json()).nickname).toBe('Ben');
+	const stranger = await browser.newContext();
+	expect((await stranger.request.get(`${roomPath}/my-data.json`)).status()).toBe(401);
+	expect((await stranger.request.get(`${roomPath}/my-data`)).status()).toBe(401);
+
 	// Léa erases her data.
 	await lea.getByText('Your data', { exact: true }).click();
 	await lea.getByRole('button', { name: 'Delete my data and leave' }).click();
@@ -87,6 +119,8 @@ test('a phone erases its data mid-discussion: the group, the discussion and the 
 	await expect(lea.getByText('You are Léa')).toHaveCount(0);
 	await expect(lea.getByText('Offline')).toHaveCount(0);
 	await shot(lea, 'phone-after-erasure');
+	// Her data is gone from the download too.
+	expect((await plain.request.get(`${roomPath}/my-data.json`)).status()).toBe(401);
 
 	// The projector still shows the group under discussion, with her card as a placeholder, and the same ranking.
 	await expect(projector.getByText('Shade sails over the benches')).toHaveCount(0);

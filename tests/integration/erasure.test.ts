@@ -104,4 +104,38 @@ describe('erasure keeps the room’s structure', () => {
 		phone.close();
 		staff.close();
 	});
+
+	it('"Your data" says what is kept in plain terms: cards with text and time, votes with the item’s title and time, the minutes they helped write; nothing once erased', async () => {
+		const fac = await makeFacilitator(s.deps);
+		const w = makeWorkshop(s.deps, fac.user.id, 'Schoolyard');
+		const boardId = w.activeActivityId!;
+		const noa = makeParticipant(s.deps, w.id, 'Noa');
+		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
+		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, noa.cookie);
+		const card = (await sendOk(phone, 'card:create', { boardId, text: 'Trees along the fence' })).card.id;
+		await sendOk(staff, 'card:create', { boardId, text: 'Paint the wall' });
+		await sendOk(staff, 'activity:phase', { activityId: boardId, phase: 'group' });
+		const group = (await sendOk(staff, 'cluster:create', { boardId, title: 'Green', cardIds: [card] })).clusterId;
+		await sendOk(staff, 'activity:phase', { activityId: boardId, phase: 'vote' });
+		const before = Date.now();
+		await sendOk(phone, 'vote:cast', { boardId, itemId: group, delta: 1 });
+		await sendOk(phone, 'vote:cast', { boardId, itemId: group, delta: 1 });
+
+		const mine = s.deps.services.myData(w.id, noa.id)!;
+		expect(mine).toMatchObject({ workshopTitle: 'Schoolyard', nickname: 'Noa', joinedAt: expect.any(Number) });
+		const board = mine.modules.board as { cards: unknown[]; votes: unknown[]; minutes: unknown[] };
+		expect(board.cards).toEqual([expect.objectContaining({ text: 'Trees along the fence', board: 'Board', createdAt: expect.any(Number) })]);
+		expect(board.votes).toEqual([expect.objectContaining({ item: 'Green', kind: 'cluster', count: 2, at: expect.any(Number) })]);
+		expect((board.votes[0] as { at: number }).at).toBeGreaterThanOrEqual(before);
+		// The phone's panel asks the same over the socket.
+		const r = await send(phone, 'me:data', {} as never);
+		expect(r.ok && r.data).toEqual(mine);
+		// Someone else's id in the same workshop is not theirs to read through the socket: the socket names no one.
+		expect(s.deps.services.myData('another-workshop', noa.id)).toBeNull();
+
+		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
+		expect(s.deps.services.myData(w.id, noa.id)).toBeNull();
+		phone.close();
+		staff.close();
+	});
 });

@@ -10,6 +10,7 @@ import { isLocale } from '../../services';
 import { exportWords } from './export-words';
 import { projectBoards } from './projection';
 import { boardRepo } from './repo';
+import { boardPersonalData } from './privacy';
 import { BUCKET, ownCardView } from './views';
 
 type Locale = 'en' | 'de' | 'fr';
@@ -75,7 +76,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 	},
 
 	privacy: {
-		data: (deps, workshopId, participantId) => boardRepo(deps).participantData(workshopId, participantId),
+		data: boardPersonalData,
 		erase(deps, workshopId, participantId, dirty) {
 			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId, Date.now());
 			for (const c of gone.cards) {

@@ -57,6 +57,7 @@ export interface MeState {
 
 /** Everything the workshop holds about one participant (shown to them on request): one part per activity type. */
 export interface MyData {
+	workshopTitle: string;
 	nickname: string;
 	joinedAt: number;
 	/** Per activity type, what it keeps of this person (the board: their cards and their dots). */
