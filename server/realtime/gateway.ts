@@ -343,9 +343,14 @@ export class Gateway {
 		// What they typed into co-edited texts is deleted too, in the same transaction.
 		const dirty = new Dirty();
 		let removedItems = 0;
+		let sessionsRemoved = 0;
 		db.transaction(() => {
 			this.eraseTexts?.(id.workshopId, { role: 'participant', id: id.participantId });
-			for (const mod of this.deps.modules.all()) removedItems += mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty)?.removedItems ?? 0;
+			for (const mod of this.deps.modules.all()) {
+				const told = mod.privacy.erase(this.deps, id.workshopId, id.participantId, dirty);
+				removedItems += told?.removedItems ?? 0;
+				sessionsRemoved += told?.sessionsRemoved ?? 0;
+			}
 			repos.receipts.forgetActor(id.participantId);
 			repos.participation.forgetParticipant(id.workshopId, id.participantId);
 			repos.workshops.forgetParticipant(id.participantId);
@@ -354,7 +359,7 @@ export class Gateway {
 		this.onCommitted?.(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId }, 'participant erased on request');
 		// The facilitators are told, so a placeholder in the room's work does not come as a surprise.
-		this.io.to(rooms.staff(id.workshopId)).emit('participant:erased', { removedItems });
+		this.io.to(rooms.staff(id.workshopId)).emit('participant:erased', { removedItems, sessionsRemoved });
 		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
 		this.deps.checkpointer.truncate();
 		setImmediate(() => {

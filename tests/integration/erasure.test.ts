@@ -51,13 +51,13 @@ describe('erasure keeps the room’s structure', () => {
 		const staffDoc = replica(s.url, w.id, 'staff', fac.cookie);
 		await Promise.all([room.synced, staffDoc.synced]);
 		await eventually(() => room.cards().has(grouped) && staffDoc.cards().has(hidden), 3000, 'replicas hold the cards');
-		const notice = new Promise<{ removedItems: number }>((r) => staff.once('participant:erased', r));
+		const notice = new Promise<{ removedItems: number; sessionsRemoved: number }>((r) => staff.once('participant:erased', r));
 
 		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
 		phone.close();
 
 		// The facilitator is told how many of her things now show as removed (the two the room saw).
-		expect(await notice).toEqual({ removedItems: 2 });
+		expect(await notice).toEqual({ removedItems: 2, sessionsRemoved: 0 });
 		// Her two visible cards stay in place, without text or author; the hidden one, which the room never saw, is gone.
 		const repo = boardRepo(s.deps);
 		expect(repo.card(grouped)).toMatchObject({ text: '', authorId: '', clusterId: group, erasedAt: expect.any(Number) });
@@ -97,9 +97,9 @@ describe('erasure keeps the room’s structure', () => {
 		const staff = await connect(s.url, { workshopId: w.id, as: 'facilitator' }, fac.cookie);
 		const phone = await connect(s.url, { workshopId: w.id, as: 'participant' }, lea.cookie);
 		const card = (await sendOk(phone, 'card:create', { boardId, text: 'Not yet revealed' })).card.id;
-		const notice = new Promise<{ removedItems: number }>((r) => staff.once('participant:erased', r));
+		const notice = new Promise<{ removedItems: number; sessionsRemoved: number }>((r) => staff.once('participant:erased', r));
 		expect((await send(phone, 'me:forget', { key: key() })).ok).toBe(true);
-		expect(await notice).toEqual({ removedItems: 0 });
+		expect(await notice).toEqual({ removedItems: 0, sessionsRemoved: 0 });
 		expect(boardRepo(s.deps).card(card)).toBeNull();
 		phone.close();
 		staff.close();

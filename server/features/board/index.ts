@@ -90,7 +90,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 				dirty.mark(BUCKET.boards, b);
 				dirty.tallies.add(b);
 			}
-			return { removedItems: gone.kept.length };
+			return { removedItems: gone.kept.length, sessionsRemoved: 0 };
 		}
 	},
 

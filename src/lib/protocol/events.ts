@@ -119,8 +119,11 @@ export interface ServerToClientEvents {
 	me: (m: MeState) => void;
 	/** To the staff only, at most twice a second per workshop: never to the phones (no N^2 chatter). */
 	'draft:counts': (d: DraftsView) => void;
-	/** To the facilitators: a participant erased their data; `removedItems` of their things stay as "removed by its author". */
-	'participant:erased': (e: { removedItems: number }) => void;
+	/**
+	 * To the facilitators: a participant erased their data; `removedItems` of their cards stay as "removed by its
+	 * author", `sessionsRemoved` of their sessions left a published BarCamp plan.
+	 */
+	'participant:erased': (e: { removedItems: number; sessionsRemoved: number }) => void;
 	'session:ended': (e: { reason: 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'removed' | 'forgotten' | 'shutdown' }) => void;
 }
 

@@ -102,7 +102,7 @@ export class Room {
 	#presence = $state.raw<PresenceView>({ participants: 0 });
 	#drafts = $state.raw<Record<string, number>>({});
 	/** Staff only: participants who erased their data while this page was open, until dismissed. */
-	#erasures = $state.raw<{ id: number; removedItems: number }[]>([]);
+	#erasures = $state.raw<{ id: number; removedItems: number; sessionsRemoved: number }[]>([]);
 	#erasureSeq = 0;
 	/** What this device wants the server to know about its composer, and what the server last acknowledged. */
 	#draftWanted: { activityId: string; drafting: boolean } | null = null;
@@ -380,7 +380,7 @@ export class Room {
 			this.#drafts = d.counts;
 		});
 		socket.on('participant:erased', (e) => {
-			this.#erasures = [...this.#erasures, { id: ++this.#erasureSeq, removedItems: e.removedItems }];
+			this.#erasures = [...this.#erasures, { id: ++this.#erasureSeq, removedItems: e.removedItems, sessionsRemoved: e.sessionsRemoved ?? 0 }];
 		});
 		socket.on('session:ended', (e) => {
 			if (e.reason === 'shutdown') return;
