@@ -76,6 +76,12 @@ describe('erasure keeps the room’s structure', () => {
 		// Nothing in any table names her or holds her words.
 		expect(searchDatabase(s.deps.sqlite, [nickname, ...texts, lea.id]).hits).toEqual([]);
 
+		// The export says the same, in the workshop's language, with no author.
+		const render = s.deps.modules.get('board')!.exports!.render;
+		const csv = render(s.deps, s.deps.repos.workshops.get(w.id)!, s.deps.repos.activities.get(boardId)!, 'csv', { now: Date.now() })!.body as string;
+		expect(csv).toContain('Removed by its author');
+		expect(csv).not.toContain(nickname);
+
 		// A placeholder takes no new words, not even from the facilitator; it can still be moved or deleted (its dots go with it).
 		expect(await send(staff, 'card:update', { key: key(), cardId: alone, text: 'Written in her name' })).toEqual({ ok: false, error: 'not_found' });
 		await sendOk(staff, 'card:delete', { cardId: alone });

@@ -122,7 +122,8 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 			const model = buildExport({
 				workshop: { title: w.title, code: w.code, locale: w.locale },
 				board,
-				cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
+				// A card removed by its author reads so in the export, in the workshop's language, with no author.
+				cards: cards.map((c) => (c.erasedAt ? { ...c, text: m.room_card_removed({}, { locale: isLocale(w.locale) ? w.locale : 'en' }), authorName: '' } : { ...c, authorName: names.get(c.authorId) ?? '' })),
 				clusters: repo.clustersOf(board.id),
 				tally: repo.tally(board.id),
 				minutes: Object.fromEntries(
