@@ -43,3 +43,35 @@ test('a replaced-looking link stays invalid after signing in, and a valid link s
 	await other.goto(`${inviteUrl}x`);
 	await expect(other.getByRole('heading', { level: 1, name: 'This invite link is not valid' })).toBeVisible();
 });
+
+test('a link renewed while the invitation is open says it is not valid on Accept, instead of a 404', async ({ browser }) => {
+	const suffix = Math.random().toString(36).slice(2, 8);
+	const owner = await openAs(browser, LAPTOP);
+	await owner.goto('/signup');
+	await owner.getByLabel('Name').fill(`owner-${suffix}`);
+	await owner.getByLabel('Password').fill('a long enough password');
+	await owner.getByRole('button', { name: 'Create account' }).click();
+	await owner.getByLabel('Title').fill('Renewed under them');
+	await owner.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(owner).toHaveURL(/\/f\/w\/[\w-]+$/);
+	const inviteUrl = await owner.getByRole('textbox', { name: 'Co-facilitator invite link' }).inputValue();
+
+	const guest = await openAs(browser, LAPTOP);
+	await guest.goto(inviteUrl);
+	await guest.getByRole('link', { name: 'Create an account' }).click();
+	await guest.getByLabel('Name').fill(`guest-${suffix}`);
+	await guest.getByLabel('Password').fill('a long enough password');
+	await guest.getByRole('button', { name: 'Create account' }).click();
+	const accept = guest.getByRole('button', { name: 'Accept the invitation' });
+	await expect(accept).toBeVisible();
+
+	// The owner renews the link while the guest still has the invitation open.
+	owner.once('dialog', (d) => d.accept());
+	await owner.getByRole('button', { name: 'New invite link' }).click();
+	await expect(owner.getByRole('textbox', { name: 'Co-facilitator invite link' })).not.toHaveValue(inviteUrl);
+
+	await accept.click();
+	await expect(guest.getByRole('heading', { level: 1, name: 'This invite link is not valid' })).toBeVisible();
+	await expect(guest.getByRole('button', { name: 'Accept the invitation' })).toHaveCount(0);
+	await expect(guest).toHaveURL(inviteUrl);
+});

@@ -15,7 +15,7 @@ import type { ServerModule } from '../../server/realtime/modules';
 import { createLogger } from '../../server/log';
 import type { EventActor, ParticipationEvent } from '../../src/lib/domain/participation';
 import type { Result } from '../../src/lib/domain/result';
-import { boardSpec, type BoardResults } from '../../src/lib/features/board/spec';
+import { boardSpec, type BoardMe, type BoardResults } from '../../src/lib/features/board/spec';
 import { COMMAND_NAMES, COMMANDS, moduleOfCommand, type CommandName, type CommandPayload, type CommandResults } from '../../src/lib/features/index';
 import { tempDataDir } from './harness';
 
@@ -571,6 +571,109 @@ describe('board handlers', () => {
 });
 
 /** A card on the foreign workshop's board, written by its facilitator. */
+describe('moderation that holds (issue 14, items 1 to 3)', () => {
+	/** The board's own state of a participant, as their phone receives it. */
+	const meOf = (x: { wid: string }, who: EventActor, nickname = 'Alex') => boardModule.me!(deps, x.wid, { id: who.id, nickname }) as BoardMe;
+	const approval = (x: Awaited<ReturnType<typeof world>>, on: boolean) => applied(run('board:update', x.fac, x.wid, { boardId: x.boardId, settings: { requireApproval: on } }));
+
+	it("an author's edit of an approved card waits for approval again, marked as edited; approving clears the mark", async () => {
+		const x = await world();
+		approval(x, true);
+		const cardId = x.card(x.alex, 'Benches in the yard');
+		expect(boards().card(cardId)).toMatchObject({ status: 'pending', authorEditedAt: null });
+		// Edits before anyone approved it are no news to the facilitator: no mark.
+		applied(run('card:update', x.alex, x.wid, { cardId, text: 'Benches in the yard, please' }));
+		expect(boards().card(cardId)).toMatchObject({ status: 'pending', authorEditedAt: null });
+		applied(run('card:moderate', x.fac, x.wid, { cardId, action: 'approve' }));
+		expect(boards().card(cardId)!.status).toBe('visible');
+
+		const edit = run('card:update', x.alex, x.wid, { cardId, text: 'Something rude' }, 5_000);
+		expect(applied(edit).card).toMatchObject({ status: 'pending', hidden: true });
+		expect(boards().card(cardId)).toMatchObject({ status: 'pending', text: 'Something rude', authorEditedAt: 5_000 });
+		// The board's counts and the room's minutes of that card change with it.
+		expect(edit.dirty.get(BUCKET.boards).has(x.boardId)).toBe(true);
+		expect(edit.dirty.texts.has(x.boardId)).toBe(true);
+		expect(boards().unseen(x.boardId, false)).toEqual({ private: 0, pending: 1, hidden: 0 });
+
+		const ok = run('card:moderate', x.fac, x.wid, { cardId, action: 'approve' });
+		expect(ok.events[0].kind).toBe('board.card.approved_by_facilitator');
+		expect(boards().card(cardId)).toMatchObject({ status: 'visible', authorEditedAt: null });
+	});
+
+	it('where approval is off, an edit stays on the board and is marked for the facilitator until they acknowledge it', async () => {
+		const x = await world();
+		const cardId = x.card(x.alex, 'More plants');
+		applied(run('card:update', x.alex, x.wid, { cardId, text: 'More plants and trees' }, 7_000));
+		expect(boards().card(cardId)).toMatchObject({ status: 'visible', authorEditedAt: 7_000 });
+		const ack = run('card:moderate', x.fac, x.wid, { cardId, action: 'acknowledge' });
+		expect(ack.events).toEqual([{ kind: 'board.card.edit_acknowledged_by_facilitator', activityId: x.boardId, subjectId: cardId, ownerId: x.alex.id }]);
+		expect(boards().card(cardId)).toMatchObject({ status: 'visible', authorEditedAt: null });
+		// A facilitator's own edit is no news to them either.
+		applied(run('card:update', x.alex, x.wid, { cardId, text: 'Trees' }));
+		applied(run('card:update', x.fac, x.wid, { cardId, text: 'Trees (tidied)' }));
+		expect(boards().card(cardId)).toMatchObject({ authorEditedAt: null });
+	});
+
+	it("an author's edit of a hidden card keeps it hidden (also with approval on) and marks it for the facilitator", async () => {
+		for (const on of [false, true]) {
+			const x = await world();
+			approval(x, on);
+			const cardId = x.card(x.alex, 'Quiet idea');
+			if (on) applied(run('card:moderate', x.fac, x.wid, { cardId, action: 'approve' }));
+			applied(run('card:moderate', x.fac, x.wid, { cardId, action: 'hide' }));
+			applied(run('card:update', x.alex, x.wid, { cardId, text: 'Loud idea' }, 9_000));
+			expect(boards().card(cardId), `approval ${on}`).toMatchObject({ status: 'hidden', text: 'Loud idea', authorEditedAt: 9_000 });
+			expect(meOf(x, x.alex).cards[0]).toMatchObject({ id: cardId, status: 'hidden', hidden: true });
+			expect(boards().unseen(x.boardId, false)).toEqual({ private: 0, pending: 0, hidden: 1 });
+		}
+	});
+
+	it("the author's own state says what the facilitator did: edited, hid, removed (with how the card began)", async () => {
+		const x = await world();
+		const edited = x.card(x.alex, 'My first idea');
+		const removed = x.card(x.alex, 'A card that goes away, with a long text that is cut after sixty characters for the note');
+		const ownDelete = x.card(x.alex, 'I take this back');
+		const theirs = x.card(x.bo, 'Bo writes');
+		applied(run('card:update', x.fac, x.wid, { cardId: edited, text: 'My first idea (tidied)' }));
+		expect(meOf(x, x.alex).cards.find((c) => c.id === edited)).toMatchObject({ editedByFacilitator: true });
+		// The staff view never carries the author's own note, and the author's never the facilitator's mark.
+		expect(meOf(x, x.alex).cards.every((c) => c.authorEditedAt === undefined)).toBe(true);
+
+		const del = run('card:delete', x.fac, x.wid, { cardId: removed }, 11_000);
+		expect([...del.dirty.me.keys()]).toEqual([x.alex.id]);
+		applied(run('card:delete', x.alex, x.wid, { cardId: ownDelete }));
+		applied(run('card:delete', x.fac, x.wid, { cardId: theirs }));
+		const me = meOf(x, x.alex);
+		expect(me.removed).toEqual([{ cardId: removed, boardId: x.boardId, excerpt: 'A card that goes away, with a long text that is cut after si', removedAt: 11_000 }]);
+		expect(me.cards.map((c) => c.id)).toEqual([edited]);
+		expect(meOf(x, x.bo, 'Bo').removed.map((r) => r.cardId)).toEqual([theirs]);
+
+		// The author's next edit is their own text again.
+		applied(run('card:update', x.alex, x.wid, { cardId: edited, text: 'My own words' }));
+		expect(meOf(x, x.alex).cards[0].editedByFacilitator).toBeUndefined();
+
+		// "Your data" lists the note, and erasing one's data takes it away.
+		expect(boardModule.privacy!.data(deps, x.wid, x.alex.id)).toMatchObject({ removedByFacilitator: [{ cardId: removed }] });
+		deps.db.transaction(() => boardModule.privacy!.erase(deps, x.wid, x.alex.id, new Dirty()));
+		expect(meOf(x, x.alex).removed).toEqual([]);
+		expect(meOf(x, x.bo, 'Bo').removed).toHaveLength(1);
+	});
+
+	it('the board counts what the room does not see by why: private until the reveal, waiting, hidden', async () => {
+		const x = await world();
+		x.phase('collect');
+		const b = x.board();
+		boards().saveBoard({ ...b, settings: { ...b.settings, privateUntilReveal: true, requireApproval: true } });
+		x.card(x.alex, 'waits');
+		const hidden = x.card(x.bo, 'hidden');
+		applied(run('card:moderate', x.fac, x.wid, { cardId: hidden, action: 'hide' }));
+		x.card(x.fac, 'private until the reveal');
+		expect(boards().unseen(x.boardId, true)).toEqual({ private: 1, pending: 1, hidden: 1 });
+		// Shown live, nothing is "not revealed".
+		expect(boards().unseen(x.boardId, false)).toEqual({ private: 0, pending: 1, hidden: 1 });
+	});
+});
+
 function boardsCardOf(foreign: { wid: string; boardId: string; fac: EventActor }): string {
 	const existing = boards().cardsOf(foreign.boardId)[0];
 	return existing ? existing.id : applied(run('card:create', foreign.fac, foreign.wid, { boardId: foreign.boardId, text: 'Theirs' })).card.id;

@@ -79,6 +79,19 @@ describe('one word per thing in each language', () => {
 		});
 	}
 
+	// French puts a space before ":" ";" "!" "?" "»" and after "«"; a plain space there lets a line start with the
+	// colon (in a narrow phone column or a Markdown export read in an editor). A no-break space before ":" and a
+	// narrow no-break space elsewhere, as French typography has it.
+	it('fr: a no-break space before ":", a narrow no-break space before ";", "!", "?", "»" and after "«"', () => {
+		for (const [key, value] of Object.entries(source.fr)) {
+			if (key === '$schema') continue;
+			const text = JSON.stringify(value);
+			expect(text, `fr.${key}`).not.toMatch(/[ \u202f]:/);
+			expect(text, `fr.${key}`).not.toMatch(/[ \u00a0][;!?»]/);
+			expect(text, `fr.${key}`).not.toMatch(/«[ \u00a0]/);
+		}
+	});
+
 	it('names a new workshop\'s first board in the workshop\'s language', () => {
 		const fn = message('board_default_title')!;
 		expect(fn({}, { locale: 'de' })).toBe('Pinnwand');

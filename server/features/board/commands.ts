@@ -1,4 +1,5 @@
 import {
+	afterTextChange,
 	applyColumnOp,
 	applyLaneOp,
 	canChangeCard,
@@ -8,6 +9,7 @@ import {
 	cleanTitle,
 	hasRoomForCard,
 	landingPosition,
+	moderatedStatus,
 	newCardFlags,
 	positionBetween,
 	type Board,
@@ -15,7 +17,7 @@ import {
 	type Phase
 } from '../../../src/lib/features/board/domain';
 import { castVote, isVotable, votableItemIds } from '../../../src/lib/features/board/votes';
-import type { BoardResults, BoardCommands } from '../../../src/lib/features/board/spec';
+import { REMOVED_EXCERPT_LENGTH, type BoardResults, type BoardCommands } from '../../../src/lib/features/board/spec';
 import { rankOutcome } from '../../../src/lib/domain/participation';
 import { ok, refuse, type Result } from '../../../src/lib/domain/result';
 import type { ServerModule, CommandContext } from '../../realtime/modules';
@@ -149,11 +151,15 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		if (!allowed.ok) return allowed;
 		const text = cleanCardText(p.text);
 		if (!text.ok) return text;
-		boardRepo(ctx.deps).updateCard(card.id, { text: text.value }, ctx.now);
+		// An author's edit of a card the facilitator let through waits for approval again (or is marked for them).
+		const moderation = afterTextChange(board, card, ctx.actor, ctx.now);
+		boardRepo(ctx.deps).updateCard(card.id, { text: text.value, ...moderation }, ctx.now);
 		touchCard(ctx, card);
+		// A card the room stops seeing takes its minutes away from the room.
+		if (moderation.status !== card.status) ctx.dirty.texts.add(card.boardId);
 		ctx.events.push({ kind: 'board.card.edited', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card), payload: { length: text.value.length } });
 		const name = ctx.deps.services.authorNames([card]).get(card.authorId) ?? '';
-		return ok({ card: ownCardView({ ...card, text: text.value }, board, name) });
+		return ok({ card: ownCardView({ ...card, text: text.value, ...moderation }, board, name) });
 	},
 
 	'card:delete'(ctx, p) {
@@ -170,6 +176,12 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		}
 		touchCard(ctx, card);
 		const byStaff = ctx.actor.role === 'facilitator' && !(card.authorRole === 'facilitator' && card.authorId === ctx.actor.id);
+		// Its author's phone says that the facilitator removed it, with how it began.
+		// (Not for a card whose author erased their data: there is nobody to tell.)
+		const owner = ownerOf(card);
+		if (byStaff && owner) {
+			boardRepo(ctx.deps).recordRemoval({ cardId: card.id, boardId: board.id, participantId: owner, excerpt: [...card.text].slice(0, REMOVED_EXCERPT_LENGTH).join(''), removedAt: ctx.now });
+		}
 		ctx.events.push({ kind: byStaff ? 'board.card.removed_by_facilitator' : 'board.card.deleted', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card) });
 		return ok({ cardId: card.id });
 	},
@@ -207,12 +219,19 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const found = cardOf(ctx, p.cardId);
 		if (!found.ok) return found;
 		const { card } = found.value;
-		const status = p.action === 'hide' ? 'hidden' : 'visible';
-		boardRepo(ctx.deps).updateCard(card.id, { status }, ctx.now);
+		const status = moderatedStatus(card, p.action);
+		boardRepo(ctx.deps).updateCard(card.id, { status, authorEditedAt: null }, ctx.now);
 		// A hidden card's minutes are the staff's only.
 		ctx.dirty.texts.add(card.boardId);
 		touchCard(ctx, card);
-		const kind = p.action === 'hide' ? 'board.card.hidden_by_facilitator' : p.action === 'approve' ? 'board.card.approved_by_facilitator' : 'board.card.shown_by_facilitator';
+		const kind = (
+			{
+				hide: 'board.card.hidden_by_facilitator',
+				show: 'board.card.shown_by_facilitator',
+				approve: 'board.card.approved_by_facilitator',
+				acknowledge: 'board.card.edit_acknowledged_by_facilitator'
+			} as const
+		)[p.action];
 		ctx.events.push({ kind, activityId: card.boardId, subjectId: card.id, ownerId: ownerOf(card) });
 		return ok({ cardId: card.id });
 	},

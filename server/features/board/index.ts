@@ -72,7 +72,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 			.filter((c) => c.authorRole === 'participant' && byId.has(c.boardId))
 			.map((c) => ownCardView(c, byId.get(c.boardId)!, p.nickname));
 		const votes = Object.fromEntries(Object.entries(repo.votesOfParticipant(p.id)).filter(([boardId]) => byId.has(boardId)));
-		return { cards, votes };
+		return { cards, votes, removed: repo.removedOf(workshopId, p.id) };
 	},
 
 	privacy: {
@@ -123,7 +123,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 				workshop: { title: w.title, code: w.code, locale: w.locale },
 				board,
 				// A card removed by its author reads so in the export, in the workshop's language, with no author.
-				cards: cards.map((c) => (c.erasedAt ? { ...c, text: m.room_card_removed({}, { locale: isLocale(w.locale) ? w.locale : 'en' }), authorName: '' } : { ...c, authorName: names.get(c.authorId) ?? '' })),
+				cards: cards.map((c) => (c.erasedAt ? { ...c, text: m.room_card_erased({}, { locale: isLocale(w.locale) ? w.locale : 'en' }), authorName: '' } : { ...c, authorName: names.get(c.authorId) ?? '' })),
 				clusters: repo.clustersOf(board.id),
 				tally: repo.tally(board.id),
 				minutes: Object.fromEntries(

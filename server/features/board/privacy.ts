@@ -31,6 +31,7 @@ export function boardPersonalData(deps: Deps, workshopId: string, participantId:
 		minutes.push({ boardId, board: b.title, itemId, item: item(itemId)?.title ?? null, text: deps.repos.texts.snapshot(name) });
 	}
 	return {
+		...raw,
 		cards: raw.cards.map((c) => ({ ...c, board: boards.get(c.boardId)?.title ?? '' })),
 		votes: raw.votes.map((v) => {
 			const it = item(v.itemId);

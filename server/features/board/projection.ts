@@ -28,7 +28,7 @@ export function projectBoards(ctx: ProjectContext) {
 	for (const id of new Set([...ctx.dirty.get(BUCKET.boards), ...full])) {
 		const b = board(id);
 		if (!b) boardsMap.delete(id);
-		else boardsMap.set(id, boardView(b, repo.hiddenCount(b.id, b.settings.privateUntilReveal)));
+		else boardsMap.set(id, boardView(b, repo.unseen(b.id, b.settings.privateUntilReveal)));
 	}
 	const fullSet = new Set(full);
 	for (const id of full) {

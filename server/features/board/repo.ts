@@ -1,9 +1,11 @@
 import { and, asc, eq, max, sql, sum } from 'drizzle-orm';
 import { activities } from '../../../drizzle/schema';
-import { boards, cards, clusters, keptVotes, votes } from './schema';
+import { boards, cards, clusters, keptVotes, removedCards, votes } from './schema';
 import type { Board, Card, Cluster } from '../../../src/lib/features/board/domain';
 import { DEFAULT_SETTINGS, PHASES, isCardPublic, type Phase } from '../../../src/lib/features/board/domain';
 import type { MyVotes } from '../../../src/lib/features/board/votes';
+import type { RemovedCard } from '../../../src/lib/features/board/spec';
+import type { UnseenCounts } from '../../../src/lib/features/board/views';
 import type { Db } from '../../db/client';
 import { parseJson } from '../../db/damage';
 
@@ -78,15 +80,21 @@ export class BoardRepo {
 				.from(cards)
 				.where(and(eq(cards.authorId, ph('authorId')), eq(cards.boardId, ph('boardId'))))
 				.prepare(),
-			hiddenPrivate: db
-				.select({ n: sql<number>`count(*)` })
+			unseen: db
+				.select({
+					pending: sql<number>`coalesce(sum(${cards.status} = 'pending'), 0)`,
+					hidden: sql<number>`coalesce(sum(${cards.status} = 'hidden'), 0)`,
+					unrevealed: sql<number>`coalesce(sum(${cards.status} = 'visible' and ${cards.revealed} = 0), 0)`
+				})
 				.from(cards)
-				.where(and(eq(cards.boardId, ph('boardId')), sql`(${cards.status} != 'visible' or ${cards.revealed} = 0)`))
+				.where(eq(cards.boardId, ph('boardId')))
 				.prepare(),
-			hiddenLive: db
-				.select({ n: sql<number>`count(*)` })
-				.from(cards)
-				.where(and(eq(cards.boardId, ph('boardId')), sql`${cards.status} != 'visible'`))
+			removedOf: db
+				.select({ cardId: removedCards.cardId, boardId: removedCards.boardId, excerpt: removedCards.excerpt, removedAt: removedCards.removedAt })
+				.from(removedCards)
+				.innerJoin(boards, eq(boards.id, removedCards.boardId))
+				.where(and(eq(boards.workshopId, ph('workshopId')), eq(removedCards.participantId, ph('participantId'))))
+				.orderBy(asc(removedCards.removedAt))
 				.prepare(),
 			insertCard: db
 				.insert(cards)
@@ -170,9 +178,20 @@ export class BoardRepo {
 		return this.db.select().from(cards).where(and(eq(cards.boardId, boardId), eq(cards.authorId, authorId))).orderBy(asc(cards.createdAt)).all() as Card[];
 	}
 
-	/** Cards of the board the room does not see yet (private until reveal, awaiting approval, hidden). */
-	hiddenCount(boardId: string, privateUntilReveal: boolean): number {
-		return (privateUntilReveal ? this.q.hiddenPrivate : this.q.hiddenLive).get({ boardId })?.n ?? 0;
+	/** Cards of the board the room does not see, by why: private until the reveal, awaiting approval, hidden. */
+	unseen(boardId: string, privateUntilReveal: boolean): UnseenCounts {
+		const r = this.q.unseen.get({ boardId });
+		return { private: privateUntilReveal ? Number(r?.unrevealed ?? 0) : 0, pending: Number(r?.pending ?? 0), hidden: Number(r?.hidden ?? 0) };
+	}
+
+	/** Keeps the start of a participant's card that a facilitator removed, to tell its author (see `removedOf`). */
+	recordRemoval(r: RemovedCard & { participantId: string }) {
+		this.db.insert(removedCards).values(r).onConflictDoNothing().run();
+	}
+
+	/** A participant's cards that a facilitator removed, in a workshop, oldest first. */
+	removedOf(workshopId: string, participantId: string): RemovedCard[] {
+		return this.q.removedOf.all({ workshopId, participantId });
 	}
 
 	/** Every card a participant wrote in a workshop, over all its boards. */
@@ -261,7 +280,8 @@ export class BoardRepo {
 				.from(votes)
 				.innerJoin(boards, eq(boards.id, votes.boardId))
 				.where(and(eq(votes.participantId, participantId), eq(boards.workshopId, workshopId)))
-				.all()
+				.all(),
+			removedByFacilitator: this.removedOf(workshopId, participantId)
 		};
 	}
 
@@ -306,6 +326,7 @@ export class BoardRepo {
 				.onConflictDoUpdate({ target: [keptVotes.boardId, keptVotes.itemId], set: { count: sql`${keptVotes.count} + excluded.count` } })
 				.run();
 		this.db.delete(votes).where(eq(votes.participantId, participantId)).run();
+		for (const r of this.removedOf(workshopId, participantId)) this.db.delete(removedCards).where(eq(removedCards.cardId, r.cardId)).run();
 		return { cards: gone, kept, boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
 	}
 
@@ -313,6 +334,7 @@ export class BoardRepo {
 	removeBoard(id: string) {
 		this.db.delete(votes).where(eq(votes.boardId, id)).run();
 		this.db.delete(keptVotes).where(eq(keptVotes.boardId, id)).run();
+		this.db.delete(removedCards).where(eq(removedCards.boardId, id)).run();
 		this.db.delete(cards).where(eq(cards.boardId, id)).run();
 		this.db.delete(clusters).where(eq(clusters.boardId, id)).run();
 		this.db.delete(boards).where(eq(boards.id, id)).run();

@@ -42,6 +42,10 @@ export const cards = sqliteTable(
 		revealed: integer('revealed', { mode: 'boolean' }).notNull(),
 		createdAt: integer('created_at').notNull(),
 		updatedAt: integer('updated_at').notNull(),
+		/** When its participant author last changed the text, until a facilitator acts on the card (the "edited" mark). */
+		authorEditedAt: integer('author_edited_at'),
+		/** When a facilitator last changed a participant's text, until the author edits it again (told on their phone). */
+		staffEditedAt: integer('staff_edited_at'),
 		/**
 		 * When its author erased their data while the room could see the card: it stays in its place (column, lane,
 		 * group, dots) as "removed by its author", with no text and no author (docs/SECURITY.md, "Erasure").
@@ -83,6 +87,26 @@ export const votes = sqliteTable(
 	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
 );
 
+/**
+ * A participant's card that a facilitator removed: the start of its text, so that the author's phone can say so
+ * ("The facilitator removed your card “…”") also after a reload. Goes with the board, the participant, or their
+ * erasure.
+ */
+export const removedCards = sqliteTable(
+	'board_removed_cards',
+	{
+		cardId: text('card_id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		excerpt: text('excerpt').notNull(),
+		removedAt: integer('removed_at').notNull()
+	},
+	(t) => [index('board_removed_cards_participant').on(t.participantId)]
+);
 
 /**
  * Dots whose giver erased their data: anonymous counts per item, kept so the ranking does not change under the

@@ -1,12 +1,12 @@
 import { isCardPublic, type Board, type Card, type Cluster } from '../../../src/lib/features/board/domain';
 import type { DocAudience } from '../../../src/lib/protocol/events';
-import type { BoardView, CardView, ClusterView } from '../../../src/lib/features/board/views';
+import type { BoardView, CardView, ClusterView, UnseenCounts } from '../../../src/lib/features/board/views';
 
 /** The board's buckets of changed things (see Dirty.mark): board rows, cards, clusters by id. */
 export const BUCKET = { boards: 'board.boards', cards: 'board.cards', clusters: 'board.clusters' } as const;
 
 /** The board as the room's documents show it. */
-export function boardView(b: Board, hiddenCount: number): BoardView {
+export function boardView(b: Board, unseen: UnseenCounts): BoardView {
 	return {
 		id: b.id,
 		title: b.title,
@@ -16,7 +16,8 @@ export function boardView(b: Board, hiddenCount: number): BoardView {
 		settings: b.settings,
 		votingClosed: b.votingClosed,
 		discussItemId: b.discussItemId,
-		hiddenCount
+		hiddenCount: unseen.private + unseen.pending + unseen.hidden,
+		unseen
 	};
 }
 
@@ -43,6 +44,8 @@ export function cardView(card: Card, b: Board, authorName: string, audience: Doc
 		v.status = card.status;
 		v.authorName = authorName;
 		v.hidden = !pub;
+		if (card.authorEditedAt != null && audience !== 'own') v.authorEditedAt = card.authorEditedAt;
+		if (card.staffEditedAt != null && audience === 'own') v.editedByFacilitator = true;
 	}
 	// Removed by its author (erasure): its place stays, its words and name do not (the text is already empty).
 	if (card.erasedAt) {

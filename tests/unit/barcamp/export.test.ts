@@ -525,7 +525,7 @@ describe('exportMarkdown', () => {
 		expect(en).toContain('## Session notes');
 		const fr = exportMarkdown(m, FR);
 		expect(fr).toContain('## Grille des sessions\n\n### mercredi 25 novembre 2026');
-		expect(fr).toContain('- Raum A: Klimastreik, Schule; und dann? (Animateurs : Lina, Jonas)');
+		expect(fr).toContain('- Raum A: Klimastreik, Schule; und dann? (Animateurs\u00a0: Lina, Jonas)');
 		expect(fr).toContain('Aucune session dans ce créneau.');
 	});
 

@@ -88,6 +88,10 @@ export interface Card {
 	status: CardStatus;
 	revealed: boolean;
 	createdAt: number;
+	/** When its participant author last changed the text, until a facilitator acts on it (null or absent: no mark). */
+	authorEditedAt?: number | null;
+	/** When a facilitator last changed a participant's text, until the author changes it again. */
+	staffEditedAt?: number | null;
 	/** Set when its author erased their data: the card stays as "removed by its author", with no text or author. */
 	erasedAt?: number | null;
 }
@@ -150,6 +154,27 @@ export function newCardFlags(board: Board, actor: Actor): { status: CardStatus; 
 	const revealed = !(board.settings.privateUntilReveal && board.phase === 'collect');
 	const status: CardStatus = board.settings.requireApproval && actor.role === 'participant' ? 'pending' : 'visible';
 	return { status, revealed };
+}
+
+/**
+ * What a change of a card's text does to its moderation, by who changes it. A participant's edit of a card the
+ * facilitator had let through goes back to waiting for approval when the board asks for approval; a hidden card
+ * stays hidden; either way the facilitator's tile marks the edit (not the first edits of a card still waiting, which
+ * nobody approved yet). A facilitator's edit clears that mark, and tells a participant author that the facilitator
+ * changed their card; the author's next edit takes that back.
+ */
+export function afterTextChange(board: Board, card: Pick<Card, 'status' | 'authorRole' | 'authorEditedAt'>, actor: Actor, now: number): Pick<Card, 'status' | 'authorEditedAt' | 'staffEditedAt'> {
+	if (actor.role === 'facilitator') return { status: card.status, authorEditedAt: null, staffEditedAt: card.authorRole === 'participant' ? now : null };
+	const status: CardStatus = card.status === 'visible' && board.settings.requireApproval ? 'pending' : card.status;
+	return { status, authorEditedAt: card.status === 'pending' ? (card.authorEditedAt ?? null) : now, staffEditedAt: null };
+}
+
+/** The moderation actions of a facilitator on one card; each one also clears the "edited by its author" mark. */
+export type ModerateAction = 'hide' | 'show' | 'approve' | 'acknowledge';
+
+/** A card's status after a facilitator's moderation action. */
+export function moderatedStatus(card: Pick<Card, 'status'>, action: ModerateAction): CardStatus {
+	return action === 'hide' ? 'hidden' : action === 'acknowledge' ? card.status : 'visible';
 }
 
 /** Whether the whole room (phones and projector) may see the card. */

@@ -9,7 +9,7 @@ import { cardViewFromDoc, type BoardView, type CardView, type ClusterView, type 
 import { m } from '$lib/paraglide/messages.js';
 import type { MsgOptions } from '$lib/components/room/text';
 
-const NO_ME: BoardMe = { cards: [], votes: {} };
+const NO_ME: BoardMe = { cards: [], votes: {}, removed: [] };
 
 /**
  * The board's part of a room on this device: the boards, cards and clusters of the replica (`board.*` maps) as runes
@@ -46,7 +46,7 @@ export class BoardSlice implements RoomSlice {
 	/** A card from the replica; one its author erased reads "removed by its author" wherever a card's text is shown. */
 	#fromDoc(v: StoredCardView): CardView {
 		const c = cardViewFromDoc(v);
-		return c.removed ? { ...c, text: m.room_card_removed({}, this.opts.o?.()) } : c;
+		return c.removed ? { ...c, text: m.room_card_erased({}, this.opts.o?.()) } : c;
 	}
 
 	/** Every board of the workshop. */

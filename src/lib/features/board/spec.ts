@@ -18,7 +18,7 @@ const commands = {
 		schema: z.object({ key, cardId: id, columnId: id, laneId: id.nullable().optional(), clusterId: id.nullable().optional(), beforeId: id.nullable().optional() }).strict(),
 		roles: STAFF
 	},
-	'card:moderate': { schema: z.object({ key, cardId: id, action: z.enum(['hide', 'show', 'approve']) }).strict(), roles: STAFF },
+	'card:moderate': { schema: z.object({ key, cardId: id, action: z.enum(['hide', 'show', 'approve', 'acknowledge']) }).strict(), roles: STAFF },
 	'cluster:create': { schema: z.object({ key, boardId: id, title, columnId: id.optional(), cardIds: z.array(id).max(200).optional() }).strict(), roles: STAFF },
 	'cluster:update': { schema: z.object({ key, clusterId: id, title: title.optional(), columnId: id.optional(), laneId: id.nullable().optional() }).strict(), roles: STAFF },
 	'cluster:delete': { schema: z.object({ key, clusterId: id }).strict(), roles: STAFF },
@@ -103,6 +103,7 @@ const eventKinds = {
 	'board.card.hidden_by_facilitator': 1,
 	'board.card.shown_by_facilitator': 1,
 	'board.card.approved_by_facilitator': 1,
+	'board.card.edit_acknowledged_by_facilitator': 1,
 	'board.cluster.created': 1,
 	'board.cluster.edited': 1,
 	'board.cluster.removed': 1,
@@ -169,10 +170,26 @@ export type BoardResults = {
 	'board:discuss': { boardId: string };
 };
 
-/** A participant's own board state: their cards (also hidden ones) and their dots per board. */
+/** A participant's card that a facilitator removed: how its text began, so their phone can say which one. */
+export interface RemovedCard {
+	cardId: string;
+	boardId: string;
+	/** The start of the text (at most REMOVED_EXCERPT_LENGTH characters). */
+	excerpt: string;
+	removedAt: number;
+}
+
+/** How many characters of a removed card's text are kept to tell its author which card went. */
+export const REMOVED_EXCERPT_LENGTH = 60;
+
+/**
+ * A participant's own board state: their cards (also hidden ones, with what a facilitator did to them), their dots
+ * per board, and their cards a facilitator removed.
+ */
 export interface BoardMe {
 	cards: CardView[];
 	votes: Record<string, MyVotes>;
+	removed: RemovedCard[];
 }
 
 export type { Phase };

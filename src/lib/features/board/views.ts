@@ -18,6 +18,10 @@ export interface CardView {
 	authorName?: string;
 	/** Staff only: not yet revealed to the room. */
 	hidden?: boolean;
+	/** Staff only: when the participant author changed the text since a facilitator last acted on the card. */
+	authorEditedAt?: number;
+	/** The author's own view only: a facilitator changed the text (since the author last did). */
+	editedByFacilitator?: boolean;
 	/** Its author erased their data: no text, no author; the browser shows "removed by its author" in its place. */
 	removed?: true;
 }
@@ -41,8 +45,30 @@ export interface BoardView {
 	settings: BoardSettings;
 	votingClosed: boolean;
 	discussItemId: string | null;
-	/** Cards written but not yet visible to the room (private until reveal, or awaiting approval). */
+	/** Cards written but not yet visible to the room (private until reveal, awaiting approval, or hidden). */
 	hiddenCount: number;
+	/** The same cards by why the room does not see them (they add up to `hiddenCount`). */
+	unseen: UnseenCounts;
+}
+
+/**
+ * Why cards of a board are not on the room's screens: still private until the reveal, waiting for the facilitator's
+ * approval, or hidden by the facilitator (those never appear at the reveal). A card counts once: as hidden if it is,
+ * else as waiting if it is, else as private.
+ */
+export interface UnseenCounts {
+	private: number;
+	pending: number;
+	hidden: number;
+}
+
+/**
+ * The "not revealed yet" badge of a card on the facilitator's board: only for a card the room would see but for the
+ * reveal (never while the board shows cards live, nor for a card waiting for approval or hidden, which have their
+ * own badges).
+ */
+export function notRevealedYet(card: Pick<CardView, 'status' | 'hidden'>, settings: Pick<BoardSettings, 'privateUntilReveal'>): boolean {
+	return settings.privateUntilReveal && card.status === 'visible' && !!card.hidden;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { getDeps } from '$lib/server/deps';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,8 +16,10 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: ({ locals, params, url }) => {
 		if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-		const workshop = getDeps().services.acceptInvite(params.token, locals.user.id);
-		if (!workshop) error(404, 'Not found');
+		// The link can die while the page is open (the owner renewed it, or closed the workshop): the page then says
+		// the link is not valid, as it would have on opening, instead of ending in a 404.
+		const workshop = params.token.length <= 100 ? getDeps().services.acceptInvite(params.token, locals.user.id) : undefined;
+		if (!workshop) return fail(410, { invalid: true });
 		redirect(303, `/f/w/${workshop.id}`);
 	}
 };
