@@ -4,6 +4,7 @@ import { cleanNickname } from '../src/lib/domain/nickname';
 import { cleanTitle } from '../src/lib/domain/title';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../src/lib/domain/password';
 import type { WorkshopRow } from './db/workshops';
+import type { MyData } from '../src/lib/protocol/events';
 import type { Deps } from './deps';
 import { addActivity } from './activities';
 import { commandContext } from './realtime/context';
@@ -197,6 +198,23 @@ export class Services {
 		if (!personal?.formats.includes(format)) return null;
 		const out = personal.render(this.deps as Deps, w, a, format, participantId, { now });
 		return out && { body: out.body, filename: `${slug(out.name)}.${format}` };
+	}
+
+	/**
+	 * Everything the workshop keeps about one participant ("Your data": the phone's panel, the JSON download and the
+	 * readable page): nickname, when they joined, each module's part (the board: cards, votes with the items' titles,
+	 * minutes they helped write; the BarCamp: proposals, co-hosting, interest, check-ins), their participation events
+	 * and how many shared texts they wrote in. Null when the participant is not one of this workshop.
+	 */
+	myData(workshopId: string, participantId: string): MyData | null {
+		const { repos } = this.deps;
+		const p = repos.workshops.participantData(participantId);
+		const w = repos.workshops.get(workshopId);
+		if (!p || !w || p.workshopId !== workshopId) return null;
+		const modules: Record<string, Record<string, unknown[]>> = {};
+		for (const mod of this.deps.modules.all()) modules[mod.spec.type] = mod.privacy.data(this.deps as Deps, workshopId, participantId);
+		const texts = repos.texts.authoredBy(workshopId, { role: 'participant', id: participantId }).length;
+		return { workshopTitle: w.title, nickname: p.nickname, joinedAt: p.joinedAt, modules, events: repos.participation.ofActor(workshopId, participantId), texts };
 	}
 
 	/** Display names of authors (of cards, texts ...): participants' nicknames and facilitators' account names. */

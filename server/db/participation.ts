@@ -69,6 +69,17 @@ export class ParticipationRepo {
 			.all();
 	}
 
+	/** When a person last did something of one kind to each subject (their votes per item, for "Your data"). */
+	lastBySubject(workshopId: string, actorId: string, kind: string): Map<string, number> {
+		const rows = this.db
+			.select({ subjectId: participationEvents.subjectId, at: sql<number>`max(${participationEvents.createdAt})` })
+			.from(participationEvents)
+			.where(and(eq(participationEvents.workshopId, workshopId), eq(participationEvents.actorId, actorId), eq(participationEvents.kind, kind)))
+			.groupBy(participationEvents.subjectId)
+			.all();
+		return new Map(rows.filter((r) => r.subjectId !== null).map((r) => [r.subjectId!, r.at]));
+	}
+
 	/**
 	 * Erasure: the participant's own events go, and other people's events about the participant's things lose the
 	 * link to them (the owner), so nothing in the log points at the erased pseudonym any more.

@@ -340,21 +340,23 @@ export class Gateway {
 	private privacy(socket: AppSocket, id: Extract<Identity, { role: 'participant' }>, name: 'me:data' | 'me:forget'): Response<unknown> {
 		const { repos, db } = this.deps;
 		if (name === 'me:data') {
-			const data = repos.workshops.participantData(id.participantId);
-			if (!data || data.workshopId !== id.workshopId) return fail('not_found');
-			const modules: Record<string, Record<string, unknown[]>> = {};
-			for (const mod of this.deps.modules.all()) modules[mod.spec.type] = mod.privacy.data(this.deps, id.workshopId, id.participantId);
-			const texts = repos.texts.authoredBy(id.workshopId, { role: 'participant', id: id.participantId }).length;
-			return { ok: true, data: { nickname: data.nickname, joinedAt: data.joinedAt, modules, events: repos.participation.ofActor(id.workshopId, id.participantId), texts } };
+			const data = this.deps.services.myData(id.workshopId, id.participantId);
+			return data ? { ok: true, data } : fail('not_found');
 		}
 		// Every module erases its part, their receipts go and the log forgets them (see docs/SECURITY.md, "Erasure");
 		// other people's receipts name things by id only, so a replay of one answers `not_found` once the thing is gone.
 		// What they typed into co-edited texts is deleted too, in the same transaction.
 		const dirty = new Dirty();
-		db.transaction(() => this.eraseParticipant(id.workshopId, id.participantId, dirty));
+		let told = { removedItems: 0, sessionsRemoved: 0 };
+		db.transaction(() => {
+			told = this.eraseParticipant(id.workshopId, id.participantId, dirty);
+		});
+		const { removedItems, sessionsRemoved } = told;
 		this.projection.markDirty(id.workshopId, dirty);
 		this.onCommitted?.(id.workshopId, dirty);
 		this.deps.log.info({ workshop: id.workshopId }, 'participant erased on request');
+		// The facilitators are told, so a placeholder in the room's work does not come as a surprise.
+		this.io.to(rooms.staff(id.workshopId)).emit('participant:erased', { removedItems, sessionsRemoved });
 		// The write-ahead log still holds the erased rows' old pages until it is checkpointed and truncated.
 		this.deps.checkpointer.truncate();
 		setImmediate(() => {
@@ -369,13 +371,20 @@ export class Gateway {
 	 * Erases a participant with everything they wrote, inside the caller's transaction: "erase my data", and a removal
 	 * by the staff whose content goes. Every module erases its part, their receipts go and the log forgets them.
 	 */
-	private eraseParticipant(workshopId: string, participantId: string, dirty: Dirty) {
+	private eraseParticipant(workshopId: string, participantId: string, dirty: Dirty): { removedItems: number; sessionsRemoved: number } {
 		const { repos } = this.deps;
+		let removedItems = 0;
+		let sessionsRemoved = 0;
 		this.eraseTexts?.(workshopId, { role: 'participant', id: participantId });
-		for (const mod of this.deps.modules.all()) mod.privacy.erase(this.deps, workshopId, participantId, dirty);
+		for (const mod of this.deps.modules.all()) {
+			const told = mod.privacy.erase(this.deps, workshopId, participantId, dirty);
+			removedItems += told?.removedItems ?? 0;
+			sessionsRemoved += told?.sessionsRemoved ?? 0;
+		}
 		repos.receipts.forgetActor(participantId);
 		repos.participation.forgetParticipant(workshopId, participantId);
 		repos.workshops.forgetParticipant(participantId);
+		return { removedItems, sessionsRemoved };
 	}
 
 	/**

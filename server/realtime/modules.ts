@@ -8,6 +8,12 @@ import type { WorkshopRow } from '../db/workshops';
 import type { Dirty } from './dirty';
 
 /** What a handler may use: the repositories inside the open transaction, the actor from the session, the clock. */
+/** What one module's erasure tells the facilitators (summed over the modules into `participant:erased`). */
+export interface ErasureNotice {
+	removedItems: number;
+	sessionsRemoved?: number;
+}
+
 export interface CommandContext {
 	deps: Deps;
 	workshop: WorkshopRow;
@@ -95,8 +101,12 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	privacy: {
 		/** Everything the module keeps about a participant, for their "show my data". */
 		data(deps: Deps, workshopId: string, participantId: string): Record<string, unknown[]>;
-		/** Erases a participant's things (in the erasure's transaction) and marks what the room must re-render. */
-		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty): void;
+		/**
+		 * Erases a participant's things (in the erasure's transaction) and marks what the room must re-render. Returns what
+		 * the facilitators are told: how many of their things stay in the room's work as "removed by its author", and how
+		 * many sessions the room had seen in a published plan were taken out of it.
+		 */
+		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty): ErasureNotice | void;
 	};
 	/**
 	 * What each participant did in this module's activities of a workshop, for the staff's People panel: count keys

@@ -119,7 +119,7 @@ test('a half-typed card outlives the end of Collecting: the facilitator sees who
 	await phone.getByText('Deine Daten', { exact: true }).click();
 	await phone.getByRole('button', { name: 'Meine Daten löschen und gehen' }).click();
 	await phone.getByRole('button', { name: 'Ja, alles löschen' }).click();
-	await expect(phone.getByText(/Deine Daten wurden aus diesem Workshop gelöscht/)).toBeVisible();
+	await expect(phone.getByRole('heading', { name: 'Deine Daten sind weg' })).toBeVisible();
 	expect(await keptKeys()).toEqual([]);
 });
 

@@ -289,7 +289,10 @@ describe('BarCamp through real sockets: from proposals to the published grid', (
 
 	it('erasing a participant takes their proposals off every phone', async () => {
 		const cleo = phones[2];
+		const told = new Promise((r) => fac.once('participant:erased', r));
 		await sendOk(cleo.socket, 'me:forget', {});
+		// The facilitators are told that her session left the published grid (no placeholder: nobody would host it).
+		expect(await told).toEqual({ removedItems: 0, sessionsRemoved: 1 });
 		await eventually(() => !pub[0].doc.getMap(BARCAMP_MAPS.proposals).has(ids.climate) && !pub[0].doc.getMap(BARCAMP_MAPS.placements).has(ids.climate));
 		for (const p of pub) p.destroy();
 		staff.destroy();

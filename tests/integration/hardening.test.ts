@@ -207,9 +207,11 @@ describe('erasure and sign-in', () => {
 		phone.close();
 		// ... and nothing once the participant is erased: no row of any table names them or holds their words.
 		expect(search([...needles, texts[0], texts[2]])).toEqual([]);
-		// Someone else's card and dot stay; the dot on the erased card went with it.
+		// Someone else's card and dot stay; the erased card the room saw stays as a placeholder (no text, no author)
+		// with the dot on it (docs/SECURITY.md, "Erasure").
 		expect(boardRepo(s.deps).card(kept)?.text).toBe('Someone else keeps this');
-		expect(boardRepo(s.deps).myVotes(boardId, other.id)).toEqual({});
+		expect(boardRepo(s.deps).card(a)).toMatchObject({ text: '', authorId: '', erasedAt: expect.any(Number) });
+		expect(boardRepo(s.deps).myVotes(boardId, other.id)).toEqual({ [a]: 1 });
 		// The write-ahead log, which held the erased rows' old pages, is checkpointed and truncated to nothing.
 		await eventually(() => walEmpty(s.deps.sqlite), 5000, 'the write-ahead log truncated');
 		otherPhone.close();

@@ -67,7 +67,14 @@ export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
 	privacy: {
 		data: (deps, workshopId, participantId) => barcampRepo(deps).participantData(workshopId, participantId),
 		erase(deps, workshopId, participantId, dirty) {
-			const gone = barcampRepo(deps).forgetParticipant(workshopId, participantId);
+			const repo = barcampRepo(deps);
+			// Sessions of theirs in a published grid: the room saw them, so the facilitators are told they left the plan
+			// (docs/SECURITY.md, "Erasure in the BarCamp": no placeholder session, since nobody would host it).
+			const published = new Set(repo.campsOf(workshopId).filter((c) => c.publishedAt !== null).map((c) => c.id));
+			const planned = repo
+				.proposalsOfAuthor(workshopId, participantId)
+				.filter((p) => p.authorRole === 'participant' && published.has(p.campId) && repo.placement(p.id) !== null).length;
+			const gone = repo.forgetParticipant(workshopId, participantId);
 			for (const p of gone.proposals) {
 				dirty.mark(BUCKET.proposals, p.id);
 				dirty.mark(BUCKET.placements, p.id);
@@ -79,6 +86,7 @@ export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
 				dirty.mark(BUCKET.camps, c);
 				dirty.tallies.add(c);
 			}
+			return { removedItems: 0, sessionsRemoved: planned };
 		}
 	},
 

@@ -347,15 +347,30 @@ export class BarcampRepo {
 		return this.db.select({ id: participants.id }).from(participants).where(and(eq(participants.workshopId, workshopId), inArray(participants.id, ids))).all().map((r) => r.id);
 	}
 
-	/** Everything kept about a participant in the workshop's BarCamps, for "show my data". */
+	/** Everything kept about a participant in the workshop's BarCamps, for "Your data" (with sessions' titles and slot times). */
 	participantData(workshopId: string, participantId: string): Record<string, unknown[]> {
 		const own = this.proposalsOfAuthor(workshopId, participantId);
-		const campIds = new Set(this.campsOf(workshopId).map((c) => c.id));
+		const camps = this.campsOf(workshopId);
+		const campIds = new Set(camps.map((c) => c.id));
+		const title = (id: string) => this.proposal(id)?.title ?? null;
+		const slotStart = new Map(camps.flatMap((c) => this.slotsOf(c.id).map((s) => [s.id, s.start] as const)));
+		const marked = this.db
+			.select({ proposalId: interest.proposalId, campId: interest.campId, at: interest.createdAt })
+			.from(interest)
+			.where(eq(interest.participantId, participantId))
+			.all()
+			.filter((r) => campIds.has(r.campId));
+		const checkedIn = this.db
+			.select({ slotId: checkins.slotId, proposalId: checkins.proposalId, campId: checkins.campId, at: checkins.createdAt })
+			.from(checkins)
+			.where(eq(checkins.participantId, participantId))
+			.all()
+			.filter((c) => campIds.has(c.campId));
 		return {
 			barcampProposals: own.map((p) => ({ id: p.id, title: p.title, description: p.description, format: p.format, needs: p.needs, anonymous: p.anonymous, status: p.status, rejectReason: p.rejectReason, createdAt: p.createdAt })),
 			barcampCohosting: this.proposalsHostedBy(workshopId, participantId).filter((p) => p.authorId !== participantId).map((p) => ({ id: p.id, title: p.title })),
-			barcampInterest: this.interestOf(participantId).map((id) => ({ proposalId: id })),
-			barcampCheckins: this.checkinsOf(participantId).filter((c) => campIds.has(c.campId)).map((c) => ({ slotId: c.slotId, proposalId: c.proposalId }))
+			barcampInterest: marked.map((r) => ({ proposalId: r.proposalId, title: title(r.proposalId), at: r.at })),
+			barcampCheckins: checkedIn.map((c) => ({ slotId: c.slotId, proposalId: c.proposalId, title: title(c.proposalId), slotStart: slotStart.get(c.slotId) ?? null, at: c.at }))
 		};
 	}
 

@@ -47,12 +47,13 @@ function cardOf(ctx: CommandContext, cardId: string): Result<{ card: Card; board
 function touchCard(ctx: CommandContext, card: Card) {
 	ctx.dirty.mark(BUCKET.cards, card.id);
 	ctx.dirty.mark(BUCKET.boards, card.boardId);
-	if (card.authorRole === 'participant') ctx.dirty.touchMe(card.authorId);
+	const owner = ownerOf(card);
+	if (owner) ctx.dirty.touchMe(owner);
 }
 
-/** The participant who wrote a card, or null for a facilitator's card (the log's `ownerId`). */
-function ownerOf(card: Pick<Card, 'authorId' | 'authorRole'>): string | null {
-	return card.authorRole === 'participant' ? card.authorId : null;
+/** The participant who wrote a card, or null for a facilitator's card or one whose author erased their data (the log's `ownerId`). */
+function ownerOf(card: Pick<Card, 'authorId' | 'authorRole' | 'erasedAt'>): string | null {
+	return card.authorRole === 'participant' && !card.erasedAt ? card.authorId : null;
 }
 
 /**
@@ -98,11 +99,9 @@ function recordVotingChange(ctx: CommandContext, before: Board, after: Board) {
 
 /** Clears dots on an item that stopped being votable and marks the voters' state and the tally. */
 function clearVotes(ctx: CommandContext, boardId: string, itemId: string) {
-	const voters = boardRepo(ctx.deps).clearVotesOn(itemId);
-	if (voters.length) {
-		ctx.dirty.tallies.add(boardId);
-		for (const v of voters) ctx.dirty.touchMe(v);
-	}
+	const { voters, changed } = boardRepo(ctx.deps).clearVotesOn(itemId);
+	if (changed) ctx.dirty.tallies.add(boardId);
+	for (const v of voters) ctx.dirty.touchMe(v);
 }
 
 /** Deletes one card (its dots, its minutes, the discussion of it) and logs who did it; answers the board as it is now. */
@@ -118,8 +117,10 @@ function deleteOne(ctx: CommandContext, board: Board, card: Card): Board {
 	touchCard(ctx, card);
 	const byStaff = ctx.actor.role === 'facilitator' && !(card.authorRole === 'facilitator' && card.authorId === ctx.actor.id);
 	// Its author's phone says that the facilitator removed it, with how it began.
-	if (byStaff && card.authorRole === 'participant') {
-		boardRepo(ctx.deps).recordRemoval({ cardId: card.id, boardId: board.id, participantId: card.authorId, excerpt: [...card.text].slice(0, REMOVED_EXCERPT_LENGTH).join(''), removedAt: ctx.now });
+	// (Not for a card whose author erased their data: there is nobody to tell.)
+	const owner = ownerOf(card);
+	if (byStaff && owner) {
+		boardRepo(ctx.deps).recordRemoval({ cardId: card.id, boardId: board.id, participantId: owner, excerpt: [...card.text].slice(0, REMOVED_EXCERPT_LENGTH).join(''), removedAt: ctx.now });
 	}
 	ctx.events.push({ kind: byStaff ? 'board.card.removed_by_facilitator' : 'board.card.deleted', activityId: board.id, subjectId: card.id, ownerId: ownerOf(card) });
 	return now;
@@ -227,6 +228,8 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const found = cardOf(ctx, p.cardId);
 		if (!found.ok) return found;
 		const { card, board } = found.value;
+		// A card removed by its author keeps its place, never new words (nobody may write in someone's name).
+		if (card.erasedAt) return refuse('not_found');
 		const allowed = canChangeCard(board, card, ctx.actor);
 		if (!allowed.ok) return allowed;
 		const text = cleanCardText(p.text);

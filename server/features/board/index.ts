@@ -10,6 +10,7 @@ import { isLocale } from '../../services';
 import { exportWords } from './export-words';
 import { projectBoards } from './projection';
 import { boardRepo } from './repo';
+import { boardPersonalData } from './privacy';
 import { BUCKET, ownCardView } from './views';
 
 type Locale = 'en' | 'de' | 'fr';
@@ -47,7 +48,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 		const repo = boardRepo(ctx.deps);
 		// The dots go with the board: everyone who voted on it sees their dots leave.
 		for (const v of repo.votersOf(activity.id)) ctx.dirty.touchMe(v);
-		for (const c of repo.cardsOf(activity.id)) if (c.authorRole === 'participant') ctx.dirty.touchMe(c.authorId);
+		for (const c of repo.cardsOf(activity.id)) if (c.authorRole === 'participant' && !c.erasedAt) ctx.dirty.touchMe(c.authorId);
 		repo.removeBoard(activity.id);
 	},
 
@@ -75,18 +76,21 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 	},
 
 	privacy: {
-		data: (deps, workshopId, participantId) => boardRepo(deps).participantData(workshopId, participantId),
+		data: boardPersonalData,
 		erase(deps, workshopId, participantId, dirty) {
-			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId);
+			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId, Date.now());
 			for (const c of gone.cards) {
 				dirty.mark(BUCKET.cards, c.id);
-				// The minutes of their cards go with the cards.
+				// The minutes of their cards the room never saw go with the cards.
 				dirty.textsGone.add(`${c.boardId}.${c.id}`);
 			}
+			// A card kept as "removed by its author" keeps its minutes (others' words; theirs are erased by the core).
+			for (const c of gone.kept) dirty.mark(BUCKET.cards, c.id);
 			for (const b of gone.boardIds) {
 				dirty.mark(BUCKET.boards, b);
 				dirty.tallies.add(b);
 			}
+			return { removedItems: gone.kept.length, sessionsRemoved: 0 };
 		}
 	},
 
@@ -136,7 +140,8 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 			const model = buildExport({
 				workshop: { title: w.title, code: w.code, locale: w.locale },
 				board,
-				cards: cards.map((c) => ({ ...c, authorName: names.get(c.authorId) ?? '' })),
+				// A card removed by its author reads so in the export, in the workshop's language, with no author.
+				cards: cards.map((c) => (c.erasedAt ? { ...c, text: m.room_card_erased({}, { locale: isLocale(w.locale) ? w.locale : 'en' }), authorName: '' } : { ...c, authorName: names.get(c.authorId) ?? '' })),
 				clusters: repo.clustersOf(board.id),
 				tally: repo.tally(board.id),
 				minutes: Object.fromEntries(

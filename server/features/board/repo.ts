@@ -1,8 +1,8 @@
 import { and, asc, eq, max, sql, sum } from 'drizzle-orm';
 import { activities } from '../../../drizzle/schema';
-import { boards, cards, clusters, removedCards, votes } from './schema';
+import { boards, cards, clusters, keptVotes, removedCards, votes } from './schema';
 import type { Board, Card, Cluster } from '../../../src/lib/features/board/domain';
-import { DEFAULT_SETTINGS, PHASES, type Phase } from '../../../src/lib/features/board/domain';
+import { DEFAULT_SETTINGS, PHASES, isCardPublic, type Phase } from '../../../src/lib/features/board/domain';
 import type { MyVotes } from '../../../src/lib/features/board/votes';
 import type { RemovedCard } from '../../../src/lib/features/board/spec';
 import type { UnseenCounts } from '../../../src/lib/features/board/views';
@@ -67,6 +67,7 @@ export class BoardRepo {
 				.where(eq(votes.boardId, ph('boardId')))
 				.groupBy(votes.itemId)
 				.prepare(),
+			keptTally: db.select({ itemId: keptVotes.itemId, n: keptVotes.count }).from(keptVotes).where(eq(keptVotes.boardId, ph('boardId'))).prepare(),
 			lastPosition: db
 				.select({ p: max(cards.position) })
 				.from(cards)
@@ -249,6 +250,7 @@ export class BoardRepo {
 	deleteCard(id: string) {
 		this.db.delete(cards).where(eq(cards.id, id)).run();
 		this.db.delete(votes).where(eq(votes.itemId, id)).run();
+		this.db.delete(keptVotes).where(eq(keptVotes.itemId, id)).run();
 	}
 
 	/** Reveals every card of the board; returns how many changed. */
@@ -303,29 +305,54 @@ export class BoardRepo {
 	}
 
 	/**
-	 * Erases a participant's board data in a workshop: their cards (and the dots others placed on them) and their
-	 * dots. Returns the deleted cards and the boards touched.
+	 * Erases a participant's board data in a workshop (docs/SECURITY.md, "Erasure"). A card the room could see stays
+	 * in its place as "removed by its author": its text and author are wiped, its column, lane, group and dots stay.
+	 * A card the room never saw (private until reveal, awaiting approval, hidden) is deleted with the dots on it.
+	 * Their own dots become anonymous counts (`kept_votes`), so the ranking does not change under the room.
+	 * Returns the deleted cards, the cards kept as removed, and the boards touched.
 	 */
-	forgetParticipant(workshopId: string, participantId: string): { cards: { id: string; boardId: string }[]; boardIds: string[] } {
+	forgetParticipant(
+		workshopId: string,
+		participantId: string,
+		now: number
+	): { cards: { id: string; boardId: string }[]; kept: { id: string; boardId: string }[]; boardIds: string[] } {
 		const own = this.db
-			.select({ id: cards.id, boardId: cards.boardId })
+			.select({ c: cards })
 			.from(cards)
 			.innerJoin(boards, eq(boards.id, cards.boardId))
 			.where(and(eq(cards.authorId, participantId), eq(cards.authorRole, 'participant'), eq(boards.workshopId, workshopId)))
-			.all();
-		const voted = this.db.select({ boardId: votes.boardId }).from(votes).where(eq(votes.participantId, participantId)).all();
+			.all()
+			.map((r) => r.c as Card);
+		const boardOf = new Map<string, Board | null>();
+		const gone: { id: string; boardId: string }[] = [];
+		const kept: { id: string; boardId: string }[] = [];
 		for (const c of own) {
-			this.db.delete(votes).where(eq(votes.itemId, c.id)).run();
-			this.db.delete(cards).where(eq(cards.id, c.id)).run();
+			if (!boardOf.has(c.boardId)) boardOf.set(c.boardId, this.board(c.boardId));
+			const b = boardOf.get(c.boardId);
+			if (b && isCardPublic(c, b)) {
+				this.db.update(cards).set({ text: '', authorId: '', erasedAt: now, updatedAt: now }).where(eq(cards.id, c.id)).run();
+				kept.push({ id: c.id, boardId: c.boardId });
+			} else {
+				this.deleteCard(c.id);
+				gone.push({ id: c.id, boardId: c.boardId });
+			}
 		}
+		const voted = this.db.select().from(votes).where(eq(votes.participantId, participantId)).all();
+		for (const v of voted)
+			this.db
+				.insert(keptVotes)
+				.values({ boardId: v.boardId, itemId: v.itemId, count: v.count })
+				.onConflictDoUpdate({ target: [keptVotes.boardId, keptVotes.itemId], set: { count: sql`${keptVotes.count} + excluded.count` } })
+				.run();
 		this.db.delete(votes).where(eq(votes.participantId, participantId)).run();
 		for (const r of this.removedOf(workshopId, participantId)) this.db.delete(removedCards).where(eq(removedCards.cardId, r.cardId)).run();
-		return { cards: own, boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
+		return { cards: gone, kept, boardIds: [...new Set([...own.map((c) => c.boardId), ...voted.map((v) => v.boardId)])] };
 	}
 
 	/** Removes a board with its cards, clusters and dots (its activity is removed by the core). */
 	removeBoard(id: string) {
 		this.db.delete(votes).where(eq(votes.boardId, id)).run();
+		this.db.delete(keptVotes).where(eq(keptVotes.boardId, id)).run();
 		this.db.delete(removedCards).where(eq(removedCards.boardId, id)).run();
 		this.db.delete(cards).where(eq(cards.boardId, id)).run();
 		this.db.delete(clusters).where(eq(clusters.boardId, id)).run();
@@ -336,13 +363,15 @@ export class BoardRepo {
 		this.db.update(cards).set({ clusterId: null }).where(eq(cards.clusterId, id)).run();
 		this.db.delete(clusters).where(eq(clusters.id, id)).run();
 		this.db.delete(votes).where(eq(votes.itemId, id)).run();
+		this.db.delete(keptVotes).where(eq(keptVotes.itemId, id)).run();
 	}
 
 	/** Removes the dots on an item that stopped being votable (for example a card moved into a cluster). */
-	clearVotesOn(itemId: string): string[] {
+	clearVotesOn(itemId: string): { voters: string[]; changed: boolean } {
 		const voters = this.db.select({ p: votes.participantId }).from(votes).where(eq(votes.itemId, itemId)).all();
 		this.db.delete(votes).where(eq(votes.itemId, itemId)).run();
-		return voters.map((v) => v.p);
+		const kept = this.db.delete(keptVotes).where(eq(keptVotes.itemId, itemId)).run().changes;
+		return { voters: voters.map((v) => v.p), changed: voters.length > 0 || kept > 0 };
 	}
 
 	myVotes(boardId: string, participantId: string): MyVotes {
@@ -356,7 +385,10 @@ export class BoardRepo {
 
 	/** Dots per item on a board, summed on the server. */
 	tally(boardId: string): Record<string, number> {
-		return Object.fromEntries(this.q.tally.all({ boardId }).map((r) => [r.itemId, r.n]));
+		const out: Record<string, number> = Object.fromEntries(this.q.tally.all({ boardId }).map((r) => [r.itemId, r.n]));
+		// Dots of people who erased their data, counted like any other (an indexed read of a table that is nearly always empty).
+		for (const r of this.q.keptTally.all({ boardId })) out[r.itemId] = (out[r.itemId] ?? 0) + r.n;
+		return out;
 	}
 
 	/** The participants with dots on the board. */

@@ -45,7 +45,12 @@ export const cards = sqliteTable(
 		/** When its participant author last changed the text, until a facilitator acts on the card (the "edited" mark). */
 		authorEditedAt: integer('author_edited_at'),
 		/** When a facilitator last changed a participant's text, until the author edits it again (told on their phone). */
-		staffEditedAt: integer('staff_edited_at')
+		staffEditedAt: integer('staff_edited_at'),
+		/**
+		 * When its author erased their data while the room could see the card: it stays in its place (column, lane,
+		 * group, dots) as "removed by its author", with no text and no author (docs/SECURITY.md, "Erasure").
+		 */
+		erasedAt: integer('erased_at')
 	},
 	(t) => [index('cards_board_column').on(t.boardId, t.columnId, t.position), index('cards_author').on(t.authorId)]
 );
@@ -82,7 +87,6 @@ export const votes = sqliteTable(
 	(t) => [primaryKey({ columns: [t.participantId, t.itemId] }), index('votes_board').on(t.boardId)]
 );
 
-
 /**
  * A participant's card that a facilitator removed: the start of its text, so that the author's phone can say so
  * ("The facilitator removed your card “…”") also after a reload. Goes with the board, the participant, or their
@@ -102,4 +106,20 @@ export const removedCards = sqliteTable(
 		removedAt: integer('removed_at').notNull()
 	},
 	(t) => [index('board_removed_cards_participant').on(t.participantId)]
+);
+
+/**
+ * Dots whose giver erased their data: anonymous counts per item, kept so the ranking does not change under the
+ * room (docs/SECURITY.md, "Erasure"). They name no one; they go with their item or board like any dot.
+ */
+export const keptVotes = sqliteTable(
+	'kept_votes',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.itemId] })]
 );

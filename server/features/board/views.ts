@@ -48,6 +48,14 @@ export function cardView(card: Card, b: Board, authorName: string, audience: Doc
 		if (card.staffEditedAt != null && audience === 'own') v.editedByFacilitator = true;
 	}
 	if (audience === 'staff' && card.authorRole === 'participant') v.authorId = card.authorId;
+	// Removed by its author (erasure): its place stays, its words and name do not (the text is already empty).
+	if (card.erasedAt) {
+		v.text = '';
+		v.author = null;
+		if (audience !== 'public') v.authorName = '';
+		delete v.authorId;
+		v.removed = true;
+	}
 	return v;
 }
 

@@ -60,6 +60,7 @@ export interface MeState {
 
 /** Everything the workshop holds about one participant (shown to them on request): one part per activity type. */
 export interface MyData {
+	workshopTitle: string;
 	nickname: string;
 	joinedAt: number;
 	/** Per activity type, what it keeps of this person (the board: their cards and their dots). */
@@ -142,6 +143,11 @@ export interface ServerToClientEvents {
 	me: (m: MeState) => void;
 	/** To the staff only, at most twice a second per workshop: never to the phones (no N^2 chatter). */
 	'draft:counts': (d: DraftsView) => void;
+	/**
+	 * To the facilitators: a participant erased their data; `removedItems` of their cards stay as "removed by its
+	 * author", `sessionsRemoved` of their sessions left a published BarCamp plan.
+	 */
+	'participant:erased': (e: { removedItems: number; sessionsRemoved: number }) => void;
 	'session:ended': (e: { reason: 'workshop_closed' | 'workshop_deleted' | 'revoked' | 'removed' | 'forgotten' | 'shutdown' }) => void;
 }
 

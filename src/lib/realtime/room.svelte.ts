@@ -101,6 +101,9 @@ export class Room {
 	#me = $state.raw<MeState | null>(null);
 	#presence = $state.raw<PresenceView>({ participants: 0 });
 	#drafts = $state.raw<Record<string, number>>({});
+	/** Staff only: participants who erased their data while this page was open, until dismissed. */
+	#erasures = $state.raw<{ id: number; removedItems: number; sessionsRemoved: number }[]>([]);
+	#erasureSeq = 0;
 	/** What this device wants the server to know about its composer, and what the server last acknowledged. */
 	#draftWanted: { activityId: string; drafting: boolean } | null = null;
 	#draftSent: { activityId: string; drafting: boolean } | null = null;
@@ -196,6 +199,13 @@ export class Room {
 		return this.#presence;
 	}
 	/** Facilitators: per board, how many participants have unsent text in their composer. */
+	/** Staff only: "a participant erased their data" notices (with how many of their cards stay as removed). */
+	get erasures() {
+		return this.#erasures;
+	}
+	dismissErasure(id: number) {
+		this.#erasures = this.#erasures.filter((e) => e.id !== id);
+	}
 	get drafts() {
 		return this.#drafts;
 	}
@@ -368,6 +378,9 @@ export class Room {
 		});
 		socket.on('draft:counts', (d) => {
 			this.#drafts = d.counts;
+		});
+		socket.on('participant:erased', (e) => {
+			this.#erasures = [...this.#erasures, { id: ++this.#erasureSeq, removedItems: e.removedItems, sessionsRemoved: e.sessionsRemoved ?? 0 }];
 		});
 		socket.on('session:ended', (e) => {
 			if (e.reason === 'shutdown') return;

@@ -92,6 +92,8 @@ export interface Card {
 	authorEditedAt?: number | null;
 	/** When a facilitator last changed a participant's text, until the author changes it again. */
 	staffEditedAt?: number | null;
+	/** Set when its author erased their data: the card stays as "removed by its author", with no text or author. */
+	erasedAt?: number | null;
 }
 
 export interface Cluster {

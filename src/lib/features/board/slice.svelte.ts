@@ -6,6 +6,8 @@ import { votesUsed, type MyVotes } from './votes';
 import { BOARD_MAPS } from './info';
 import type { BoardMe, BoardResults } from './spec';
 import { cardViewFromDoc, type BoardView, type CardView, type ClusterView, type StoredCardView } from './views';
+import { m } from '$lib/paraglide/messages.js';
+import type { MsgOptions } from '$lib/components/room/text';
 
 const NO_ME: BoardMe = { cards: [], votes: {}, removed: [] };
 
@@ -35,7 +37,17 @@ export class BoardSlice implements RoomSlice {
 		return id ? this.#allClusters.filter((c) => c.boardId === id) : [];
 	});
 
-	constructor(readonly room: Room) {}
+	/** `o`: the language of the words the slice puts in (the projector speaks the workshop's); the page's when absent. */
+	constructor(
+		readonly room: Room,
+		private readonly opts: { o?: () => MsgOptions } = {}
+	) {}
+
+	/** A card from the replica; one its author erased reads "removed by its author" wherever a card's text is shown. */
+	#fromDoc(v: StoredCardView): CardView {
+		const c = cardViewFromDoc(v);
+		return c.removed ? { ...c, text: m.room_card_erased({}, this.opts.o?.()) } : c;
+	}
 
 	/** Every board of the workshop. */
 	get boards() {
@@ -119,13 +131,13 @@ export class BoardSlice implements RoomSlice {
 		const apply = (all: boolean) => {
 			if (all || boardsDirty) this.#boards = [...boards.values()];
 			if (all) {
-				this.#cardMap = new Map([...cards.entries()].map(([k, v]) => [k, cardViewFromDoc(v)]));
+				this.#cardMap = new Map([...cards.entries()].map(([k, v]) => [k, this.#fromDoc(v)]));
 				this.#clusterMap = new Map(clusters.entries());
 			}
 			if (all || cardKeys.size) {
 				for (const k of cardKeys) {
 					const v = cards.get(k);
-					if (v) this.#cardMap.set(k, cardViewFromDoc(v));
+					if (v) this.#cardMap.set(k, this.#fromDoc(v));
 					else this.#cardMap.delete(k);
 				}
 				this.#allCards = sortByPosition([...this.#cardMap.values()]);

@@ -27,6 +27,8 @@ export interface CardView {
 	 * all of one person's cards. Never in the public document nor on the author's own device.
 	 */
 	authorId?: string;
+	/** Its author erased their data: no text, no author; the browser shows "removed by its author" in its place. */
+	removed?: true;
 }
 
 export interface ClusterView {
