@@ -349,7 +349,7 @@ export class Gateway {
 		const dirty = new Dirty();
 		let told = { removedItems: 0, sessionsRemoved: 0 };
 		db.transaction(() => {
-			told = this.eraseParticipant(id.workshopId, id.participantId, dirty);
+			told = this.eraseParticipant(id.workshopId, id.participantId, dirty, 'self');
 		});
 		const { removedItems, sessionsRemoved } = told;
 		this.projection.markDirty(id.workshopId, dirty);
@@ -371,13 +371,13 @@ export class Gateway {
 	 * Erases a participant with everything they wrote, inside the caller's transaction: "erase my data", and a removal
 	 * by the staff whose content goes. Every module erases its part, their receipts go and the log forgets them.
 	 */
-	private eraseParticipant(workshopId: string, participantId: string, dirty: Dirty): { removedItems: number; sessionsRemoved: number } {
+	private eraseParticipant(workshopId: string, participantId: string, dirty: Dirty, by: 'self' | 'staff'): { removedItems: number; sessionsRemoved: number } {
 		const { repos } = this.deps;
 		let removedItems = 0;
 		let sessionsRemoved = 0;
 		this.eraseTexts?.(workshopId, { role: 'participant', id: participantId });
 		for (const mod of this.deps.modules.all()) {
-			const told = mod.privacy.erase(this.deps, workshopId, participantId, dirty);
+			const told = mod.privacy.erase(this.deps, workshopId, participantId, dirty, by);
 			removedItems += told?.removedItems ?? 0;
 			sessionsRemoved += told?.sessionsRemoved ?? 0;
 		}
@@ -427,7 +427,7 @@ export class Gateway {
 		const actor = { role: 'facilitator' as const, id: id.userId };
 		db.transaction(() => {
 			if (p.content === 'erase') {
-				this.eraseParticipant(w.id, row.id, dirty);
+				this.eraseParticipant(w.id, row.id, dirty, 'staff');
 				repos.workshops.banDevice(w.id, row.tokenHash, now);
 				// The erased pseudonym is not named in the log.
 				repos.participation.append(w.id, actor, now, [{ kind: 'workshop.participant.removed', activityId: null, subjectId: null, payload: { content: 'erase' } }]);

@@ -104,9 +104,11 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 		/**
 		 * Erases a participant's things (in the erasure's transaction) and marks what the room must re-render. Returns what
 		 * the facilitators are told: how many of their things stay in the room's work as "removed by its author", and how
-		 * many sessions the room had seen in a published plan were taken out of it.
+		 * many sessions the room had seen in a published plan were taken out of it. `by`: `self` for the person's own
+		 * "erase my data" (the room's structure stays, with placeholders); `staff` when the people running the workshop
+		 * remove the person with their content (they chose it: everything of theirs goes, nothing stays in their name).
 		 */
-		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty): ErasureNotice | void;
+		erase(deps: Deps, workshopId: string, participantId: string, dirty: Dirty, by: 'self' | 'staff'): ErasureNotice | void;
 	};
 	/**
 	 * What each participant did in this module's activities of a workshop, for the staff's People panel: count keys

@@ -724,7 +724,7 @@ describe('moderation that holds (issue 14, items 1 to 3)', () => {
 
 		// "Your data" lists the note, and erasing one's data takes it away.
 		expect(boardModule.privacy!.data(deps, x.wid, x.alex.id)).toMatchObject({ removedByFacilitator: [{ cardId: removed }] });
-		deps.db.transaction(() => boardModule.privacy!.erase(deps, x.wid, x.alex.id, new Dirty()));
+		deps.db.transaction(() => boardModule.privacy!.erase(deps, x.wid, x.alex.id, new Dirty(), 'self'));
 		expect(meOf(x, x.alex).removed).toEqual([]);
 		expect(meOf(x, x.bo, 'Bo').removed).toHaveLength(1);
 	});

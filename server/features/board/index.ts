@@ -77,8 +77,9 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 
 	privacy: {
 		data: boardPersonalData,
-		erase(deps, workshopId, participantId, dirty) {
-			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId, Date.now());
+		erase(deps, workshopId, participantId, dirty, by) {
+			// Their own erasure keeps the room's structure; the staff removing a person with their content take it all.
+			const gone = boardRepo(deps).forgetParticipant(workshopId, participantId, Date.now(), by === 'self');
 			for (const c of gone.cards) {
 				dirty.mark(BUCKET.cards, c.id);
 				// The minutes of their cards the room never saw go with the cards.

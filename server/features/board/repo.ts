@@ -314,7 +314,8 @@ export class BoardRepo {
 	forgetParticipant(
 		workshopId: string,
 		participantId: string,
-		now: number
+		now: number,
+		keepStructure = true
 	): { cards: { id: string; boardId: string }[]; kept: { id: string; boardId: string }[]; boardIds: string[] } {
 		const own = this.db
 			.select({ c: cards })
@@ -329,7 +330,7 @@ export class BoardRepo {
 		for (const c of own) {
 			if (!boardOf.has(c.boardId)) boardOf.set(c.boardId, this.board(c.boardId));
 			const b = boardOf.get(c.boardId);
-			if (b && isCardPublic(c, b)) {
+			if (keepStructure && b && isCardPublic(c, b)) {
 				this.db.update(cards).set({ text: '', authorId: '', erasedAt: now, updatedAt: now }).where(eq(cards.id, c.id)).run();
 				kept.push({ id: c.id, boardId: c.boardId });
 			} else {
@@ -338,7 +339,7 @@ export class BoardRepo {
 			}
 		}
 		const voted = this.db.select().from(votes).where(eq(votes.participantId, participantId)).all();
-		for (const v of voted)
+		for (const v of keepStructure ? voted : [])
 			this.db
 				.insert(keptVotes)
 				.values({ boardId: v.boardId, itemId: v.itemId, count: v.count })
