@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
-import { LAPTOP, PHONE, PROJECTOR, openAs } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
 
-const SHOTS = '/work/shots/erasure';
+const SHOTS = path.join(SCREENSHOT_DIR, 'erasure');
 
 test('the owner deletes the workshop: the projector, a co-facilitator and a phone each say it was deleted', async ({ browser }) => {
 	const suffix = Math.random().toString(36).slice(2, 7);

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { LAPTOP, PHONE, PROJECTOR, openAs } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
 
 /** Screenshots of this issue's screens, looked at by hand (issue 14, items 7 and 8). */
-const SHOTS = '/work/shots/erasure';
+const SHOTS = path.join(SCREENSHOT_DIR, 'erasure');
 const shot = async (page: Page, name: string) => {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });

@@ -1,12 +1,13 @@
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { LAPTOP, PHONE, PROJECTOR, openAs } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
 
 // Moderation that holds (issue 14, items 1 to 3): an approved card edited by its author waits for approval again
 // and never reaches the projector before; the author's phone says in plain words what the facilitator did; the
 // counts around approval name each reason; the facilitator's "not revealed yet" badge only where cards are private.
 
-const SHOTS = '/work/shots/moderation';
+const SHOTS = path.join(SCREENSHOT_DIR, 'moderation');
 
 async function signUpAndCreate(page: Page, title: string) {
 	await page.goto('/signup');

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { LAPTOP, PHONE, openAs } from '../helpers/e2e';
+import { LAPTOP, PHONE, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
 
-/** Where the People panel's screenshot goes for review (outside the repository). */
-const SHOTS = process.env.PLENUM_SHOTS_DIR ?? '/work/shots/people';
+/** Where the People panel's screenshots go for review (test-results/screenshots/people). */
+const SHOTS = path.join(SCREENSHOT_DIR, 'people');
 
 async function facilitatorWithWorkshop(browser: Browser) {
 	const fac = await openAs(browser, LAPTOP);

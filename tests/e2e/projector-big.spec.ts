@@ -1,14 +1,15 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
-import { LAPTOP, PHONE, PROJECTOR, openAs } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
 
 // The projector after a Reveal in a big room (issue 14, items 10, 11 and 3): 75 cards over three columns with 60 in
 // one, posted by phones through real socket.io connections. The crowded column takes the free width, every card is
 // seen whole (on its page or in a turn of its own), lanes are rows in the laptop's order with the laptop's words,
 // and cards waiting for approval are counted, not called "no cards yet".
 
-const SHOTS = '/work/shots/projector';
+const SHOTS = path.join(SCREENSHOT_DIR, 'projector');
 const BASE = `http://127.0.0.1:${process.env.PLENUM_E2E_PORT ?? '4173'}`;
 
 let seq = 0;
