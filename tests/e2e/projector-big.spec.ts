@@ -116,7 +116,14 @@ function settled(page: Page): Promise<boolean> {
 	);
 }
 
-test('75 cards after Reveal: the crowded column takes the free width and every card is seen whole', async ({ browser }) => {
+// The tests are independent (each has its own workshop) and mostly wait for the projector's page turns: they run in
+// parallel on the suite's workers.
+test.describe.configure({ mode: 'parallel' });
+
+for (const size of [
+	{ width: 1920, height: 1080 },
+	{ width: 1280, height: 720 }
+]) test(`75 cards after Reveal at ${size.width}x${size.height}: the crowded column takes the free width and every card is seen whole`, async ({ browser }) => {
 	test.setTimeout(300_000);
 	fs.mkdirSync(SHOTS, { recursive: true });
 	const { fac, workshopId, code, projectorUrl } = await createWorkshop(browser, 'Big room');
@@ -141,17 +148,12 @@ test('75 cards after Reveal: the crowded column takes the free width and every c
 	for (const s of sockets) s.close();
 	for (const p of phones) await p.context().close();
 
-	for (const size of [
-		{ width: 1920, height: 1080 },
-		{ width: 1280, height: 720 }
-	]) {
+	{
 		const projector = await openAs(browser, { ...PROJECTOR, viewport: size });
 		await projector.goto(projectorUrl);
-		if (size.width === 1920) {
-			// Private until the Reveal: the projector counts the cards written.
-			await expect(projector.getByText('75', { exact: true })).toBeVisible();
-			await send(facSocket, 'activity:phase', { activityId: boardId, phase: 'reveal' });
-		}
+		// Private until the Reveal: the projector counts the cards written.
+		await expect(projector.getByText('75', { exact: true })).toBeVisible();
+		await send(facSocket, 'activity:phase', { activityId: boardId, phase: 'reveal' });
 		const crowded = projector.getByRole('region', { name: /^Ideas/ });
 		await expect(crowded.locator('.card').first()).toBeVisible({ timeout: 20_000 });
 		// The measurer has settled: the pager shows, or everything fits.

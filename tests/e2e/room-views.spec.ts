@@ -65,6 +65,9 @@ const isCut = (l: Locator) =>
 		return (clamp !== '' && clamp !== 'none') || el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
 	});
 
+// Independent tests (each makes its own workshop); the projector's takes a while on its timers: run them in parallel.
+test.describe.configure({ mode: 'parallel' });
+
 test('German Boards panel: "Neues Board" has a usable input and a one-line label at 1280 and 1366 px', async ({ browser }) => {
 	const fac = await openAs(browser, { viewport: { width: 1280, height: 800 }, ...GERMAN });
 	await createWorkshop(fac, 'Jugendforum Nordstadt', 'de');
