@@ -1,7 +1,7 @@
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR, signUp, createWorkshop } from '../helpers/e2e';
 
 // Moderation that holds (issue 14, items 1 to 3): an approved card edited by its author waits for approval again
 // and never reaches the projector before; the author's phone says in plain words what the facilitator did; the
@@ -10,17 +10,10 @@ import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e
 const SHOTS = path.join(SCREENSHOT_DIR, 'moderation');
 
 async function signUpAndCreate(page: Page, title: string) {
-	await page.goto('/signup');
-	await page.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
-	await page.getByLabel('Password').fill('a long enough password');
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL(/\/f$/);
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('Language of the workshop').selectOption('en');
-	await page.getByRole('button', { name: 'Create workshop' }).click();
-	await expect(page).toHaveURL(/\/f\/w\/[\w-]+$/);
+	await signUp(page);
+	const code = await createWorkshop(page, title);
 	return {
-		code: (await page.locator('.code.mono').first().innerText()).trim(),
+		code,
 		projectorUrl: await page.getByRole('textbox', { name: 'Projector link (read-only)' }).inputValue()
 	};
 }

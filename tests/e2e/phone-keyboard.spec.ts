@@ -1,40 +1,19 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { LAPTOP, PHONE, openAs } from '../helpers/e2e';
+import { expect, test } from '@playwright/test';
+import { LAPTOP, openAs, signUp, createWorkshop, joinPhone } from '../helpers/e2e';
 
 // Voting on a phone with the keyboard alone (issue 14, item 14): the focus stays on a control of the item when its
 // "+" can no longer act, and "votes left" and "your votes" are polite live regions, so a screen reader hears a vote.
 
-async function createWorkshop(page: Page, title: string) {
-	await page.goto('/signup');
-	await page.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
-	await page.getByLabel('Password').fill('a long enough password');
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL(/\/f$/);
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('Language of the workshop').selectOption('en');
-	await page.getByRole('button', { name: 'Create workshop' }).click();
-	await expect(page).toHaveURL(/\/f\/w\/[\w-]+$/);
-	return (await page.locator('.code.mono').first().innerText()).trim();
-}
-
-async function joinAs(browser: Browser, code: string, nickname: string): Promise<Page> {
-	const phone = await openAs(browser, PHONE);
-	await phone.goto(`/j/${code.replace('-', '')}`);
-	await phone.getByLabel(/nickname/).fill(nickname);
-	await phone.getByRole('button', { name: 'Join' }).click();
-	await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
-	return phone;
-}
-
 test('a keyboard user votes until the budget is used, keeps the focus on the item and hears each vote', async ({ browser }) => {
 	const fac = await openAs(browser, LAPTOP);
+	await signUp(fac);
 	const code = await createWorkshop(fac, 'Keyboard vote');
 	await fac.getByText('Add a card', { exact: true }).click();
 	const text = fac.getByLabel('Card text');
 	await text.fill('Quiet corner');
 	await fac.getByRole('button', { name: 'Add card', exact: true }).click();
 	await expect(text).toHaveValue('');
-	const phone = await joinAs(browser, code, 'Kim');
+	const phone = await joinPhone(browser, code, 'Kim');
 
 	await fac.getByRole('button', { name: 'Vote', exact: true }).click();
 	const setup = fac.getByRole('form', { name: 'Before the vote starts' });

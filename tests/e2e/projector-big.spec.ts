@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
-import { LAPTOP, PHONE, PROJECTOR, openAs, SCREENSHOT_DIR } from '../helpers/e2e';
+import { LAPTOP, PROJECTOR, openAs, SCREENSHOT_DIR, signUp, createWorkshop, joinPhone } from '../helpers/e2e';
 
 // The projector after a Reveal in a big room (issue 14, items 10, 11 and 3): 75 cards over three columns with 60 in
 // one, posted by phones through real socket.io connections. The crowded column takes the free width, every card is
@@ -16,20 +16,14 @@ let seq = 0;
 const key = () => `k${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /** Signs up a facilitator and creates an English workshop; returns the page, the workshop id and the projector link. */
-async function createWorkshop(browser: Browser, title: string) {
+async function newWorkshop(browser: Browser, title: string) {
 	const fac = await openAs(browser, LAPTOP);
-	await fac.goto('/signup');
-	await fac.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
-	await fac.getByLabel('Password').fill('a long enough password');
-	await fac.getByRole('button', { name: 'Create account' }).click();
-	await expect(fac).toHaveURL(/\/f$/);
-	await fac.getByLabel('Title').fill(title);
-	await fac.getByRole('button', { name: 'Create workshop' }).click();
-	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	await signUp(fac);
+	const code = await createWorkshop(fac, title);
 	return {
 		fac,
 		workshopId: new URL(fac.url()).pathname.split('/').at(-1)!,
-		code: (await fac.locator('.code.mono').first().innerText()).trim(),
+		code,
 		projectorUrl: await fac.getByRole('textbox', { name: 'Projector link (read-only)' }).inputValue()
 	};
 }
@@ -54,15 +48,6 @@ async function send(socket: Socket, name: string, payload: Record<string, unknow
 	const r: { ok: boolean; error?: string; data?: unknown } = await socket.timeout(10_000).emitWithAck(name, { key: key(), ...payload });
 	if (!r.ok) throw new Error(`${name} refused: ${r.error}`);
 	return r.data;
-}
-
-async function joinPhone(browser: Browser, code: string, nickname: string): Promise<Page> {
-	const phone = await openAs(browser, PHONE);
-	await phone.goto(`/j/${code.replace('-', '')}`);
-	await phone.getByLabel(/nickname/).fill(nickname);
-	await phone.getByRole('button', { name: 'Join' }).click();
-	await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
-	return phone;
 }
 
 /** Adds a board, makes it the one on screen, and reads its column (and lane) ids from the laptop's "Add a card" form. */
@@ -126,7 +111,7 @@ for (const size of [
 ]) test(`75 cards after Reveal at ${size.width}x${size.height}: the crowded column takes the free width and every card is seen whole`, async ({ browser }) => {
 	test.setTimeout(300_000);
 	fs.mkdirSync(SHOTS, { recursive: true });
-	const { fac, workshopId, code, projectorUrl } = await createWorkshop(browser, 'Big room');
+	const { fac, workshopId, code, projectorUrl } = await newWorkshop(browser, 'Big room');
 	const facSocket = await socketOf(fac, workshopId, 'facilitator');
 	const { boardId, columnIds } = await newBoard(fac, facSocket, 'Our school');
 	expect(columnIds).toHaveLength(3);
@@ -193,7 +178,7 @@ for (const size of [
 });
 
 test('cards waiting for approval are counted on the projector, never called "no cards yet"', async ({ browser }) => {
-	const { fac, workshopId, code, projectorUrl } = await createWorkshop(browser, 'Approval room');
+	const { fac, workshopId, code, projectorUrl } = await newWorkshop(browser, 'Approval room');
 	const facSocket = await socketOf(fac, workshopId, 'facilitator');
 	const { boardId } = await newBoard(fac, facSocket, 'Moderated');
 	await send(facSocket, 'board:update', { boardId, settings: { privateUntilReveal: false, requireApproval: true } });
@@ -221,7 +206,7 @@ test('cards waiting for approval are counted on the projector, never called "no 
 
 test('lanes are rows on the projector and sub-headings on the phone, in the laptop\'s order and words', async ({ browser }) => {
 	test.setTimeout(180_000);
-	const { fac, workshopId, code, projectorUrl } = await createWorkshop(browser, 'Lane room');
+	const { fac, workshopId, code, projectorUrl } = await newWorkshop(browser, 'Lane room');
 	const facSocket = await socketOf(fac, workshopId, 'facilitator');
 	const { boardId, columnIds, laneIds } = await newBoard(fac, facSocket, 'Lanes', ['Year 7', 'Year 8']);
 	expect(laneIds).toHaveLength(2);

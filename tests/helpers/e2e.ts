@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 /** Where end-to-end screenshots go (kept between runs; not cleaned by Playwright's outputDir). */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
@@ -30,4 +30,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
+}
+
+/** Signs up a new facilitator on this page (a random name unless given) and waits for the workshop list. */
+export async function signUp(page: Page, name = `fac-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+	await page.goto('/signup');
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Password').fill('a long enough password');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/f$/);
+	return name;
+}
+
+/** Creates an English workshop from the signed-in workshop list; answers its join code as shown (ABCD-EFG). */
+export async function createWorkshop(page: Page, title: string): Promise<string> {
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Language of the workshop').selectOption('en');
+	await page.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(page).toHaveURL(/\/f\/w\/[\w-]+$/);
+	return (await page.locator('.code.mono').first().innerText()).trim();
+}
+
+/** A phone that joined the workshop with this code under this nickname, through the code page's form. */
+export async function joinPhone(browser: Browser, code: string, nickname: string): Promise<Page> {
+	const phone = await openAs(browser, PHONE);
+	await phone.goto(`/j/${code.replace('-', '')}`);
+	await phone.getByLabel(/nickname/).fill(nickname);
+	await phone.getByRole('button', { name: 'Join' }).click();
+	await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
+	return phone;
 }
