@@ -14,6 +14,8 @@ import { ok, refuse, type Result } from '../src/lib/domain/result';
 export const LOCALES = ['en', 'de', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const isLocale = (s: string): s is Locale => (LOCALES as readonly string[]).includes(s);
+/** A workshop's (or page's) language as one of ours: English for anything else. */
+export const localeOf = (s: string): Locale => (isLocale(s) ? s : 'en');
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
@@ -98,7 +100,7 @@ export class Services {
 	createWorkshop(userId: string, title: string, locale: string, now = Date.now(), firstActivity?: string): Result<WorkshopRow, 'title_empty' | 'title_too_long'> {
 		const t = cleanTitle(title);
 		if (!t.ok) return t;
-		const loc: Locale = isLocale(locale) ? locale : 'en';
+		const loc: Locale = localeOf(locale);
 		return ok(
 			this.db.transaction(() => {
 				let code = generateJoinCode((n) => randomBytes(n));

@@ -8,6 +8,7 @@ import type { ClientToServerEvents, HelloData, PeopleList, Response, ServerToCli
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { Deps } from '../deps';
 import { RateLimiter } from '../rate-limit';
+import { localeOf } from '../services';
 import type { ConnectionLimits } from './conn-limits';
 import { handlerFor } from './commands';
 import { commandContext } from './context';
@@ -553,7 +554,7 @@ class Refused extends Error {
 
 /** How a removed person's kept cards and proposals are signed, in the workshop's language. */
 function removedName(locale: string): string {
-	return m.people_removed_author({}, { locale: locale === 'de' || locale === 'fr' ? locale : 'en' });
+	return m.people_removed_author({}, { locale: localeOf(locale) });
 }
 
 function fail(error: ErrorCode): Response<never> {

@@ -2,7 +2,7 @@ import { exportCsv, exportIcs, exportJson, exportMarkdown, type CampExportModel 
 import type { Deps } from '../../deps';
 import type { ActivityRow } from '../../db/activities';
 import type { WorkshopRow } from '../../db/workshops';
-import { isLocale } from '../../services';
+import { localeOf } from '../../services';
 import { campExportWords } from './export-words';
 import { barcampRepo, hostsOf } from './repo';
 
@@ -50,7 +50,7 @@ function campModel(deps: Deps, w: WorkshopRow, campId: string, now: number): Cam
 export function campExport(deps: Deps, w: WorkshopRow, activity: ActivityRow, format: string, opts: { now: number; timeZone?: string }): { body: string; name: string } | null {
 	const model = campModel(deps, w, activity.id, opts.now);
 	if (!model) return null;
-	const words = campExportWords(isLocale(w.locale) ? w.locale : 'en', opts.timeZone);
+	const words = campExportWords(localeOf(w.locale), opts.timeZone);
 	const body =
 		format === 'md'
 			? exportMarkdown(model, words)
@@ -76,7 +76,7 @@ export function personalSchedule(deps: Deps, w: WorkshopRow, activity: ActivityR
 		...repo.interestOf(participantId),
 		...repo.checkinsOf(participantId).map((c) => c.proposalId)
 	]);
-	const words = campExportWords(isLocale(w.locale) ? w.locale : 'en');
+	const words = campExportWords(localeOf(w.locale));
 	// exportIcs names hosts as the room sees them (never an anonymous proposer) and carries no notes.
 	return { body: exportIcs(model, { calendarName: `${w.title} – ${camp.title}`, uidDomain: UID_DOMAIN, only: mine, words }), name: camp.title };
 }

@@ -1,4 +1,5 @@
 import { m } from '../../../src/lib/paraglide/messages.js';
+import { localeOf } from '../../services';
 import { barcampSpec, type BarcampMe, type BarcampResults } from '../../../src/lib/features/barcamp/spec';
 import type { ServerModule } from '../../realtime/modules';
 import { barcampPhaseChanged, handlers, preparePlan, replayResult, storedResult } from './commands';
@@ -7,8 +8,6 @@ import { barcampRepo, hostsOf } from './repo';
 import { BUCKET, proposalView } from './views';
 import { campExport, personalSchedule } from './exports';
 
-type Locale = 'en' | 'de' | 'fr';
-const localeOf = (l: string): Locale => (l === 'de' || l === 'fr' ? l : 'en');
 const VOTERS = '$voters';
 
 /** The BarCamp: proposals from phones, the pitch, interest, the planned grid, check-ins and session notes. */

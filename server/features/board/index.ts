@@ -6,15 +6,13 @@ import { countsVisible } from '../../../src/lib/features/board/votes';
 import type { ServerModule } from '../../realtime/modules';
 import { newId } from '../../ids';
 import { boardPhaseChanged, handlers, replayResult, storedResult } from './commands';
-import { isLocale } from '../../services';
+import { localeOf } from '../../services';
 import { exportWords } from './export-words';
 import { projectBoards } from './projection';
 import { boardRepo } from './repo';
 import { boardPersonalData } from './privacy';
 import { BUCKET, ownCardView } from './views';
 
-type Locale = 'en' | 'de' | 'fr';
-const localeOf = (l: string): Locale => (l === 'de' || l === 'fr' ? l : 'en');
 
 /** The Kanban board: cards from phones, columns and lanes, groups, dot voting, discussion. */
 export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
@@ -142,7 +140,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 				workshop: { title: w.title, code: w.code, locale: w.locale },
 				board,
 				// A card removed by its author reads so in the export, in the workshop's language, with no author.
-				cards: cards.map((c) => (c.erasedAt ? { ...c, text: m.room_card_erased({}, { locale: isLocale(w.locale) ? w.locale : 'en' }), authorName: '' } : { ...c, authorName: names.get(c.authorId) ?? '' })),
+				cards: cards.map((c) => (c.erasedAt ? { ...c, text: m.room_card_erased({}, { locale: localeOf(w.locale) }), authorName: '' } : { ...c, authorName: names.get(c.authorId) ?? '' })),
 				clusters: repo.clustersOf(board.id),
 				tally: repo.tally(board.id),
 				minutes: Object.fromEntries(
@@ -150,7 +148,7 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 				),
 				now: opts.now
 			});
-			const words = exportWords(isLocale(w.locale) ? w.locale : 'en', opts.timeZone);
+			const words = exportWords(localeOf(w.locale), opts.timeZone);
 			const body = format === 'md' ? exportMarkdown(model, words) : format === 'csv' ? exportCsv(model, words) : exportJson(model);
 			return { body, name: board.title };
 		}
