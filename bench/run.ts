@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp] [--workers N] [--profile] [--no-baselines] [--no-nice]`
+// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp] [--workers N] [--profile] [--no-baselines] [--no-nice] [--no-pin]`
 // Runs the load benchmark against the real server (and the bare baselines) on loopback and writes
 // bench/results/<date>.json and .md. Nothing here asserts a timing: it measures and reports.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { markdown, type Report } from './lib/report';
 import { startWorkers, stopWorkers } from './lib/pool';
 import { now } from './lib/proc';
+import { defaultSplit, pin } from './lib/cores';
 import { ROOT } from './lib/servers';
 import { pageWeight } from './page-weight';
 import { barcamp, bigBoard, coedit, floor, idle, restart, room, type Ctx, type Mode } from './scenarios';
@@ -28,6 +29,8 @@ export interface BenchOptions {
 	nice?: number;
 	/** Skip building the app first (the caller did). */
 	noBuild?: boolean;
+	/** Pin the servers under test to one core and the harness to the others (`npm run bench` does unless --no-pin; a caller such as the smoke test does not, since it would pin its own process). */
+	pin?: boolean;
 }
 
 /** Builds the app when build/ is missing or stale (the join flow and the projector need it). */
@@ -55,6 +58,10 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 		fs.mkdirSync(profileDir, { recursive: true });
 		log(`CPU profiles of every server go to ${profileDir} (read them with bench/profile-summary.ts)`);
 	}
+	// Before the workers fork, so that they (and Chromium) inherit the harness cores.
+	const split = opts.pin ? defaultSplit() : null;
+	const pinning = split ? pin(split.server, split.harness) : null;
+	if (pinning) log(`servers under test on core ${pinning.server}, harness on core ${pinning.harness}`);
 	const nice = opts.nice ?? 10;
 	const workers = await startWorkers(opts.workers ?? (opts.mode === 'full' ? 3 : 2), { nice });
 	const ctx: Ctx = {
@@ -89,8 +96,8 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 	const report: Report = {
 		date,
 		mode: opts.mode,
-		machine: { cpus: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}`, loadAvgAtStart: load, harnessNice: nice },
-		command: `npm run bench${opts.mode !== 'full' || opts.only || process.env.BENCH_ONE_IP ? ' --' : ''}${opts.mode === 'full' ? '' : ` --${opts.mode}`}${opts.only ? ` --only ${opts.only.join(',')}` : ''}${process.env.BENCH_ONE_IP ? ' --one-ip' : ''}`,
+		machine: { cpus: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}`, loadAvgAtStart: load, harnessNice: nice, pinning: pinning ? { server: pinning.server, harness: pinning.harness } : undefined },
+		command: `npm run bench${opts.mode !== 'full' || opts.only || process.env.BENCH_ONE_IP || !opts.pin ? ' --' : ''}${opts.mode === 'full' ? '' : ` --${opts.mode}`}${opts.only ? ` --only ${opts.only.join(',')}` : ''}${process.env.BENCH_ONE_IP ? ' --one-ip' : ''}${opts.pin ? '' : ' --no-pin'}`,
 		durationS: Math.round((now() - started) / 1000),
 		results: ctx.results,
 		goals: ctx.goals,
@@ -129,6 +136,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		baselines: !argv.includes('--no-baselines'),
 		noBuild: argv.includes('--no-build'),
 		nice: argv.includes('--no-nice') ? 0 : undefined,
+		pin: !argv.includes('--no-pin'),
 		outDir: path.join(ROOT, 'bench/results')
 	});
 	console.log('\n' + markdown(report));

@@ -2,6 +2,7 @@ import { Histogram, type HistogramData, type LatencySummary } from './hist';
 import type { Worker } from './pool';
 import { round2, Window } from './proc';
 import type { CommandStats, ServerProc } from './servers';
+import { allowedCores, currentPinning } from './cores';
 import type { Traffic } from './clients';
 
 /** What one measured window of one system (Plenum or a baseline) says about the server and the harness. */
@@ -9,6 +10,8 @@ export interface WindowStats {
 	seconds: number;
 	server: { cpuCores: number; rssBytes: number; peakRssBytes: number; eventLoopP99Ms: number | null; eventLoopMaxMs: number | null; heapAfterGcBytes?: number | null; commands?: CommandStats | null };
 	harness: { workers: { cpuCores: number; loopP99Ms: number }[]; cpuCoresMax: number; cpuCoresTotal: number; loopP99MsMax: number; saturated: boolean; machineBusy: number };
+	/** The cores the kernel let the server and the harness workers use during the window (Cpus_allowed_list). */
+	cores?: { server: string | null; harness: string | null };
 	rates: { inMsgsPerS: number; inBytesPerS: number; outMsgsPerS: number; outBytesPerS: number };
 	traffic: Traffic;
 }
@@ -41,6 +44,10 @@ export async function measure<T>(server: ServerProc, workers: Worker[], group: s
 	}
 	const workerCpu = workers.map((w, i) => ({ cpuCores: ws.procs[`w${w.index}`].cpuCores, loopP99Ms: round2(wstats[i].loopP99Ms) }));
 	const cpuCoresMax = Math.max(0, ...workerCpu.map((w) => w.cpuCores));
+	const cpuCoresTotal = round2(workerCpu.reduce((a, w) => a + w.cpuCores, 0));
+	// Pinned, the workers share the harness cores: together they may not use more than 0.9 of them.
+	const { harness, harnessCores } = currentPinning();
+	const sharedFull = harness !== null && cpuCoresTotal > SATURATED_CPU * harnessCores;
 	const loopP99MsMax = Math.max(0, ...workerCpu.map((w) => w.loopP99Ms));
 	const sec = ws.seconds || 1;
 	return {
@@ -58,11 +65,12 @@ export async function measure<T>(server: ServerProc, workers: Worker[], group: s
 			harness: {
 				workers: workerCpu,
 				cpuCoresMax,
-				cpuCoresTotal: round2(workerCpu.reduce((a, w) => a + w.cpuCores, 0)),
+				cpuCoresTotal,
 				loopP99MsMax,
-				saturated: cpuCoresMax > SATURATED_CPU || loopP99MsMax > SATURATED_LOOP_MS,
+				saturated: cpuCoresMax > SATURATED_CPU || sharedFull || loopP99MsMax > SATURATED_LOOP_MS,
 				machineBusy: ws.machineBusy
 			},
+			cores: { server: allowedCores(server.pid), harness: workers[0] ? allowedCores(workers[0].pid) : null },
 			rates: {
 				inMsgsPerS: Math.round(traffic.txFrames / sec),
 				inBytesPerS: Math.round(traffic.txBytes / sec),
@@ -113,6 +121,6 @@ export function validity(stats: WindowStats | null, lateP99: number | null = nul
 	if (lateP99 !== null && lateP99 > LATE_SEND_MS) return { valid: false, invalidReason: `harness late (send lateness p99 ${lateP99} ms)` };
 	if (!stats) return { valid: true };
 	if (stats.harness.saturated)
-		return { valid: false, invalidReason: `harness saturated (worker CPU max ${stats.harness.cpuCoresMax} cores, loop p99 ${stats.harness.loopP99MsMax} ms)` };
+		return { valid: false, invalidReason: `harness saturated (worker CPU max ${stats.harness.cpuCoresMax} / total ${stats.harness.cpuCoresTotal} cores, loop p99 ${stats.harness.loopP99MsMax} ms)` };
 	return { valid: true };
 }

@@ -6,7 +6,7 @@ import type { LatencySummary } from './hist';
 export interface Report {
 	date: string;
 	mode: string;
-	machine: { cpus: string; cores: number; memGiB: number; node: string; os: string; loadAvgAtStart: number[]; harnessNice?: number };
+	machine: { cpus: string; cores: number; memGiB: number; node: string; os: string; loadAvgAtStart: number[]; harnessNice?: number; pinning?: { server: string | null; harness: string | null } };
 	command: string;
 	durationS: number;
 	results: RunResult[];
@@ -32,7 +32,7 @@ function mainLatency(r: RunResult): [string, LatencySummary] | null {
 export function markdown(rep: Report): string {
 	const L: string[] = [];
 	L.push(`# Plenum benchmark, ${rep.date} (${rep.mode})`, '');
-	L.push(`Machine: ${rep.machine.cores} cores (${rep.machine.cpus}), ${rep.machine.memGiB} GiB, Node ${rep.machine.node}, ${rep.machine.os}; load average at start ${rep.machine.loadAvgAtStart.join(' / ')}; harness workers at niceness ${rep.machine.harnessNice ?? 0}.`);
+	L.push(`Machine: ${rep.machine.cores} cores (${rep.machine.cpus}), ${rep.machine.memGiB} GiB, Node ${rep.machine.node}, ${rep.machine.os}; load average at start ${rep.machine.loadAvgAtStart.join(' / ')}; harness workers at niceness ${rep.machine.harnessNice ?? 0}; ${rep.machine.pinning?.server ? `servers under test pinned to core ${rep.machine.pinning.server}, orchestrator, workers and Chromium to core ${rep.machine.pinning.harness} (taskset)` : 'not pinned: servers and harness share every core'}.`);
 	L.push(`Command: \`${rep.command}\`; took ${rep.durationS} s. ${rep.valid ? 'Every run valid.' : '**Some runs are invalid (harness saturated): see the "valid" column.**'}`, '');
 	L.push('## Latency and reach', '');
 	L.push('| scenario | system | measured | p50 | p90 | p99 | p99.9 | max | ack p99 | reach | valid |');
@@ -46,13 +46,13 @@ export function markdown(rep: Report): string {
 	}
 	L.push('', 'Latencies in ms, from the scheduled send time (open loop) to the moment the observer saw it.', '');
 	L.push('## Server and harness', '');
-	L.push('| scenario | system | server CPU (cores) | RSS MiB | heap after GC MiB | loop p99 ms | command p99 / max ms | msgs/s in | msgs/s out | KiB/s in | KiB/s out | harness CPU max / total | machine busy |');
-	L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+	L.push('| scenario | system | server CPU (cores) | RSS MiB | heap after GC MiB | loop p99 ms | command p99 / max ms | msgs/s in | msgs/s out | KiB/s in | KiB/s out | harness CPU max / total | machine busy | cores server / harness |');
+	L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const r of rep.results) {
 		const s = r.stats;
 		if (!s) continue;
 		L.push(
-			`| ${r.scenario} | ${r.system} | ${s.server.cpuCores} | ${mib(s.server.rssBytes)} | ${s.server.heapAfterGcBytes ? mib(s.server.heapAfterGcBytes) : '–'} | ${ms(s.server.eventLoopP99Ms)} | ${s.server.commands?.count ? `${s.server.commands.p99Ms} / ${s.server.commands.maxMs}` : '–'} | ${s.rates.inMsgsPerS} | ${s.rates.outMsgsPerS} | ${kib(s.rates.inBytesPerS)} | ${kib(s.rates.outBytesPerS)} | ${s.harness.cpuCoresMax} / ${s.harness.cpuCoresTotal} | ${Math.round(s.harness.machineBusy * 100)} % |`
+			`| ${r.scenario} | ${r.system} | ${s.server.cpuCores} | ${mib(s.server.rssBytes)} | ${s.server.heapAfterGcBytes ? mib(s.server.heapAfterGcBytes) : '–'} | ${ms(s.server.eventLoopP99Ms)} | ${s.server.commands?.count ? `${s.server.commands.p99Ms} / ${s.server.commands.maxMs}` : '–'} | ${s.rates.inMsgsPerS} | ${s.rates.outMsgsPerS} | ${kib(s.rates.inBytesPerS)} | ${kib(s.rates.outBytesPerS)} | ${s.harness.cpuCoresMax} / ${s.harness.cpuCoresTotal} | ${Math.round(s.harness.machineBusy * 100)} % | ${s.cores ? `${s.cores.server ?? '?'} / ${s.cores.harness ?? '?'}` : '–'} |`
 		);
 	}
 	L.push('', '## Other figures', '');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { serverPrefix } from './cores';
 import { heapAfterGc } from './inspector';
 import { now, sleep } from './proc';
 
@@ -75,7 +76,9 @@ function startProcess(kind: ServerProc['kind'], args: string[], opts: StartOpts,
 	if (opts.profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`);
 	const t0 = now();
 	if (opts.tsx !== false) execArgv.push('--import', 'tsx');
-	const child = spawn(process.execPath, [...execArgv, ...args], {
+	// On the server's cores when the run is pinned (taskset execs node: the pid is the server's own).
+	const prefix = serverPrefix();
+	const child = spawn(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), ...execArgv, ...args], {
 		cwd: opts.cwd ?? ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), LOG_LEVEL: 'warn', HEALTHZ_RESET_TOKEN: BENCH_RESET_TOKEN, ...opts.env },
 		stdio: ['ignore', 'pipe', 'pipe']
