@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp] [--workers N] [--profile] [--no-baselines] [--no-nice] [--no-pin]`
+// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp] [--workers N] [--profile] [--no-baselines] [--no-nice] [--no-pin] [--no-probe]`
 // Runs the load benchmark against the real server (and the bare baselines) on loopback and writes
 // bench/results/<date>.json and .md. Nothing here asserts a timing: it measures and reports.
 import { execFileSync } from 'node:child_process';
@@ -29,6 +29,8 @@ export interface BenchOptions {
 	nice?: number;
 	/** Skip building the app first (the caller did). */
 	noBuild?: boolean;
+	/** Measure latencies on probe phones in a worker of their own at normal priority (default: yes). */
+	probe?: boolean;
 	/** Pin the servers under test to one core and the harness to the others (`npm run bench` does unless --no-pin; a caller such as the smoke test does not, since it would pin its own process). */
 	pin?: boolean;
 }
@@ -63,7 +65,7 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 	const pinning = split ? pin(split.server, split.harness) : null;
 	if (pinning) log(`servers under test on core ${pinning.server}, harness on core ${pinning.harness}`);
 	const nice = opts.nice ?? 10;
-	const workers = await startWorkers(opts.workers ?? (opts.mode === 'full' ? 3 : 2), { nice });
+	const workers = await startWorkers(opts.workers ?? (opts.mode === 'full' ? 3 : 2), { nice, probe: opts.probe !== false });
 	const ctx: Ctx = {
 		mode: opts.mode,
 		workers,
@@ -72,6 +74,7 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 		results: [],
 		goals: [],
 		errors: [],
+		probe: opts.probe !== false ? workers.length - 1 : null,
 		baselines: opts.baselines !== false,
 		chromium: opts.chromium === undefined ? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null) : opts.chromium
 	};
@@ -97,7 +100,7 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 		date,
 		mode: opts.mode,
 		machine: { cpus: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}`, loadAvgAtStart: load, harnessNice: nice, pinning: pinning ? { server: pinning.server, harness: pinning.harness } : undefined },
-		command: `npm run bench${opts.mode !== 'full' || opts.only || process.env.BENCH_ONE_IP || !opts.pin ? ' --' : ''}${opts.mode === 'full' ? '' : ` --${opts.mode}`}${opts.only ? ` --only ${opts.only.join(',')}` : ''}${process.env.BENCH_ONE_IP ? ' --one-ip' : ''}${opts.pin ? '' : ' --no-pin'}`,
+		command: `npm run bench${opts.mode !== 'full' || opts.only || process.env.BENCH_ONE_IP || !opts.pin || opts.probe === false ? ' --' : ''}${opts.mode === 'full' ? '' : ` --${opts.mode}`}${opts.only ? ` --only ${opts.only.join(',')}` : ''}${process.env.BENCH_ONE_IP ? ' --one-ip' : ''}${opts.pin ? '' : ' --no-pin'}${opts.probe === false ? ' --no-probe' : ''}`,
 		durationS: Math.round((now() - started) / 1000),
 		results: ctx.results,
 		goals: ctx.goals,
@@ -137,6 +140,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		noBuild: argv.includes('--no-build'),
 		nice: argv.includes('--no-nice') ? 0 : undefined,
 		pin: !argv.includes('--no-pin'),
+		probe: !argv.includes('--no-probe'),
 		outDir: path.join(ROOT, 'bench/results')
 	});
 	console.log('\n' + markdown(report));

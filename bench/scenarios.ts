@@ -3,11 +3,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { Histogram, type HistogramData } from './lib/hist';
+import { Histogram, type HistogramData, type LatencySummary } from './lib/hist';
 import { Facilitator } from './lib/facilitator';
 import { command, fullReplica, httpJoin, newKey, request } from './lib/clients';
 import { goal, measure, merged, validity, type Goal, type RunResult, type WindowStats } from './lib/measure';
-import { split, type Worker } from './lib/pool';
+import type { Worker } from './lib/pool';
 import { now, round2, sleep } from './lib/proc';
 import type { JoinResult, Task, TaskResult } from './lib/protocol';
 import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
@@ -41,6 +41,31 @@ export interface Ctx {
 	errors: string[];
 	baselines: boolean;
 	chromium: string | null;
+	/** Index in `workers` of the probe worker (the last one), or null when the run has none. */
+	probe: number | null;
+}
+
+/**
+ * The probe phones: one phone in 10, and whichever a scenario adds (the projector). They live in the probe worker,
+ * which runs at normal priority beside the niced bulk: the bulk offers the load (1,000 phones on one harness core),
+ * the probes measure what a phone with a CPU of its own would see. Without a probe worker, every phone is bulk.
+ */
+const PROBE_EVERY = 10;
+const PROBE_AT = 5;
+const probeExtra = new Set<number>();
+export const isProbe = (ctx: Ctx, idx: number) => ctx.probe !== null && (idx % PROBE_EVERY === PROBE_AT || probeExtra.has(idx));
+
+/** The worker that holds a phone (every command and every replica of that phone goes through it). */
+export function ownerOf(ctx: Ctx, idx: number): number {
+	if (ctx.probe === null) return idx % ctx.workers.length;
+	return isProbe(ctx, idx) ? ctx.probe : idx % ctx.probe;
+}
+
+/** Items grouped by the worker that holds their phone. */
+function byOwner<T extends { idx: number }>(ctx: Ctx, items: T[]): T[][] {
+	const per: T[][] = ctx.workers.map(() => []);
+	for (const it of items) per[ownerOf(ctx, it.idx)].push(it);
+	return per;
 }
 
 let seqBase = 1;
@@ -82,20 +107,27 @@ async function heap(server: ServerProc, stats: WindowStats) {
 
 /** Sends tasks from each worker (tasks are grouped by the worker that holds the client). */
 async function sendAll(ctx: Ctx, group: string, tasks: Task[], opts: { retry?: boolean; deadlineMs?: number; ackTimeoutMs?: number } = {}) {
-	const n = ctx.workers.length;
-	const per: Task[][] = Array.from({ length: n }, () => []);
-	for (const t of tasks) per[t.idx % n].push(t);
+	const per = byOwner(ctx, tasks);
 	const rs = await Promise.all(
 		ctx.workers.map((w, i) => w.call('send', { group, tasks: per[i], retry: opts.retry ?? false, deadlineMs: opts.deadlineMs ?? 30_000, ackTimeoutMs: opts.ackTimeoutMs ?? 10_000 }))
 	);
-	return { ack: merged(rs.map((r) => r.ack)), late: merged(rs.map((r) => r.late)), results: rs.flatMap((r) => r.results), ackData: rs.map((r) => r.ack) };
+	// The probe phones' share apart (what a phone with its own CPU sees), and the bulk's lateness (was the load offered on time?).
+	const probe = ctx.probe === null ? null : rs[ctx.probe];
+	const bulk = rs.filter((_, i) => i !== ctx.probe);
+	return {
+		ack: merged(rs.map((r) => r.ack)),
+		late: merged(rs.map((r) => r.late)),
+		probeAck: probe && probe.results.length ? merged([probe.ack]) : null,
+		probeLate: probe && probe.results.length ? merged([probe.late]) : null,
+		bulkLate: merged(bulk.map((r) => r.late)),
+		results: rs.flatMap((r) => r.results),
+		ackData: rs.map((r) => r.ack)
+	};
 }
 
 /** Joins participants through the real join flow, spread over the workers by index. */
 async function joinAll(ctx: Ctx, group: string, url: string, code: string, workshopId: string, idxs: number[], opts: { at?: (i: number) => number; yjs: 'thin' | 'full' | 'none'; fullEvery?: number; retry: boolean; reconnection?: boolean }) {
-	const n = ctx.workers.length;
-	const per: { idx: number; at?: number }[][] = Array.from({ length: n }, () => []);
-	idxs.forEach((idx, i) => per[idx % n].push({ idx, at: opts.at?.(i) }));
+	const per = byOwner(ctx, idxs.map((idx, i) => ({ idx, at: opts.at?.(i) })));
 	return Promise.all(
 		ctx.workers.map((w, i) =>
 			w.call('plenum.join', { group, url, code, workshopId, items: per[i], yjs: opts.yjs, fullEvery: opts.fullEvery ?? 0, retry: opts.retry, deadlineMs: 240_000, concurrency: 16, reconnection: opts.reconnection })
@@ -109,15 +141,25 @@ async function observe(ctx: Ctx, group: string, from: number, to: number, tallie
 
 async function stopObserve(ctx: Ctx, group: string, tallies = false, expect?: number[]) {
 	const rs = await Promise.all(ctx.workers.map((w) => w.call('observe.stop', { group, tallies, expect })));
-	return { seen: sum(rs.map((r) => r.seen)), hist: merged(rs.map((r) => r.hist)), tallies: rs.flatMap((r) => r.tallies), observers: sum(rs.map((r) => r.observers)), complete: sum(rs.map((r) => r.complete)), clients: sum(rs.map((r) => r.clients)) };
+	const probe = ctx.probe === null ? null : rs[ctx.probe];
+	return { seen: sum(rs.map((r) => r.seen)), hist: merged(rs.map((r) => r.hist)), probeHist: probe && probe.seen ? merged([probe.hist]) : null, tallies: rs.flatMap((r) => r.tallies), observers: sum(rs.map((r) => r.observers)), complete: sum(rs.map((r) => r.complete)), clients: sum(rs.map((r) => r.clients)) };
 }
 
 async function closeGroup(ctx: Ctx, group: string) {
 	await Promise.allSettled(ctx.workers.map((w) => w.call('close', { group })));
 }
 
+/**
+ * Beside the probes' figures (the ones the goals read): the same over all phones, bulk included, and the bulk's
+ * send lateness, which says whether the load was offered on schedule. Nothing when the run has no probes.
+ */
+function allPhones(sent: Awaited<ReturnType<typeof sendAll>>, obs: Awaited<ReturnType<typeof stopObserve>> | null, ackName = 'ack', seenName = 'seenByReplica'): Record<string, LatencySummary> {
+	if (!sent.probeAck) return {};
+	return { [`${ackName}AllPhones`]: sent.ack, ...(obs?.probeHist ? { [`${seenName}AllPhones`]: obs.hist } : {}), bulkSendLateness: sent.bulkLate };
+}
+
 function result(scenario: string, system: RunResult['system'], partial: Partial<RunResult>): RunResult {
-	const v = validity(partial.stats ?? null, partial.latency?.sendLateness?.p99 ?? null);
+	const v = validity(partial.stats ?? null, partial.latency?.sendLateness?.p99 ?? null, partial.latency?.bulkSendLateness?.p99 ?? null);
 	return { scenario, system, size: {}, latency: {}, reach: null, counts: {}, stats: null, errors: [], ...v, ...partial, ...(partial.valid === false ? { valid: false } : {}) };
 }
 
@@ -164,7 +206,9 @@ export async function room(ctx: Ctx) {
 		const { workshop, board } = await fac.meta();
 		await fac.liveBoard(board.id, { voteBudget: 3, maxPerItem: 3 });
 		const token = await fac.projectorToken();
-		await ctx.workers[projIdx % ctx.workers.length].call('plenum.projector', { group: 'room', url: plenum.url, workshopId: workshop.id, token, idx: projIdx, yjs: 'full' });
+		// The projector is a machine of its own in the hall: a probe.
+		probeExtra.add(projIdx);
+		await ctx.workers[ownerOf(ctx, projIdx)].call('plenum.projector', { group: 'room', url: plenum.url, workshopId: workshop.id, token, idx: projIdx, yjs: 'full' });
 
 		// 1. Join storm: n phones post the join form within joinMs, then open socket.io and the Yjs replica.
 		const idxs = Array.from({ length: n }, (_, i) => i);
@@ -199,7 +243,7 @@ export async function room(ctx: Ctx) {
 		if (bare) {
 			const items = [...idxs.map((idx) => ({ idx, rooms: ['all'], yjsRoom: 'room' })), { idx: projIdx, rooms: ['all', 'projector'], yjsRoom: 'room', projector: true }];
 			const conn = await measure(bare, ctx.workers, 'bare-room', () =>
-				Promise.all(split(items, ctx.workers.length).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'bare-room', url: bare.url, items: part, socket: true, yjs: 'thin', fullEvery: S.fullEvery, concurrency: 50 })))
+				Promise.all(byOwner(ctx, items).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'bare-room', url: bare.url, items: part, socket: true, yjs: 'thin', fullEvery: S.fullEvery, concurrency: 50 })))
 			);
 			const cs = joinSummary(conn.value);
 			ctx.results.push(result('join storm', 'bare-relay', { size: { participants: n }, latency: { connectToReady: cs.ready }, reach: cs.joined / (n + 1), counts: { connected: cs.joined }, stats: conn.stats }));
@@ -246,7 +290,7 @@ export async function room(ctx: Ctx) {
 		ctx.results.push(
 			result('card storm', 'plenum', {
 				size: { participants: n, cards: m, windowMs: S.cardMs },
-				latency: { ack: cs.value.ack, seenByReplica: cobs.hist, sendLateness: cs.value.late },
+				latency: { ack: cs.value.probeAck ?? cs.value.ack, seenByReplica: cobs.probeHist ?? cobs.hist, sendLateness: cs.value.probeLate ?? cs.value.late, ...allPhones(cs.value, cobs) },
 				reach: expected ? cobs.seen / expected : null,
 				counts: { acked: ackedCards.length, committed: committed.length, lostAcked, notAcked: m - ackedCards.length, replicas: cobs.clients, replicasComplete: cobs.complete, fullReplicas: full, fullReplicasConverged: match },
 				stats: cs.stats,
@@ -255,9 +299,9 @@ export async function room(ctx: Ctx) {
 		);
 		ctx.goals.push({
 			scenario: 'card storm',
-			goals: [goal('ack p99 <= 50 ms', cs.value.ack.p99, 50), goal('every replica converges', full ? match / full : null, 1, '', 'higher'), goal('0 acknowledged cards lost', lostAcked, 0, ''), goal('reach = 1.0', expected ? cobs.seen / expected : null, 1, '', 'higher')]
+			goals: [goal('ack p99 <= 50 ms', (cs.value.probeAck ?? cs.value.ack).p99, 50), goal('every replica converges', full ? match / full : null, 1, '', 'higher'), goal('0 acknowledged cards lost', lostAcked, 0, ''), goal('reach = 1.0', expected ? cobs.seen / expected : null, 1, '', 'higher')]
 		});
-		ctx.log(`card storm: ${ackedCards.length}/${m} acked (${committed.length} committed), ack p99 ${cs.value.ack.p99} ms, seen p99 ${cobs.hist.p99} ms, reach ${round2(cobs.seen / expected)}, converged ${match}/${full}`);
+		ctx.log(`card storm: ${ackedCards.length}/${m} acked (${committed.length} committed), ack p99 ${cs.value.probeAck?.p99 ?? '–'} ms on the probes (${cs.value.ack.p99} ms all phones, bulk late p99 ${cs.value.bulkLate.p99} ms), seen p99 ${cobs.probeHist?.p99 ?? '–'} ms on the probes (${cobs.hist.p99} ms all), reach ${round2(cobs.seen / expected)}, converged ${match}/${full}`);
 		// 4. Vote burst: phase Vote, every phone casts one dot within voteMs on one of `items` cards.
 		const items = cardIds.slice(0, S.items);
 		await fac.cmd('activity:phase', { activityId: board.id, phase: 'vote' });
@@ -299,14 +343,14 @@ export async function room(ctx: Ctx) {
 		ctx.results.push(
 			result('vote burst', 'plenum', {
 				size: { participants: n, items: items.length, windowMs: S.voteMs },
-				latency: { voterAck: vs.value.ack, projectorSeesVote: vote.projector, phoneFinalTallyAfterLastVote: vote.phones, sendLateness: vs.value.late },
+				latency: { voterAck: vs.value.probeAck ?? vs.value.ack, projectorSeesVote: vote.projector, phoneFinalTallyAfterLastVote: vote.phones, sendLateness: vs.value.probeLate ?? vs.value.late, ...allPhones(vs.value, null, 'voterAck') },
 				reach: vote.reach,
 				counts: vote.counts,
 				stats: vs.stats,
 				errors: [...errorsOf(vs.value.results).filter((e) => !(e.endsWith('budget_exhausted') && budgetHeld)), ...vote.errors]
 			})
 		);
-		ctx.log(`vote burst: ack p99 ${vs.value.ack.p99} ms, projector p99 ${vote.projector.p99} ms, phones final max ${vote.phones.max} ms, lost ${vote.counts.lost}, double ${vote.counts.doubleCounted}`);
+		ctx.log(`vote burst: ack p99 ${vs.value.probeAck?.p99 ?? '–'} ms on the probes (${vs.value.ack.p99} ms all phones, bulk late p99 ${vs.value.bulkLate.p99} ms), projector p99 ${vote.projector.p99} ms, phones final max ${vote.phones.max} ms, lost ${vote.counts.lost}, double ${vote.counts.doubleCounted}`);
 		let relayProjector: number | null = null;
 		if (bare) {
 			const bfrom = seqRange(n);
@@ -326,7 +370,7 @@ export async function room(ctx: Ctx) {
 			ctx.results.push(
 				result('vote burst', 'bare-relay', {
 					size: { participants: n, windowMs: S.voteMs },
-					latency: { voterAck: bv.value.ack, projectorSeesVote: bobs.hist, sendLateness: bv.value.late },
+					latency: { voterAck: bv.value.probeAck ?? bv.value.ack, projectorSeesVote: bobs.probeHist ?? bobs.hist, sendLateness: bv.value.probeLate ?? bv.value.late, ...allPhones(bv.value, bobs, 'voterAck', 'projectorSeesVote') },
 					reach: bobs.seen / Math.max(1, bv.value.results.filter((r) => r.ok).length),
 					counts: { acked: bv.value.results.filter((r) => r.ok).length },
 					stats: bv.stats
@@ -352,7 +396,7 @@ export async function room(ctx: Ctx) {
 			ctx.results.push(
 				result('card storm', 'bare-relay', {
 					size: { participants: n, cards: m, windowMs: S.cardMs },
-					latency: { ack: bs.value.ack, seenByReplica: bobs.hist, sendLateness: bs.value.late },
+					latency: { ack: bs.value.probeAck ?? bs.value.ack, seenByReplica: bobs.probeHist ?? bobs.hist, sendLateness: bs.value.probeLate ?? bs.value.late, ...allPhones(bs.value, bobs) },
 					reach: expB ? bobs.seen / expB : null,
 					counts: { acked: okB },
 					stats: bs.stats
@@ -888,11 +932,9 @@ export async function coedit(ctx: Ctx) {
 		tasks.forEach((t, j) => (t.seq = from + j));
 		return tasks;
 	};
-	/** Connects every editor (on the worker that will send its edits: idx modulo the workers). */
+	/** Connects every editor (on the worker that will send its edits, `ownerOf`). */
 	const connect = async (group: string, kind: 'plenum' | 'bare', url: string, item: (i: number) => { workshopId: string; entity: string; cookie?: string }) => {
-		const n = ctx.workers.length;
-		const per: { idx: number; workshopId: string; entity: string; cookie?: string }[][] = Array.from({ length: n }, () => []);
-		for (let i = 0; i < total; i++) per[i % n].push({ idx: i, ...item(i) });
+		const per = byOwner(ctx, Array.from({ length: total }, (_, i) => ({ idx: i, ...item(i) })));
 		const js = joinSummary(await Promise.all(ctx.workers.map((w, i) => w.call('text.connect', { group, kind, url, items: per[i], concurrency: 25 }))));
 		if (js.failed.length) ctx.errors.push(`co-editing (${kind}): ${js.failed.length} editors could not connect: ${JSON.stringify(js.reasons)}`);
 		return js;
@@ -1158,7 +1200,7 @@ export async function idle(ctx: Ctx) {
 		const heap0 = await bare.heapAfterGc();
 		const rss0 = (await import('./lib/proc')).rssBytes(bare.pid) ?? 0;
 		const items = Array.from({ length: total }, (_, i) => ({ idx: i, rooms: [`r${Math.floor(i / S.per)}`], yjsRoom: `r${Math.floor(i / S.per)}` }));
-		await Promise.all(split(items, ctx.workers.length).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'idle-bare', url: bare.url, items: part, socket: true, yjs: 'full', fullEvery: 0, concurrency: 50 })));
+		await Promise.all(byOwner(ctx, items).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'idle-bare', url: bare.url, items: part, socket: true, yjs: 'full', fullEvery: 0, concurrency: 50 })));
 		await sleep(2000);
 		const win = await measure(bare, ctx.workers, 'idle-bare', () => sleep(S.windowMs));
 		const heap1 = await bare.heapAfterGc();

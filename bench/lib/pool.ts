@@ -44,15 +44,21 @@ export class Worker {
 	}
 }
 
-/** Forks `n` worker processes (each a separate Node process with its own event loop and core share). */
-export async function startWorkers(n: number, opts: { maxLifetimeMs?: number; nice?: number } = {}): Promise<Worker[]> {
+/**
+ * Forks `n` worker processes (each a separate Node process with its own event loop and core share), plus, with
+ * `probe`, one more at the end: the probe worker, which holds the few phones whose latency the scenarios measure
+ * (see `ownerOf` in scenarios.ts). It runs at normal priority while the bulk runs at `nice`: a phone has a CPU of
+ * its own, so the probes must not queue behind the 1,000 simulated phones that share the harness core with them.
+ */
+export async function startWorkers(n: number, opts: { maxLifetimeMs?: number; nice?: number; probe?: boolean } = {}): Promise<Worker[]> {
 	const file = path.join(import.meta.dirname, '..', 'worker.ts');
 	const env = { ...process.env, ...(opts.maxLifetimeMs ? { BENCH_WORKER_MAX_MS: String(opts.maxLifetimeMs) } : {}) };
-	const workers = Array.from({ length: n }, (_, i) => new Worker(i, fork(file, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
+	const total = n + (opts.probe ? 1 : 0);
+	const workers = Array.from({ length: total }, (_, i) => new Worker(i, fork(file, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
 	// The load generator yields the CPU to the server under test (niceness 10): on a 2-core machine that holds both,
 	// the scheduler would otherwise split the cores evenly between the server and the workers, which a server with a
 	// machine of its own never sees. The workers' own lateness is still measured and can mark a run invalid.
-	if (opts.nice) for (const w of workers) os.setPriority(w.pid, opts.nice);
+	if (opts.nice) for (const w of workers.slice(0, n)) os.setPriority(w.pid, opts.nice);
 	await Promise.all(workers.map((w) => w.ready));
 	return workers;
 }
