@@ -241,12 +241,16 @@ export async function room(ctx: Ctx) {
 
 		// The same number of clients on the bare baselines (socket.io relay + y-websocket), for the loads below.
 		if (bare) {
-			const items = [...idxs.map((idx) => ({ idx, rooms: ['all'], yjsRoom: 'room' })), { idx: projIdx, rooms: ['all', 'projector'], yjsRoom: 'room', projector: true }];
+			// The projector first, then the phones on the join storm's schedule (the same rate, open loop).
+			const tb = now() + 1000;
+			const items = [{ idx: projIdx, rooms: ['all', 'projector'], yjsRoom: 'room', projector: true, at: tb - 500 }, ...idxs.map((idx, i) => ({ idx, rooms: ['all'], yjsRoom: 'room', at: tb + (i * S.joinMs) / n }))];
 			const conn = await measure(bare, ctx.workers, 'bare-room', () =>
 				Promise.all(byOwner(ctx, items).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'bare-room', url: bare.url, items: part, socket: true, yjs: 'thin', fullEvery: S.fullEvery, concurrency: 50 })))
 			);
 			const cs = joinSummary(conn.value);
-			ctx.results.push(result('join storm', 'bare-relay', { size: { participants: n }, latency: { connectToReady: cs.ready }, reach: cs.joined / (n + 1), counts: { connected: cs.joined }, stats: conn.stats }));
+			ctx.results.push(result('join storm', 'bare-relay', { size: { participants: n, windowMs: S.joinMs }, latency: { connectToReady: cs.ready }, reach: cs.joined / (n + 1), counts: { connected: cs.joined }, stats: conn.stats }));
+			const joinGoals = ctx.goals.find((g) => g.scenario === 'join storm');
+			joinGoals?.goals.push(goal('join to ready p99 <= 1.3x bare relay (connect to ready, same schedule)', cs.ready.p99 ? js.ready.p99! / cs.ready.p99 : null, 1.3, 'x'));
 		}
 
 		// 2. The idle room: frames per phone per second while nothing happens (O(N) means constant per phone).

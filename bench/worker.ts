@@ -249,9 +249,10 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 		const g = group(a.group, 'bare', a.url);
 		const failed: { idx: number; reason: string }[] = [];
 		const ready = new Histogram();
-		await pool(a.items, a.concurrency, async (item) => {
+		const one = async (item: (typeof a.items)[number]) => {
+			if (item.at !== undefined) await sleep(item.at - now());
 			const c = newClient(item.idx, item.projector ?? false);
-			const start = now();
+			const start = item.at ?? now();
 			try {
 				if (a.socket) {
 					c.sio = await connectSocket(a.url, { rooms: item.rooms }, { localAddress: c.addr, traffic: g.traffic });
@@ -275,7 +276,9 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 			} catch (e) {
 				failed.push({ idx: item.idx, reason: String((e as Error).message ?? e).slice(0, 120) });
 			}
-		});
+		};
+		if (a.items.some((i) => i.at !== undefined)) await Promise.all(a.items.map(one));
+		else await pool(a.items, a.concurrency, one);
 		return { joined: a.items.length - failed.length, failed, ready: ready.toJSON(), phases: {} };
 	},
 

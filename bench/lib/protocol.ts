@@ -63,7 +63,8 @@ export interface OpArgs {
 	'bare.connect': {
 		group: string;
 		url: string;
-		items: { idx: number; rooms: string[]; yjsRoom?: string; projector?: boolean }[];
+		/** `at`: the scheduled time of the connect (open loop, latency from it), as the join storm's phones. */
+		items: { idx: number; rooms: string[]; yjsRoom?: string; projector?: boolean; at?: number }[];
 		socket: boolean;
 		yjs: 'thin' | 'full';
 		fullEvery: number;
