@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig, type Plugin } from 'vite';
+import { compactMessages, websocketOnlyTransports } from './vite.plugins.ts';
 
 /**
  * Hosts socket.io and the Yjs websocket on Vite's own HTTP server in development, through the same
@@ -41,38 +42,6 @@ function treeshakeHints(): Plugin {
 	};
 }
 
-/**
- * socket.io's client reaches engine.io-client's transport table (transports/index.js), which imports all three
- * transports, so HTTP long-polling and WebTransport were in every page although the app connects with
- * `transports: ['websocket']` only (src/lib/realtime/room.svelte.ts). In the browser build the table holds the
- * websocket transport alone, and the other transport modules (also re-exported by socket.io-client's index) are
- * marked side-effect free so that unused they go; asking for another transport
- * fails with a clear error instead of connecting some other way. The server build and Node clients (tests, bench)
- * keep the package as it is.
- */
-function websocketOnlyTransports(): Plugin {
-	return {
-		name: 'plenum-websocket-only',
-		apply: 'build',
-		transform: {
-			filter: { id: /node_modules\/engine\.io-client\/build\/esm\/transports\/(index|polling|polling-xhr|polling-fetch|webtransport)\.js$/ },
-			handler(code, id) {
-				if (this.environment.name !== 'client') return null;
-				// The polling module registers an unload handler and probes XHR at the top level, which kept it (and the
-				// polling base class) in the bundle although nothing uses it: unused, these modules go.
-				if (!id.endsWith('/index.js')) return { code, map: null, moduleSideEffects: false };
-				// Fails the build, rather than quietly shipping a broken table, if engine.io-client changes this module.
-				if (!code.includes('import { WS } from "./websocket.node.js";')) throw new Error('plenum-websocket-only: engine.io-client transports/index.js changed; update vite.config.ts');
-				const refuse = (name: string) => `get ${name}() { throw new Error("engine.io-client: the ${name} transport is left out of this bundle (vite.config.ts); connect with transports: ['websocket']"); }`;
-				return {
-					code: `import { WS } from "./websocket.node.js";\nexport const transports = { websocket: WS, ${refuse('polling')}, ${refuse('webtransport')} };\n`,
-					map: null
-				};
-			}
-		}
-	};
-}
-
 export default defineConfig({
 	plugins: [
 		paraglideVitePlugin({
@@ -85,7 +54,8 @@ export default defineConfig({
 		sveltekit(),
 		plenumRealtime(),
 		treeshakeHints(),
-		websocketOnlyTransports()
+		websocketOnlyTransports(),
+		compactMessages()
 	],
 	server: { port: Number(process.env.PORT ?? 5173) }
 });
