@@ -27,6 +27,8 @@ export interface RouteWeight {
 	totalGzipBytes: number;
 	files: number;
 	goalKiB: number | null;
+	/** Whether any chunk of the route (lazy ones too) holds zod, which belongs on the server and in the specs only. */
+	zod: boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export function pageWeight(root = ROOT): RouteWeight[] {
 	};
 	return ROUTES.map(({ label, match, goalKiB, board }) => {
 		const id = [...routes.keys()].find((r) => match.test(r));
-		if (!id) return { route: '(missing)', label, found: false, initialGzipBytes: 0, boardGzipBytes: 0, totalGzipBytes: 0, files: 0, goalKiB };
+		if (!id) return { route: '(missing)', label, found: false, initialGzipBytes: 0, boardGzipBytes: 0, totalGzipBytes: 0, files: 0, goalKiB, zod: false };
 		const keys = [...entries, ...routes.get(id)!.map(keyOfNode)];
 		const initial = closure(keys, false);
 		const total = closure(keys, true);
@@ -81,10 +83,12 @@ export function pageWeight(root = ROOT): RouteWeight[] {
 		for (const src of board) if (!total.has(src)) throw new Error(`page-weight: ${label} has no lazy import of ${src} (renamed?)`);
 		const toShowBoard = closure([...keys, ...board], false);
 		const bytes = (set: Set<string>) => [...set].map((k) => manifest[k].file).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipOf(f), 0);
-		return { route: id, label, found: true, initialGzipBytes: bytes(initial), boardGzipBytes: bytes(toShowBoard), totalGzipBytes: bytes(total), files: total.size, goalKiB };
+		// zod's classes keep their definition under `_zod` (minifiers keep property names).
+		const zod = [...total].map((k) => manifest[k].file).some((f) => f.endsWith('.js') && fs.readFileSync(path.join(out, 'client', f), 'utf8').includes('._zod.'));
+		return { route: id, label, found: true, initialGzipBytes: bytes(initial), boardGzipBytes: bytes(toShowBoard), totalGzipBytes: bytes(total), files: total.size, goalKiB, zod };
 	});
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	for (const r of pageWeight()) console.log(`${r.label.padEnd(12)} ${r.route.padEnd(22)} ${(r.initialGzipBytes / 1024).toFixed(1)} KiB up front, ${(r.boardGzipBytes / 1024).toFixed(1)} KiB to show the board, ${(r.totalGzipBytes / 1024).toFixed(1)} KiB with lazy chunks${r.goalKiB ? ` (goal <= ${r.goalKiB} KiB)` : ''}`);
+	for (const r of pageWeight()) console.log(`${r.label.padEnd(12)} ${r.route.padEnd(22)} ${(r.initialGzipBytes / 1024).toFixed(1)} KiB up front, ${(r.boardGzipBytes / 1024).toFixed(1)} KiB to show the board, ${(r.totalGzipBytes / 1024).toFixed(1)} KiB with lazy chunks${r.goalKiB ? ` (goal <= ${r.goalKiB} KiB)` : ''}${r.zod ? ' ZOD IS IN THIS PAGE' : ''}`);
 }

@@ -77,6 +77,8 @@ export function markdown(rep: Report): string {
 		L.push('|---|---|---|---|---|---|');
 		for (const w of rep.pageWeight)
 			L.push(`| ${w.label} | ${w.found ? w.route : 'not built yet'} | ${w.found ? (w.initialGzipBytes / 1024).toFixed(1) : '–'} | ${w.found ? (w.boardGzipBytes / 1024).toFixed(1) : '–'} | ${w.found ? (w.totalGzipBytes / 1024).toFixed(1) : '–'} | ${w.goalKiB ? `<= ${w.goalKiB} KiB${w.found ? (w.boardGzipBytes / 1024 <= w.goalKiB ? ' (met)' : ' (**missed**)') : ''}` : '–'} |`);
+		const zod = rep.pageWeight.filter((w) => w.zod).map((w) => w.label);
+		if (zod.length) L.push('', `**zod is bundled into: ${zod.join(', ')}** (it belongs on the server; import constants from a module's zod-free domain.ts).`);
 	}
 	if (rep.errors.length) L.push('', '## Errors', '', ...rep.errors.map((e) => `- ${e}`));
 	return L.join('\n') + '\n';
