@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig, type Plugin } from 'vite';
+import { compactMessages, websocketOnlyTransports } from './vite.plugins.ts';
 
 /**
  * Hosts socket.io and the Yjs websocket on Vite's own HTTP server in development, through the same
@@ -52,7 +53,9 @@ export default defineConfig({
 		}),
 		sveltekit(),
 		plenumRealtime(),
-		treeshakeHints()
+		treeshakeHints(),
+		websocketOnlyTransports(),
+		compactMessages()
 	],
 	server: { port: Number(process.env.PORT ?? 5173) }
 });

@@ -1,5 +1,7 @@
 // Page weight: the gzip JavaScript a browser downloads for the participant, facilitator and projector routes,
-// from the Vite manifest of the last `vite build` (static imports; lazily loaded chunks of the route counted apart).
+// from the Vite manifest of the last `vite build`: what is loaded up front (static imports), what the route needs to
+// show a Kanban board (up front plus the lazy chunks the page fetches at once for it, found in the manifest by the
+// source path of the dynamic import, with their static imports), and everything with every lazy chunk.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -19,16 +21,24 @@ export interface RouteWeight {
 	found: boolean;
 	/** gzip bytes of the JavaScript loaded up front. */
 	initialGzipBytes: number;
+	/** gzip bytes to show a board: up front plus the closure of the lazy chunks the page loads at once for it. */
+	boardGzipBytes: number;
 	/** gzip bytes including chunks the route's own code loads lazily. */
 	totalGzipBytes: number;
 	files: number;
 	goalKiB: number | null;
+	/** Whether any chunk of the route (lazy ones too) holds zod, which belongs on the server and in the specs only. */
+	zod: boolean;
 }
 
-const ROUTES: { label: string; match: RegExp; goalKiB: number | null }[] = [
-	{ label: 'participant', match: /^\/w\/\[[^\]]+\]$/, goalKiB: 90 },
-	{ label: 'facilitator', match: /^\/f\/w\/\[[^\]]+\]$/, goalKiB: null },
-	{ label: 'projector', match: /^\/projector\/\[[^\]]+\]$/, goalKiB: 120 }
+/**
+ * `board`: the source paths of the dynamic imports the route makes at once to show a board (none where the board
+ * is in the up-front code). The goal is compared with the "to show the board" figure.
+ */
+const ROUTES: { label: string; match: RegExp; goalKiB: number | null; board: string[] }[] = [
+	{ label: 'participant', match: /^\/w\/\[[^\]]+\]$/, goalKiB: 90, board: ['src/lib/features/board/components/phone/LiveBoard.svelte'] },
+	{ label: 'facilitator', match: /^\/f\/w\/\[[^\]]+\]$/, goalKiB: null, board: [] },
+	{ label: 'projector', match: /^\/projector\/\[[^\]]+\]$/, goalKiB: 120, board: [] }
 ];
 
 /** Computes the weights; `found: false` for a route the build does not have. */
@@ -63,17 +73,22 @@ export function pageWeight(root = ROOT): RouteWeight[] {
 		}
 		return seen;
 	};
-	return ROUTES.map(({ label, match, goalKiB }) => {
+	return ROUTES.map(({ label, match, goalKiB, board }) => {
 		const id = [...routes.keys()].find((r) => match.test(r));
-		if (!id) return { route: '(missing)', label, found: false, initialGzipBytes: 0, totalGzipBytes: 0, files: 0, goalKiB };
+		if (!id) return { route: '(missing)', label, found: false, initialGzipBytes: 0, boardGzipBytes: 0, totalGzipBytes: 0, files: 0, goalKiB, zod: false };
 		const keys = [...entries, ...routes.get(id)!.map(keyOfNode)];
 		const initial = closure(keys, false);
 		const total = closure(keys, true);
+		// A board import the route's lazy closure does not make is a stale path here: fail loudly, not count nothing.
+		for (const src of board) if (!total.has(src)) throw new Error(`page-weight: ${label} has no lazy import of ${src} (renamed?)`);
+		const toShowBoard = closure([...keys, ...board], false);
 		const bytes = (set: Set<string>) => [...set].map((k) => manifest[k].file).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipOf(f), 0);
-		return { route: id, label, found: true, initialGzipBytes: bytes(initial), totalGzipBytes: bytes(total), files: total.size, goalKiB };
+		// zod's classes keep their definition under `_zod` (minifiers keep property names).
+		const zod = [...total].map((k) => manifest[k].file).some((f) => f.endsWith('.js') && fs.readFileSync(path.join(out, 'client', f), 'utf8').includes('._zod.'));
+		return { route: id, label, found: true, initialGzipBytes: bytes(initial), boardGzipBytes: bytes(toShowBoard), totalGzipBytes: bytes(total), files: total.size, goalKiB, zod };
 	});
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	for (const r of pageWeight()) console.log(`${r.label.padEnd(12)} ${r.route.padEnd(22)} ${(r.initialGzipBytes / 1024).toFixed(1)} KiB up front, ${(r.totalGzipBytes / 1024).toFixed(1)} KiB with lazy chunks${r.goalKiB ? ` (goal <= ${r.goalKiB} KiB)` : ''}`);
+	for (const r of pageWeight()) console.log(`${r.label.padEnd(12)} ${r.route.padEnd(22)} ${(r.initialGzipBytes / 1024).toFixed(1)} KiB up front, ${(r.boardGzipBytes / 1024).toFixed(1)} KiB to show the board, ${(r.totalGzipBytes / 1024).toFixed(1)} KiB with lazy chunks${r.goalKiB ? ` (goal <= ${r.goalKiB} KiB)` : ''}${r.zod ? ' ZOD IS IN THIS PAGE' : ''}`);
 }

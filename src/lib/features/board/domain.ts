@@ -8,6 +8,11 @@ export const PHASES = ['collect', 'reveal', 'group', 'vote', 'discuss'] as const
 export type Phase = (typeof PHASES)[number];
 
 export const CARD_MAX_LENGTH = 280;
+/**
+ * The most cards one `card:bulk` command may name (a select-all of a spammer's 40 cards fits many times). Here, not
+ * in spec.ts, so that the control room's selection can split by it without bundling zod into the page.
+ */
+export const BULK_MAX_CARDS = 200;
 export const MAX_COLUMNS = 12;
 export const MAX_LANES = 8;
 export const MAX_CARDS_PER_BOARD = 5000;

@@ -2,15 +2,14 @@ import { z } from 'zod';
 import { defineActivity, type PayloadOf } from '../../activities/spec';
 import { id, key, title } from '../../protocol/schemas';
 import { STAFF } from '../../protocol/roles';
-import { CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, type Phase } from './domain';
+import { BULK_MAX_CARDS, CARD_MAX_LENGTH, MAX_CARDS_PER_PERSON_LIMIT, MAX_VOTE_SETTING, type Phase } from './domain';
 import { BOARD_INFO, BOARD_MAPS } from './info';
 import type { MyVotes } from './votes';
 import type { CardView } from './views';
 
 const text = z.string().max(CARD_MAX_LENGTH * 4);
 
-/** The most cards one `card:bulk` command may name (a select-all of a spammer's 40 cards fits many times). */
-export const BULK_MAX_CARDS = 200;
+export { BULK_MAX_CARDS };
 
 /** The board's commands: cards, groups (clusters), dots, and the board's own settings, columns, lanes and steps. */
 const commands = {
