@@ -78,7 +78,8 @@ class Conn implements YConnection {
 		readonly ws: WebSocket,
 		readonly auth: YRoomAuth,
 		readonly docName: string,
-		private server: YServer
+		readonly server: YServer,
+		readonly room: Room
 	) {}
 
 	close(code: number, reason: string) {
@@ -274,23 +275,16 @@ export class YServer {
 			ws.close(1011, 'unavailable');
 			return;
 		}
-		const conn = new Conn(ws, auth, room.name, this);
+		const conn = new Conn(ws, auth, room.name, this, room);
 		room.conns.add(conn);
 		ws.binaryType = 'arraybuffer';
-		ws.on('pong', () => (conn.alive = true));
-		ws.on('message', (data: RawData, isBinary: boolean) => {
-			// Frames that arrive after the server decided to close the connection are not heard.
-			if (ws.readyState !== WebSocket.OPEN) return;
-			if (!isBinary) return this.reject(conn, CLOSE.malformed, 'binary frames only');
-			try {
-				this.onMessage(room, conn, toUint8(data));
-			} catch (e) {
-				this.reject(conn, CLOSE.malformed, 'malformed frame');
-				this.opts.log.warn({ doc: room.name, err: String(e).slice(0, 200) }, 'yjs malformed frame');
-			}
-		});
-		ws.on('error', () => ws.terminate());
-		ws.on('close', () => this.onClose(room, conn));
+		// Listeners shared by every connection (`this` is the socket; its Conn rides on it): four closures per
+		// connection were about 0.3 KiB per phone.
+		(ws as ConnSocket)[CONN] = conn;
+		ws.on('pong', onPong);
+		ws.on('message', onFrame);
+		ws.on('error', onError);
+		ws.on('close', onClosed);
 		const enc = encoding.createEncoder();
 		encoding.writeVarUint(enc, MSG_SYNC);
 		syncProtocol.writeSyncStep1(enc, room.doc);
@@ -301,6 +295,20 @@ export class YServer {
 			encoding.writeVarUint(a, MSG_AWARENESS);
 			encoding.writeVarUint8Array(a, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
 			this.send(conn, encoding.toUint8Array(a));
+		}
+	}
+
+	/** A frame from a connection (see the shared listeners below). */
+	frame(conn: Conn, data: RawData, isBinary: boolean) {
+		const { ws, room } = conn;
+		// Frames that arrive after the server decided to close the connection are not heard.
+		if (ws.readyState !== WebSocket.OPEN) return;
+		if (!isBinary) return this.reject(conn, CLOSE.malformed, 'binary frames only');
+		try {
+			this.onMessage(room, conn, toUint8(data));
+		} catch (e) {
+			this.reject(conn, CLOSE.malformed, 'malformed frame');
+			this.opts.log.warn({ doc: room.name, err: String(e).slice(0, 200) }, 'yjs malformed frame');
 		}
 	}
 
@@ -386,7 +394,7 @@ export class YServer {
 		setTimeout(() => ws.terminate(), 2000).unref();
 	}
 
-	private onClose(room: Room, conn: Conn) {
+	onClose(room: Room, conn: Conn) {
 		room.conns.delete(conn);
 		if (conn.clientId !== null && room.owners.get(conn.clientId) === conn) {
 			room.owners.delete(conn.clientId);
@@ -425,6 +433,28 @@ export class YServer {
 		this.rooms.clear();
 		this.wss.close();
 	}
+}
+
+/** A connection's socket carries its Conn, for the listeners every connection shares. */
+const CONN = Symbol('yjs connection');
+type ConnSocket = WebSocket & { [CONN]: Conn };
+
+function onPong(this: WebSocket) {
+	(this as ConnSocket)[CONN].alive = true;
+}
+
+function onFrame(this: WebSocket, data: RawData, isBinary: boolean) {
+	const conn = (this as ConnSocket)[CONN];
+	conn.server.frame(conn, data, isBinary);
+}
+
+function onError(this: WebSocket) {
+	this.terminate();
+}
+
+function onClosed(this: WebSocket) {
+	const conn = (this as ConnSocket)[CONN];
+	conn.server.onClose(conn.room, conn);
 }
 
 /** A sync-protocol update message carrying one document update. */
