@@ -2,8 +2,10 @@
 // provider on the room's public document) in a few rooms of the built server, then the heap after forced GC and the
 // RSS per phone, and a heap snapshot before and after that says which objects the bytes are in.
 // Run (after `npm run build`):
-//   node --import tsx bench/micro/idle-memory.ts [phones=2000] [--rooms 5] [--bare] [--no-snapshot] [--workers 2]
+//   node --import tsx bench/micro/idle-memory.ts [phones=2000] [--rooms 5] [--idle 2] [--bare] [--no-snapshot] [--leave]
+//     [--workers 2] [--top 25] [--why <class>]
 // --bare measures the bare baselines (socket.io relay + y-websocket server, bench/baselines) the same way.
+// The RSS figures count only without snapshots (--no-snapshot): taking a heap snapshot leaves native memory behind.
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -31,6 +33,11 @@ const BARE = flag('bare');
 const SNAPSHOT = !flag('no-snapshot');
 /** --leave: after measuring, the phones leave and the figures are read again (what stays is not per-phone state). */
 const LEAVE = flag('leave');
+/** --alloc: samples what the server allocates while the phones are idle (garbage included), by function. */
+const ALLOC = flag('alloc');
+/** --idle <s>: how long the phones stay connected and quiet before the figures are read (the bench's window is 35 s). */
+const IDLE_S = option('idle', 2);
+if (!(IDLE_S >= 0 && IDLE_S <= 300)) throw new Error('--idle: 0 to 300 seconds');
 const TOP = option('top', 25);
 /** --why <class>: what holds the last few objects of a class (their dominators). */
 const WHY = args.includes('--why') ? args[args.indexOf('--why') + 1] : null;
@@ -54,6 +61,49 @@ async function quiesce(server: ServerProc) {
 async function memoryUsage(wsUrl: string): Promise<Record<string, number>> {
 	const [r] = await inspect<{ result: { value: string } }>(wsUrl, [{ method: 'Runtime.evaluate', params: { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true } }]);
 	return JSON.parse(r.result.value) as Record<string, number>;
+}
+
+/** An open DevTools session on the server (for what must span a wait: allocation sampling). */
+async function session(wsUrl: string) {
+	const ws = new WebSocket(wsUrl, { maxPayload: 1024 * 1024 * 1024 });
+	await new Promise<void>((resolve, reject) => {
+		ws.once('open', () => resolve());
+		ws.once('error', reject);
+	});
+	let id = 0;
+	const send = <T>(method: string, params: Record<string, unknown> = {}) =>
+		new Promise<T>((resolve, reject) => {
+			const my = ++id;
+			const on = (raw: WebSocket.RawData) => {
+				const msg = JSON.parse(String(raw)) as { id?: number; result?: T; error?: { message: string } };
+				if (msg.id !== my) return;
+				ws.off('message', on);
+				if (msg.error) reject(new Error(`${method}: ${msg.error.message}`));
+				else resolve(msg.result as T);
+			};
+			ws.on('message', on);
+			ws.send(JSON.stringify({ id: my, method, params }));
+		});
+	return { send, close: () => ws.close() };
+}
+
+interface SampleNode {
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	selfSize: number;
+	children: SampleNode[];
+}
+
+/** Bytes allocated per function (with its caller), from a sampling heap profile that kept collected objects too. */
+function allocationsBy(head: SampleNode): Map<string, number> {
+	const out = new Map<string, number>();
+	const walk = (node: SampleNode, parent: string) => {
+		const f = node.callFrame;
+		const here = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+		if (node.selfSize) out.set(`${here} <- ${parent}`, (out.get(`${here} <- ${parent}`) ?? 0) + node.selfSize);
+		for (const c of node.children) walk(c, here);
+	};
+	walk(head, '(root)');
+	return out;
 }
 
 /** Writes a heap snapshot of the server (through its inspector) to a file. */
@@ -332,12 +382,29 @@ try {
 		joined = await joinPlenum(server, workers, metas);
 	}
 	log(`${label}: ${joined}/${N} phones in ${ROOMS} rooms joined in ${((now() - t0) / 1000).toFixed(1)} s`);
-	await sleep(2000);
+	const sampler = ALLOC ? await session(server.inspectorUrl) : null;
+	if (sampler) {
+		await sampler.send('HeapProfiler.enable');
+		await sampler.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+	}
+	const idleFrom = now();
+	await sleep(IDLE_S * 1000);
+	if (sampler) {
+		const { profile } = await sampler.send<{ profile: { head: SampleNode } }>('HeapProfiler.stopSampling');
+		sampler.close();
+		const seconds = (now() - idleFrom) / 1000;
+		const rows = [...allocationsBy(profile.head)].sort((a, b) => b[1] - a[1]);
+		const total = rows.reduce((s, [, v]) => s + v, 0);
+		log(`\nallocated while idle (sampled, garbage included): ${kib(total / joined / seconds)} per phone per second; by function:`);
+		for (const [k, v] of rows.slice(0, TOP)) log(`${k.slice(0, 100).padEnd(100)} ${(v / joined / seconds).toFixed(1).padStart(8)} B/phone/s`);
+	}
 	await quiesce(server);
+	// As the bench reads it: RSS before the forced GC (the young generation may still be at its full size).
+	const rssNoGc = rssBytes(server.pid) ?? 0;
 	const heap1 = await heapAfterGc(server.inspectorUrl);
 	const rss1 = rssBytes(server.pid) ?? 0;
 	log(`heap after GC: ${kib(heap0!)} -> ${kib(heap1)}: ${kib((heap1 - heap0!) / joined)} per phone`);
-	log(`RSS: ${kib(rss0!)} -> ${kib(rss1)}: ${kib((rss1 - rss0!) / joined)} per phone`);
+	log(`RSS: ${kib(rss0!)} -> ${kib(rss1)}: ${kib((rss1 - rss0!) / joined)} per phone (before the forced GC ${kib((rssNoGc - rss0!) / joined)})${SNAPSHOT ? ' (not comparable: a heap snapshot was taken in between; use --no-snapshot)' : ''}`);
 	// RSS in parts: V8's committed heap (used or not), memory outside it that V8 knows of (Buffers), and the rest
 	// (native: libuv and socket handles, malloc's arenas, code).
 	const mem1 = await memoryUsage(server.inspectorUrl);
