@@ -117,8 +117,29 @@ class Room {
 		return [this.fullState, ...this.since];
 	}
 
+	/**
+	 * The last answer to a non-empty state vector, until the document changes: a room's phones are mostly at the same
+	 * state, and each resyncs every 12 s (y-websocket's resync); without it every resync encoded the document's whole
+	 * delete set again, and an idle room's garbage was mostly that.
+	 */
+	private answered: { sv: Uint8Array; msg: Uint8Array } | null = null;
+
+	/** Sync step 2 for a client at state vector `sv` (the message, shared by every client at that state). */
+	step2For(sv: Uint8Array): Uint8Array {
+		const a = this.answered;
+		if (a && a.sv.length === sv.length && a.sv.every((b, i) => b === sv[i])) return a.msg;
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, MSG_SYNC);
+		encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+		encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(this.doc, sv));
+		const msg = encoding.toUint8Array(enc);
+		this.answered = { sv: sv.slice(), msg };
+		return msg;
+	}
+
 	/** Forgets the cached encoding (see YServer.reencode). */
 	reencode() {
+		this.answered = null;
 		this.fullState = null;
 		this.since = [];
 		this.sinceBytes = 0;
@@ -139,6 +160,7 @@ class Room {
 	) {
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null);
+		doc.on('update', () => (this.answered = null));
 		doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.noteUpdate(update);
 			// A client's own update is not echoed back to it.
@@ -322,7 +344,8 @@ export class YServer {
 					const sv = decoding.readVarUint8Array(dec);
 					// An empty state vector (a single 0) asks for everything: serve the cached full encoding, then the
 					// updates since it, as ordinary update messages (the client applies them as if they had just happened).
-					const [first, ...rest] = sv.length === 1 && sv[0] === 0 ? room.full() : [Y.encodeStateAsUpdate(room.doc, sv)];
+					if (!(sv.length === 1 && sv[0] === 0)) return this.send(conn, room.step2For(sv));
+					const [first, ...rest] = room.full();
 					const enc = encoding.createEncoder();
 					encoding.writeVarUint(enc, MSG_SYNC);
 					encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
