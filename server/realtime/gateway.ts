@@ -72,6 +72,7 @@ export class Gateway {
 		limits: ConnectionLimits
 	) {
 		for (const [name, spec] of Object.entries(CORE_COMMANDS)) this.commands.set(name, { spec, module: null });
+		for (const [name, module] of deps.modules.commands()) this.commands.set(name, { spec: module.spec.commands[name], module });
 		const gateway = this;
 		this.eventListener = function (this: AppSocket, name, payload, ack) {
 			gateway.onEvent(this, name, payload, ack);
@@ -81,7 +82,6 @@ export class Gateway {
 			gateway.trackPresence(id.workshopId, id.participantId, -1);
 			if (gateway.drafts.set(id.workshopId, this.id, id.participantId, null)) gateway.announceDrafts(id.workshopId);
 		};
-		for (const [name, module] of deps.modules.commands()) this.commands.set(name, { spec: module.spec.commands[name], module });
 		this.io = new Server(httpServer, {
 			serveClient: false,
 			maxHttpBufferSize: 64 * 1024,
