@@ -1166,7 +1166,11 @@ export async function idle(ctx: Ctx) {
 		const heap1 = await plenum.heapAfterGc();
 		win.stats.server.heapAfterGcBytes = heap1;
 		perHeap = heap0 !== null && heap1 !== null ? (heap1 - heap0) / total : null;
-		perRss = (win.stats.server.rssBytes - rss0) / total;
+		// RSS at both ends right after the forced GC (rss0 above too): read at the window's end without one, it counted
+		// the garbage and the young generation grown by the joins, not what the phones keep (about 49 against 23 KiB
+		// per phone in bench/micro/idle-memory.ts; the bare relay 36.6 against 17.5).
+		const rss1 = (await import('./lib/proc')).rssBytes(plenum.pid) ?? win.stats.server.rssBytes;
+		perRss = (rss1 - rss0) / total;
 		const opens = await Promise.all(ctx.workers.map((w) => w.call('resync.status', { group: 'idle', since: 0 })));
 		reconnects = sum(opens.map((o) => o.reconnected));
 		ctx.results.push(
@@ -1209,12 +1213,13 @@ export async function idle(ctx: Ctx) {
 		const win = await measure(bare, ctx.workers, 'idle-bare', () => sleep(S.windowMs));
 		const heap1 = await bare.heapAfterGc();
 		win.stats.server.heapAfterGcBytes = heap1;
+		const rss1 = (await import('./lib/proc')).rssBytes(bare.pid) ?? win.stats.server.rssBytes;
 		ctx.results.push(
 			result('idle rooms', 'bare-relay', {
 				size: { rooms: S.rooms, perRoom: S.per },
 				counts: {
 					heapPerParticipantBytes: heap0 !== null && heap1 !== null ? Math.round((heap1 - heap0) / total) : 'n/a',
-					rssPerParticipantBytes: Math.round((win.stats.server.rssBytes - rss0) / total),
+					rssPerParticipantBytes: Math.round((rss1 - rss0) / total),
 					framesPerClientPerS: round2(win.stats.traffic.rxFrames / total / win.stats.seconds),
 					clientSentFramesPerClientPerS: round2(win.stats.traffic.txFrames / total / win.stats.seconds)
 				},
