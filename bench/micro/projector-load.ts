@@ -1,13 +1,15 @@
 // Micro-benchmark behind the projector findings in docs/PERFORMANCE.md: where the time goes between opening the
 // projector link and the first card on screen, in headless Chromium (three page loads in one browser; the first is
 // cold). The cards are spread over the board's columns and moved `moves` times, so the document carries history
-// like the bench's big board. Run: node --import tsx bench/micro/projector-load.ts [cards] [moves] [--trace]
+// like the bench's big board. Run: node --import tsx bench/micro/projector-load.ts [cards] [moves] [--trace] [--pin]
+// (--pin: the server on core 0, this process and Chromium on core 1, as the bench's pinned runs).
 //
 // Per load it prints the wall-clock times seen from the harness, then from inside the page (performance marks): the
 // Yjs sync message arriving, the replica adopted (`plenum:replica-synced`, after Yjs applied the document), the
 // first cards in the DOM, the board paged (`plenum:board-paged`, the page count known), and the long tasks
 // (> 50 ms) with their start and length. With --trace, the main thread's time by trace event (script, style,
 // layout, paint) until the board is paged.
+import { defaultSplit, pin } from '../lib/cores';
 import { Facilitator } from '../lib/facilitator';
 import { now } from '../lib/proc';
 import { startPlenum, tempDir } from '../lib/servers';
@@ -16,6 +18,8 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const trace = process.argv.includes('--trace');
 const cards = Number(args[0] ?? 20);
 const moves = Number(args[1] ?? 0);
+const split = process.argv.includes('--pin') ? defaultSplit() : null;
+if (split) console.log(pin(split.server, split.harness) ? `pinned: server on core ${split.server}, harness and Chromium on core ${split.harness}` : 'could not pin');
 const plenum = await startPlenum(tempDir(), { inspect: false });
 const fac = await Facilitator.create(plenum.url, 'Projector load', 8);
 const { board } = await fac.meta();
