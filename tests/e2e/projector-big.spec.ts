@@ -177,6 +177,54 @@ for (const size of [
 	facSocket.close();
 });
 
+test('a 200-card column: only the page on screen is in the page, every card is seen whole, a new card leaves the page on screen as it is', async ({ browser }) => {
+	test.setTimeout(300_000);
+	const { fac, workshopId, projectorUrl } = await newWorkshop(browser, 'Huge room');
+	// Eight facilitator connections, 25 cards each: within one connection's burst.
+	const sockets = await Promise.all(Array.from({ length: 8 }, () => socketOf(fac, workshopId, 'facilitator')));
+	const { boardId, columnIds } = await newBoard(fac, sockets[0], 'Everything at once');
+	await send(sockets[0], 'board:update', { boardId, settings: { privateUntilReveal: false } });
+	const texts = Array.from({ length: 200 }, (_, i) => cardText(i, i % 9 === 4 ? 90 : 30));
+	await Promise.all(sockets.map(async (s, k) => {
+		for (let i = k; i < texts.length; i += sockets.length) await send(s, 'card:create', { boardId, text: texts[i], columnId: columnIds[0] });
+	}));
+
+	const projector = await openAs(browser, PROJECTOR);
+	await projector.goto(projectorUrl);
+	const column = projector.getByRole('region', { name: /^Ideas/ });
+	await expect(column.locator('.card').first()).toBeVisible({ timeout: 20_000 });
+	await expect.poll(() => settled(projector)).toBe(true);
+	// Counted: the pager says how many pages, and only the page on screen is in the DOM.
+	const pager = column.getByText(/^Page \d+ of \d+$/);
+	await expect(pager).toBeAttached();
+	const pages = Number((await pager.textContent())!.match(/of (\d+)/)![1]);
+	expect(pages).toBeGreaterThanOrEqual(3);
+	expect(await column.locator('.card').count()).toBeLessThan(200 / 2);
+
+	// A new card (at the end of the column), just after a page turn: the cards on screen stay the same elements.
+	const page = await pager.textContent();
+	await expect(pager).not.toHaveText(page!, { timeout: 10_000 });
+	const before = await column.locator('.card').first().elementHandle();
+	await send(sockets[0], 'card:create', { boardId, text: 'The newest idea', columnId: columnIds[0] });
+	await expect(column.locator('.count')).toHaveText('201');
+	await expect.poll(() => projector.evaluate(() => !document.querySelector('[data-probe]'))).toBe(true);
+	expect(await before!.evaluate((el) => el.isConnected)).toBe(true);
+	texts.push('The newest idea');
+
+	// Every card is seen whole on its page as the pages turn.
+	const seen = new Set<string>();
+	await expect
+		.poll(
+			async () => {
+				for (const t of await wholeNow(projector)) seen.add(t);
+				return texts.filter((t) => !seen.has(t)).length;
+			},
+			{ message: 'cards never seen whole on the 200-card column', timeout: 200_000, intervals: [1000] }
+		)
+		.toBe(0);
+	for (const s of sockets) s.close();
+});
+
 test('cards waiting for approval are counted on the projector, never called "no cards yet"', async ({ browser }) => {
 	const { fac, workshopId, code, projectorUrl } = await newWorkshop(browser, 'Approval room');
 	const facSocket = await socketOf(fac, workshopId, 'facilitator');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MIN_COLUMN_SHARE, columnShares, cycleAt, laneShares, pageRanking, shares, tooTall } from '../../src/lib/features/board/components/projector/fit';
+import { MIN_COLUMN_SHARE, columnShares, cycleAt, keptRows, laneShares, pageRanking, shares, tooTall } from '../../src/lib/features/board/components/projector/fit';
 
 /** Rows of equal height `h` with gaps `g`, as measured from the top of the list. */
 const rows = (n: number, h: number, g = 0) => Array.from({ length: n }, (_, i) => ({ top: i * (h + g), bottom: i * (h + g) + h }));
@@ -95,5 +95,56 @@ describe('board layout on the projector', () => {
 
 	it('finds the cards taller than their cell', () => {
 		expect(tooTall([{ id: 'a', h: 100 }, { id: 'b', h: 400 }, { id: 'c', h: 300.5 }], 300)).toEqual(['b']);
+	});
+});
+
+describe('keptRows: what a live change leaves of a counted cell', () => {
+	/** A cell of `n` entries, its first `next` counted in rows (starts ascending from 0), and a change to it. */
+	const cell = fc
+		.record({ n: fc.integer({ min: 0, max: 40 }), cuts: fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 12 }), counted: fc.integer({ min: 0, max: 40 }), change: fc.constantFrom('none', 'insert', 'delete', 'edit'), at: fc.nat(45) })
+		.map(({ n, cuts, counted, change, at }) => {
+			const before = Array.from({ length: n }, (_, i) => `e${i}`);
+			const next = Math.min(counted, n);
+			const starts = next === 0 ? [] : [0, ...[...new Set(cuts.filter((c) => c < next))].sort((a, b) => a - b)];
+			const after = [...before];
+			const k = Math.min(at, n);
+			if (change === 'insert') after.splice(k, 0, 'new');
+			else if (change === 'delete' && k < n) after.splice(k, 1);
+			else if (change === 'edit' && k < n) after[k] = `e${k} edited`;
+			return { before, after, starts, next };
+		});
+
+	it('keeps the rows before the first changed entry only (not the one it could join), as many as there are, and counts on from an unchanged entry', () => {
+		fc.assert(
+			fc.property(cell, ({ before, after, starts, next }) => {
+				const kept = keptRows(starts, next, before, after);
+				let d = 0;
+				while (d < before.length && d < after.length && before[d] === after[d]) d++;
+				const end = (r: number) => starts[r + 1] ?? next;
+				// A kept row ends before the first change, or where the cell now ends (nothing can join it).
+				const whole = (r: number) => end(r) < d || (end(r) === d && d === after.length);
+				for (let r = 0; r < kept.rows; r++) expect(whole(r)).toBe(true);
+				if (kept.rows < starts.length) {
+					expect(whole(kept.rows)).toBe(false);
+					expect(kept.next).toBe(starts[kept.rows]);
+				}
+				expect(kept.next).toBeLessThanOrEqual(Math.min(d, next));
+				expect(after.slice(0, kept.next)).toEqual(before.slice(0, kept.next));
+			})
+		);
+	});
+
+	it('keeps everything when nothing changed, and nothing when the first entry did', () => {
+		const before = ['a', 'b', 'c', 'd', 'e'];
+		expect(keptRows([0, 2, 4], 5, before, before)).toEqual({ rows: 3, next: 5 });
+		expect(keptRows([0, 2, 4], 5, before, ['x', ...before.slice(1)])).toEqual({ rows: 0, next: 0 });
+		// A card added at the end: the last row is measured again with it.
+		expect(keptRows([0, 2, 4], 5, before, [...before, 'f'])).toEqual({ rows: 2, next: 4 });
+		// Counted only in part: the rows so far stay, counting goes on where it stopped.
+		expect(keptRows([0, 2], 4, before, [...before, 'f'])).toEqual({ rows: 2, next: 4 });
+		// The last card removed: the rows before it are whole, the cell ends there.
+		expect(keptRows([0, 2, 4], 5, before, before.slice(0, 4))).toEqual({ rows: 2, next: 4 });
+		// A card changed that began a row: the row before it is measured again (the new card may join it).
+		expect(keptRows([0, 2, 4], 5, before, ['a', 'b', 'c', 'd', 'E'])).toEqual({ rows: 1, next: 2 });
 	});
 });

@@ -598,6 +598,8 @@ export class Room {
 
 	/** Makes a freshly synced replica the source of state and drops the previous one. */
 	#adopt(doc: Y.Doc) {
+		// For the projector's load benchmark (bench/micro/projector-load.ts): Yjs has applied the first sync.
+		if (!this.#everSynced) performance.mark('plenum:replica-synced');
 		const old = this.#doc;
 		this.#doc = doc;
 		old?.destroy();

@@ -272,3 +272,19 @@ export function cycleAt(tick: number, pages: number, full: number): { page: numb
 export function tooTall(cards: readonly { id: string; h: number }[], room: number): string[] {
 	return cards.filter((c) => c.h > room + 1).map((c) => c.id);
 }
+
+/**
+ * What is still true of a cell's count after its entries changed: `starts` are the entries its counted rows start
+ * with (ascending), `next` the first entry not counted, `before` and `after` the entries' signatures. A grid row's
+ * layout depends only on the entries before it, its own, and the one after it (which started the next row, or the
+ * cell ended there), so a row is kept while those are unchanged: it ends before the first changed entry, or the cell
+ * now ends where it ends. Returns how many rows are kept and the entry to count on from.
+ */
+export function keptRows(starts: readonly number[], next: number, before: readonly string[], after: readonly string[]): { rows: number; next: number } {
+	let d = 0;
+	while (d < before.length && d < after.length && before[d] === after[d]) d++;
+	let rows = 0;
+	const whole = (end: number) => end < d || (end === d && d === after.length);
+	while (rows < starts.length && whole(starts[rows + 1] ?? next)) rows++;
+	return { rows, next: rows < starts.length ? starts[rows] : Math.min(next, d) };
+}
