@@ -21,7 +21,7 @@ export type Mode = 'full' | 'quick' | 'smoke';
 export function sizes(mode: Mode) {
 	const pick = <T>(full: T, quick: T, smoke: T) => (mode === 'full' ? full : mode === 'quick' ? quick : smoke);
 	return {
-		room: { n: pick(1000, 100, 30), joinMs: pick(5000, 2000, 1500), cardsEach: 3, cardMs: pick(10_000, 3000, 2000), voteMs: 2000, items: pick(50, 20, 10), idleMs: pick(10_000, 1000, 1000), fullEvery: pick(20, 5, 1) },
+		room: { n: pick(1000, 100, 30), joinMs: pick(5000, 2000, 1500), cardsEach: 3, cardMs: pick(15_000, 3000, 2000), voteMs: 2000, items: pick(50, 20, 10), idleMs: pick(10_000, 1000, 1000), fullEvery: pick(20, 5, 1) },
 		coedit: { texts: pick(40, 3, 2), editors: pick(25, 25, 6), periodMs: 5000, durationMs: pick(30_000, 5000, 5000) },
 		big: { cards: pick(2000, 200, 40), moves: pick(10_000, 1000, 100), samples: pick(30, 10, 5), sockets: pick(40, 20, 5) },
 		idle: { rooms: pick(50, 5, 2), per: pick(100, 40, 10), windowMs: pick(35_000, 2000, 1000) },
@@ -498,8 +498,11 @@ async function watchGrid(ctx: Ctx, group: string, expect: Record<string, string>
 /** Waits until every watched phone shows the grid (at most waitMs), then compares every phone with `final`. */
 async function stopGrid(ctx: Ctx, group: string, final: Record<string, string>, waitMs = 10_000) {
 	const rs = await Promise.all(ctx.workers.map((w) => w.call('grid.stop', { group, waitMs, final })));
+	const probe = ctx.probe === null ? null : rs[ctx.probe];
 	return {
 		hist: merged(rs.map((r) => r.hist)),
+		/** The probe phones' latencies (the goals'), null without probes. */
+		probeHist: probe && probe.watched ? merged([probe.hist]) : null,
 		updates: merged(rs.map((r) => r.updates)),
 		watched: sum(rs.map((r) => r.watched)),
 		shown: sum(rs.map((r) => r.shown)),
@@ -678,14 +681,14 @@ export async function barcamp(ctx: Ctx) {
 		ctx.results.push(
 			result('barcamp publish', 'plenum', {
 				size: { participants: n, sessions: Object.keys(grid).length },
-				latency: { phoneShowsGrid: ps.hist },
+				latency: { phoneShowsGrid: ps.probeHist ?? ps.hist, ...(ps.probeHist ? { phoneShowsGridAllPhones: ps.hist } : {}) },
 				reach: ps.watched ? ps.shown / ps.watched : null,
 				counts: { placed: planned.placed, unplaced: planned.unplaced, phones: n, phonesWithGrid: ps.final, phonesShownInTime: ps.shown, yjsUpdatesPerPhoneMax: ps.updates.max ?? 0 },
 				stats: pub.stats,
 				errors: [...ps.mismatches, ...(pub.value.already ? [`${pub.value.already} phones showed the grid before it was published`] : [])]
 			})
 		);
-		ctx.log(`barcamp publish: ${planned.placed} sessions placed; ${ps.shown}/${ps.watched} phones show the grid, p99 ${ps.hist.p99} ms, max ${ps.hist.max} ms`);
+		ctx.log(`barcamp publish: ${planned.placed} sessions placed; ${ps.shown}/${ps.watched} phones show the grid, p99 ${ps.probeHist?.p99 ?? '–'} ms on the probes (${ps.hist.p99} ms all, max ${ps.hist.max} ms)`);
 
 		// 3. The move: ten swaps sent back to back, each exchanging two placed sessions = 20 moved. A swap pairs two
 		// sessions without needs, or two that need a projector (both already sit in rooms that have one), so no swap
@@ -721,7 +724,7 @@ export async function barcamp(ctx: Ctx) {
 		ctx.results.push(
 			result('barcamp move', 'plenum', {
 				size: { participants: n, sessionsMoved: moved, commands: pairs.length },
-				latency: { phoneShowsMove: ms.hist, lastAck: lastAck.summary() },
+				latency: { phoneShowsMove: ms.probeHist ?? ms.hist, ...(ms.probeHist ? { phoneShowsMoveAllPhones: ms.hist } : {}), lastAck: lastAck.summary() },
 				reach: ms.watched ? ms.shown / ms.watched : null,
 				counts: { sessionsMoved: moved, swaps: pairs.length, refused: badAcks.length, staffGridAsSent: asPlanned ? 'yes' : 'NO', phones: n, phonesWithStaffGrid: ms.final, phonesShownInTime: ms.shown, yjsUpdatesPerPhoneMax: ms.updates.max ?? 0 },
 				stats: mv.stats,
@@ -736,13 +739,13 @@ export async function barcamp(ctx: Ctx) {
 		ctx.goals.push({
 			scenario: 'barcamp publish and move',
 			goals: [
-				goal(`a change moving ${moved} sessions reaches every phone p99 <= 500 ms`, ms.shown < n ? Infinity : ms.hist.p99, 500),
-				goal('the published grid reaches every phone p99 <= 500 ms', ps.shown < n ? Infinity : ps.hist.p99, 500),
+				goal(`a change moving ${moved} sessions reaches every phone p99 <= 500 ms`, ms.shown < n ? Infinity : (ms.probeHist ?? ms.hist).p99, 500),
+				goal('the published grid reaches every phone p99 <= 500 ms', ps.shown < n ? Infinity : (ps.probeHist ?? ps.hist).p99, 500),
 				goal("every phone ends with exactly the staff's placements", ms.final / n, 1, '', 'higher')
 			],
 			note: `The change is ${pairs.length} \`barcamp:place\` swaps sent back to back on one facilitator socket (each exchanges two sessions' room and slot, so ${moved} sessions move), timed from the first send to each phone's replica holding the whole final grid; the publish is the phase change to \`live\`, timed to each phone's replica holding every placement. Every phone holds a full replica (a real y-websocket provider), compared at the end with the placements in SQLite.`
 		});
-		ctx.log(`barcamp move: ${moved} sessions in ${pairs.length} swaps; ${ms.shown}/${ms.watched} phones show it, p99 ${ms.hist.p99} ms, max ${ms.hist.max} ms; last ack after ${Math.round(lastAck.summary().max ?? 0)} ms; ${ms.final}/${n} phones hold the staff's grid`);
+		ctx.log(`barcamp move: ${moved} sessions in ${pairs.length} swaps; ${ms.shown}/${ms.watched} phones show it, p99 ${ms.probeHist?.p99 ?? '–'} ms on the probes (${ms.hist.p99} ms all, max ${ms.hist.max} ms); last ack after ${Math.round(lastAck.summary().max ?? 0)} ms; ${ms.final}/${n} phones hold the staff's grid`);
 		fac.close();
 	} finally {
 		await closeGroup(ctx, G);

@@ -562,6 +562,8 @@ process.on('message', async (msg: { id: number; op: Op; args: never }) => {
 	}
 });
 process.on('disconnect', () => process.exit(0));
+// Ended by the orchestrator: exit normally (a CPU profile, when asked for, is written on exit).
+process.on('SIGTERM', () => process.exit(0));
 // A harness worker must never outlive its orchestrator, even if the IPC channel hangs.
 setTimeout(() => process.exit(2), Number(process.env.BENCH_WORKER_MAX_MS ?? 30 * 60_000)).unref();
 process.send!({ ready: true });

@@ -11,7 +11,9 @@ export class Worker {
 
 	constructor(
 		readonly index: number,
-		readonly child: ChildProcess
+		readonly child: ChildProcess,
+		/** The probe worker (see startWorkers). */
+		readonly probe = false
 	) {
 		this.ready = new Promise((resolve, reject) => {
 			child.once('exit', (code) => reject(new Error(`worker ${index} exited (${code}) before it was ready`)));
@@ -54,7 +56,9 @@ export async function startWorkers(n: number, opts: { maxLifetimeMs?: number; ni
 	const file = path.join(import.meta.dirname, '..', 'worker.ts');
 	const env = { ...process.env, ...(opts.maxLifetimeMs ? { BENCH_WORKER_MAX_MS: String(opts.maxLifetimeMs) } : {}) };
 	const total = n + (opts.probe ? 1 : 0);
-	const workers = Array.from({ length: total }, (_, i) => new Worker(i, fork(file, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })));
+	// BENCH_PROFILE_WORKERS=<dir>: each worker writes a CPU profile there when it exits (where the harness's time goes).
+	const prof = process.env.BENCH_PROFILE_WORKERS ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_WORKERS}`] : [];
+	const workers = Array.from({ length: total }, (_, i) => new Worker(i, fork(file, [], { execArgv: ['--import', 'tsx', ...prof], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }), i >= n));
 	// The load generator yields the CPU to the server under test (niceness 10): on a 2-core machine that holds both,
 	// the scheduler would otherwise split the cores evenly between the server and the workers, which a server with a
 	// machine of its own never sees. The workers' own lateness is still measured and can mark a run invalid.
