@@ -411,7 +411,7 @@ export async function room(ctx: Ctx) {
 		ctx.goals.push({
 			scenario: 'vote burst',
 			goals: [
-				goal('voter ack p99 <= 50 ms', vs.value.ack.p99, 50),
+				goal('voter ack p99 <= 50 ms', (vs.value.probeAck ?? vs.value.ack).p99, 50),
 				goal('projector sees vote p99 <= 100 ms', vote.projector.p99, 100),
 				goal('all phones show final tally <= 500 ms after last vote', vote.phones.count < n ? Infinity : vote.phones.max, 500),
 				goal('0 lost', Number(vote.counts.lost), 0, ''),
@@ -968,7 +968,7 @@ export async function coedit(ctx: Ctx) {
 		ctx.results.push(
 			result('co-editing', system, {
 				size: { texts: S.texts, editors: S.editors, periodMs: S.periodMs, durationMs: S.durationMs },
-				latency: { remotePeerSees: obs.hist, sendLateness: r.value.late },
+				latency: { remotePeerSees: obs.probeHist ?? obs.hist, sendLateness: r.value.probeLate ?? r.value.late, ...allPhones(r.value, obs, 'ack', 'remotePeerSees') },
 				reach,
 				counts: { edits: tasks.length, texts: byDoc.size, textsConverged: converged, meanLength: Math.round(sum(texts.map((t) => t.length)) / Math.max(1, texts.length)) },
 				stats: r.stats,
