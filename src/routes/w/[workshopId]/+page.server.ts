@@ -1,14 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
-import { participantCookie } from '$lib/server/cookies';
-import { getDeps } from '$lib/server/deps';
+import { redirect } from '@sveltejs/kit';
+import { workshopAndDevice } from '$lib/server/device';
 import { workshopView } from '$lib/protocol/events';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, cookies }) => {
-	const { repos } = getDeps();
-	const w = /^[A-Za-z0-9_-]{1,64}$/.test(params.workshopId) ? repos.workshops.get(params.workshopId) : undefined;
-	if (!w) error(404, 'Not found');
-	const me = repos.workshops.participantByToken(w.id, cookies.get(participantCookie(w.id)));
+	const { w, me } = workshopAndDevice(params.workshopId, cookies);
 	if (!me) redirect(303, `/j/${w.code}`);
 	const workshop = workshopView(w);
 	return { workshop, nickname: me.nickname };

@@ -1,19 +1,15 @@
 import { error } from '@sveltejs/kit';
-import { participantCookie } from '$lib/server/cookies';
 import { getDeps } from '$lib/server/deps';
+import { workshopAndDevice } from '$lib/server/device';
 import type { RequestHandler } from './$types';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * "Your data" as a JSON file: everything the workshop keeps about the person of this device's cookie (the same as
  * the phone's panel and the readable page, `services.myData`). The address names no person: only the cookie does.
  */
 export const GET: RequestHandler = ({ params, cookies }) => {
-	const { repos, services } = getDeps();
-	const w = ID.test(params.workshopId) ? repos.workshops.get(params.workshopId) : undefined;
-	if (!w) error(404, 'Not found');
-	const me = repos.workshops.participantByToken(w.id, cookies.get(participantCookie(w.id)));
+	const { services } = getDeps();
+	const { w, me } = workshopAndDevice(params.workshopId, cookies);
 	if (!me) error(401, 'Join the workshop on this device first: your data is only given to you.');
 	const data = services.myData(w.id, me.id);
 	if (!data) error(404, 'Not found');

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
-import { participantCookie } from '$lib/server/cookies';
 import { getDeps } from '$lib/server/deps';
+import { workshopAndDevice } from '$lib/server/device';
 import type { RequestHandler } from './$types';
 
 /** The most people the list returns: a big BarCamp's hall, and then some. */
@@ -12,9 +12,7 @@ const LIMIT = 2000;
  */
 export const GET: RequestHandler = ({ params, cookies, locals }) => {
 	const { repos, services } = getDeps();
-	const w = /^[A-Za-z0-9_-]{1,64}$/.test(params.workshopId) ? repos.workshops.get(params.workshopId) : undefined;
-	if (!w) error(404, 'Not found');
-	const me = repos.workshops.participantByToken(w.id, cookies.get(participantCookie(w.id)));
+	const { w, me } = workshopAndDevice(params.workshopId, cookies);
 	if (!me && !(locals.user && services.workshopForFacilitator(w.id, locals.user.id))) error(401, 'Join the workshop first');
 	const people = repos.workshops.participantsOf(w.id, LIMIT + 1).filter((p) => p.id !== me?.id);
 	return json({ people: people.slice(0, LIMIT) }, { headers: { 'cache-control': 'private, no-store' } });

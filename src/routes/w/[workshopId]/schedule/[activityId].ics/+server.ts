@@ -1,9 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { participantCookie } from '$lib/server/cookies';
 import { getDeps } from '$lib/server/deps';
+import { ROUTE_ID, workshopAndDevice } from '$lib/server/device';
 import type { RequestHandler } from './$types';
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * A participant's own BarCamp schedule as iCal (what they host, marked or checked in to), for their calendar app. The
@@ -11,10 +9,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
  * refused rather than quietly answered with the caller's own schedule.
  */
 export const GET: RequestHandler = ({ params, cookies, url }) => {
-	const { repos, services } = getDeps();
-	const w = ID.test(params.workshopId) ? repos.workshops.get(params.workshopId) : undefined;
-	if (!w || !ID.test(params.activityId)) error(404, 'Not found');
-	const me = repos.workshops.participantByToken(w.id, cookies.get(participantCookie(w.id)));
+	const { services } = getDeps();
+	const { w, me } = workshopAndDevice(params.workshopId, cookies);
+	if (!ROUTE_ID.test(params.activityId)) error(404, 'Not found');
 	if (!me) error(401, 'Join the workshop on this device first: a schedule is only given to its own person.');
 	if (url.searchParams.has('participant') && url.searchParams.get('participant') !== me.id) error(403, "Someone else's schedule is theirs alone.");
 	const out = services.personalExport(w.id, params.activityId, me.id, 'ics');
