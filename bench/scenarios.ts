@@ -8,7 +8,7 @@ import { Facilitator } from './lib/facilitator';
 import { command, fullReplica, httpJoin, newKey, request } from './lib/clients';
 import { goal, measure, merged, validity, type Goal, type RunResult, type WindowStats } from './lib/measure';
 import type { Worker } from './lib/pool';
-import { now, round2, sleep } from './lib/proc';
+import { now, round2, rssBytes, sleep, waitIdle } from './lib/proc';
 import type { JoinResult, Task, TaskResult } from './lib/protocol';
 import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
@@ -90,15 +90,7 @@ function joinSummary(rs: JoinResult[]) {
  * backlog (an N^2 relay still draining) does not spill into the next measurement.
  */
 async function quiesce(server: ServerProc, ctx: Ctx) {
-	const { cpuSeconds } = await import('./lib/proc');
-	const t0 = now();
-	while (now() - t0 < 90_000) {
-		const a = cpuSeconds(server.pid);
-		await sleep(500);
-		const b = cpuSeconds(server.pid);
-		if (a === null || b === null || b - a < 0.025) return;
-	}
-	ctx.log(`${server.kind} server still busy after 90 s; measuring anyway`);
+	if (!(await waitIdle(server.pid, 90_000))) ctx.log(`${server.kind} server still busy after 90 s; measuring anyway`);
 }
 
 async function heap(server: ServerProc, stats: WindowStats) {
@@ -1164,7 +1156,7 @@ export async function idle(ctx: Ctx) {
 		}
 		await sleep(500);
 		const heap0 = await plenum.heapAfterGc();
-		const rss0 = (await import('./lib/proc')).rssBytes(plenum.pid) ?? 0;
+		const rss0 = rssBytes(plenum.pid) ?? 0;
 		for (const [r, w] of metas.entries()) {
 			const js = joinSummary(await joinAll(ctx, 'idle', plenum.url, w.code, w.id, Array.from({ length: S.per }, (_, i) => r * S.per + i), { yjs: 'full', retry: true }));
 			if (js.failed.length) ctx.errors.push(`idle: ${js.failed.length} joins failed: ${JSON.stringify(js.reasons)}`);
@@ -1177,7 +1169,7 @@ export async function idle(ctx: Ctx) {
 		// RSS at both ends right after the forced GC (rss0 above too): read at the window's end without one, it counted
 		// the garbage and the young generation grown by the joins, not what the phones keep (about 49 against 23 KiB
 		// per phone in bench/micro/idle-memory.ts; the bare relay 36.6 against 17.5).
-		const rss1 = (await import('./lib/proc')).rssBytes(plenum.pid) ?? win.stats.server.rssBytes;
+		const rss1 = rssBytes(plenum.pid) ?? win.stats.server.rssBytes;
 		perRss = (rss1 - rss0) / total;
 		const opens = await Promise.all(ctx.workers.map((w) => w.call('resync.status', { group: 'idle', since: 0 })));
 		reconnects = sum(opens.map((o) => o.reconnected));
@@ -1214,14 +1206,14 @@ export async function idle(ctx: Ctx) {
 	const bare = await startBare();
 	try {
 		const heap0 = await bare.heapAfterGc();
-		const rss0 = (await import('./lib/proc')).rssBytes(bare.pid) ?? 0;
+		const rss0 = rssBytes(bare.pid) ?? 0;
 		const items = Array.from({ length: total }, (_, i) => ({ idx: i, rooms: [`r${Math.floor(i / S.per)}`], yjsRoom: `r${Math.floor(i / S.per)}` }));
 		await Promise.all(byOwner(ctx, items).map((part, i) => ctx.workers[i].call('bare.connect', { group: 'idle-bare', url: bare.url, items: part, socket: true, yjs: 'full', fullEvery: 0, concurrency: 50 })));
 		await sleep(2000);
 		const win = await measure(bare, ctx.workers, 'idle-bare', () => sleep(S.windowMs));
 		const heap1 = await bare.heapAfterGc();
 		win.stats.server.heapAfterGcBytes = heap1;
-		const rss1 = (await import('./lib/proc')).rssBytes(bare.pid) ?? win.stats.server.rssBytes;
+		const rss1 = rssBytes(bare.pid) ?? win.stats.server.rssBytes;
 		ctx.results.push(
 			result('idle rooms', 'bare-relay', {
 				size: { rooms: S.rooms, perRoom: S.per },

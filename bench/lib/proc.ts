@@ -24,6 +24,21 @@ export function cpuSeconds(pid: number): number | null {
 	}
 }
 
+/**
+ * Waits until a process is idle again (CPU under 5 % of a core over half a second, at most `limitMs`), so that one
+ * load's backlog does not spill into the next measurement. False when it was still busy at the limit.
+ */
+export async function waitIdle(pid: number, limitMs: number): Promise<boolean> {
+	const t0 = now();
+	while (now() - t0 < limitMs) {
+		const a = cpuSeconds(pid);
+		await sleep(500);
+		const b = cpuSeconds(pid);
+		if (a === null || b === null || b - a < 0.025) return true;
+	}
+	return false;
+}
+
 /** Resident set size in bytes, from /proc/<pid>/status; null when the process is gone. */
 export function rssBytes(pid: number): number | null {
 	try {

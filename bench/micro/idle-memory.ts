@@ -11,7 +11,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { Facilitator } from '../lib/facilitator';
 import { heapAfterGc, inspect } from '../lib/inspector';
-import { cpuSeconds, now, rssBytes, sleep } from '../lib/proc';
+import { now, rssBytes, sleep, waitIdle } from '../lib/proc';
 import { startBare, startPlenum, tempDir, type ServerProc } from '../lib/servers';
 import { split, startWorkers, stopWorkers, type Worker } from '../lib/pool';
 import type { JoinResult } from '../lib/protocol';
@@ -47,14 +47,7 @@ const kib = (b: number) => `${(b / 1024).toFixed(2)} KiB`;
 
 /** Waits until the server's CPU use falls under 5 % of a core over half a second (at most 60 s). */
 async function quiesce(server: ServerProc) {
-	const t0 = now();
-	while (now() - t0 < 60_000) {
-		const a = cpuSeconds(server.pid);
-		await sleep(500);
-		const b = cpuSeconds(server.pid);
-		if (a === null || b === null || b - a < 0.025) return;
-	}
-	log('server still busy after 60 s; measuring anyway');
+	if (!(await waitIdle(server.pid, 60_000))) log('server still busy after 60 s; measuring anyway');
 }
 
 /** The server's own view of its memory (process.memoryUsage(), through the inspector). */
