@@ -113,6 +113,8 @@ test('shared minutes: the facilitator and two phones write them together, the pr
 	await adaText.click();
 	await adaText.press('End');
 	await adaText.pressSequentially('\nAda: I draw the plan.');
+	// Ben starts his own line once Ada's has reached him: typed before, the end of his text is the middle of hers.
+	await expect(benText).toHaveValue(/Ada: I draw the plan\.$/);
 	await benText.click();
 	await benText.press('Control+End');
 	await benText.pressSequentially('\nBen: I ask the youth club.');
