@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CORE_RULES, CORE_STARTER, proposeAwards, whyMessageKey, type AchievementInput, type AchievementTemplate, type RuleFn } from '$lib/badges';
+import { CORE_RULES, CORE_STARTER, proposeAwards, whyMessageKey, type AchievementInput, type AchievementTemplate, type RuleFn, type RuleParams } from '$lib/badges';
 import { BOARD_RULES, BOARD_STARTER } from '$lib/features/board/badges';
 import { BARCAMP_RULES, BARCAMP_STARTER } from '$lib/features/barcamp/badges';
 import { Log, one } from '../helpers/badge-log';
@@ -53,7 +53,7 @@ describe('activities_of_type', () => {
 		expect(run('activities_of_type', log, learner, { type: 'board', min: 1 }).count).toBe(1);
 		// `bar` is not a prefix of `barcamp.`: the type is a whole word.
 		expect(run('activities_of_type', log, learner, { type: 'bar', min: 1 }).count).toBe(0);
-		for (const params of [{ min: 1 }, { type: '', min: 1 }, { type: 'Bar Camp', min: 1 }, { type: 3, min: 1 }]) expect(run('activities_of_type', log, learner, params).met).toBe(false);
+		for (const params of [{ min: 1 }, { type: '', min: 1 }, { type: 'Bar Camp', min: 1 }, { type: 3, min: 1 }] as RuleParams[]) expect(run('activities_of_type', log, learner, params).met).toBe(false);
 	});
 });
 
