@@ -2,7 +2,7 @@
  * The module seam, checked in `npm test` (scripts/test.mjs runs `npm run check:imports`):
  * - the core names no activity module: nothing under server/ (outside server/features/ and the process entries
  * server/index.ts and server/dev.ts, which pass the registry in) or under
- *   src/lib/{activities,domain,protocol,realtime,server} imports a module folder (server/features/<type>/ or
+ *   src/lib/{activities,badges,domain,protocol,realtime,server} imports a module folder (server/features/<type>/ or
  *   src/lib/features/<type>/) or a registry (server/features/index.ts, src/lib/features/index.ts);
  * - one module never imports another (server/features/board/ may not import server/features/barcamp/, nor
  *   src/lib/features/barcamp/).
@@ -10,7 +10,7 @@
  * The registries, the pages (src/routes) and the app's shared components (src/lib/components) compose the modules.
  */
 const CORE_SERVER = '^server/(?!features/|index\\.ts$|dev\\.ts$)';
-const CORE_LIB = '^src/lib/(activities|domain|protocol|realtime|server)/';
+const CORE_LIB = '^src/lib/(activities|badges|domain|protocol|realtime|server)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

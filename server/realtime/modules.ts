@@ -1,4 +1,5 @@
 import type { ActivitySpec, PayloadOf } from '../../src/lib/activities/spec';
+import type { AchievementTemplate, RuleFn } from '../../src/lib/badges/types';
 import type { EventActor, ParticipationEvent } from '../../src/lib/domain/participation';
 import type { Result } from '../../src/lib/domain/result';
 import type { DocAudience, Role } from '../../src/lib/protocol/events';
@@ -138,6 +139,16 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	texts?: {
 		access(deps: Deps, activity: ActivityRow, key: string, who: TextReader): 'write' | 'read' | null;
 		written?(deps: Deps, activity: ActivityRow, key: string, who: TextReader): ParticipationEvent | null;
+	};
+	/**
+	 * The module's part of the badge model (docs/ARCHITECTURE.md, "Badges: the award rules"): its award rules by type
+	 * (pure functions over its participation events, joined with the core's `CORE_RULES`; a type is named once across
+	 * the core and the modules) and its starter achievements.
+	 */
+	badges?: {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		rules: Record<string, RuleFn<any>>;
+		starter: AchievementTemplate[];
 	};
 }
 

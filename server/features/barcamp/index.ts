@@ -7,6 +7,7 @@ import { projectCamps } from './projection';
 import { barcampRepo, hostsOf } from './repo';
 import { BUCKET, proposalView } from './views';
 import { campExport, personalSchedule } from './exports';
+import { BARCAMP_RULES, BARCAMP_STARTER } from '../../../src/lib/features/barcamp/badges';
 
 const VOTERS = '$voters';
 
@@ -108,6 +109,9 @@ export const barcampModule: ServerModule<typeof barcampSpec, BarcampResults> = {
 	},
 
 	receipts: { stored: storedResult, replay: replayResult },
+
+	// Its award rules and starter achievements (src/lib/features/barcamp/badges.ts).
+	badges: { rules: BARCAMP_RULES, starter: BARCAMP_STARTER },
 
 	// The shared notes of a session: `/yjs/<workshop>/text/<campId>.<proposalId>`.
 	texts: {

@@ -12,6 +12,7 @@ import { projectBoards } from './projection';
 import { boardRepo } from './repo';
 import { boardPersonalData } from './privacy';
 import { BUCKET, ownCardView } from './views';
+import { BOARD_RULES, BOARD_STARTER } from '../../../src/lib/features/board/badges';
 
 
 /** The Kanban board: cards from phones, columns and lanes, groups, dot voting, discussion. */
@@ -112,6 +113,9 @@ export const boardModule: ServerModule<typeof boardSpec, BoardResults> = {
 	},
 
 	receipts: { stored: storedResult, replay: replayResult },
+
+	// Its award rules and starter achievements (src/lib/features/board/badges.ts).
+	badges: { rules: BOARD_RULES, starter: BOARD_STARTER },
 
 	// The shared minutes of a discussed item: `/yjs/<workshop>/text/<boardId>.<itemId>`.
 	texts: {

@@ -20,9 +20,10 @@ function violations(cwd: string): string[] {
 }
 
 describe('the import rule of the module seam (.dependency-cruiser.cjs)', () => {
-	it('catches the core importing a module, a module importing another (on both sides) and a cycle at run time, and nothing else (not a type-only cycle)', () => {
+	it('catches the core (the badge rules too) importing a module, a module importing another (on both sides) and a cycle at run time, and nothing else (not a type-only cycle)', () => {
 		expect(violations(path.join(ROOT, 'tests/fixtures/import-rule'))).toEqual([
 			'core-imports-no-module: server/realtime/core-imports-module.ts -> server/features/board/x.ts',
+			'core-imports-no-module: src/lib/badges/rules.ts -> src/lib/features/board/spec.ts',
 			'core-imports-no-module: src/lib/realtime/room.ts -> src/lib/features/board/spec.ts',
 			'module-imports-no-other-module: server/features/barcamp/imports-other-module.ts -> server/features/board/x.ts',
 			'module-imports-no-other-module: src/lib/features/barcamp/spec.ts -> src/lib/features/board/spec.ts',
