@@ -455,12 +455,18 @@ describe('the schemas', () => {
 			['an issuer that is not a Profile', (c) => (c.issuer.type = ['Organization'])],
 			['a proof without its value', (c) => delete c.proof.proofValue],
 			['a status index that is not a decimal string', (c) => (c.credentialStatus.statusListIndex = 7)],
-			['validUntil before validFrom', (c) => (c.validUntil = '2000-01-01T00:00:00Z')]
+			['validUntil before validFrom', (c) => (c.validUntil = '2000-01-01T00:00:00Z')],
+			['a language that is not a BCP 47 tag', (c) => (c.credentialSubject.achievement.inLanguage = 'English')],
+			['a proof for another purpose', (c) => (c.proof.proofPurpose = 'authentication')],
+			['a status entry without id', (c) => delete c.credentialStatus.id],
+			['an image without type', (c) => delete c.credentialSubject.achievement.image.type]
 		];
 		for (const [what, change] of bad) {
 			expect(checkShape(tampered(badge, change)).ok, what).toBe(false);
 		}
 		expect(checkShape(tampered(badge, (c) => (c.credentialSubject.achievement.achievementType = 'ext:Spark'))).ok).toBe(true);
+		// OB 3.0's ProfileRef: the issuer may be given by its URI alone.
+		expect(checkShape(tampered(badge, (c) => (c.issuer = c.issuer.id))).ok).toBe(true);
 		expect(checkShape(issuer.signedLists.get(issuer.listUrl)).kind).toBe('status_list');
 		expect(checkShape(issuer.signedLists.get(issuer.listUrl)).ok).toBe(true);
 	});
