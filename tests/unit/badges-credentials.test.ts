@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 // The independent verifier: the Digital Credentials Consortium's packages, with a loader of its own.
 import * as dccVc from '@digitalcredentials/vc';
 import { DataIntegrityProof as DccProof } from '@digitalcredentials/data-integrity';
@@ -23,9 +23,11 @@ import {
 	didDocument,
 	didWebFor,
 	didWebUrl,
+	emailIdentity,
 	emptyBitstring,
 	encodeBitstring,
 	getBit,
+	hashEmail,
 	hashedEmail,
 	issuerIdentity,
 	setBit,
@@ -244,6 +246,8 @@ describe('an Open Badges 3.0 credential', () => {
 		issuer = await makeIssuer(HTTPS);
 		badge = await issuer.badge();
 	});
+	// Every test starts from a clean revocation list, even when the one before failed half-way.
+	afterEach(() => issuer.publishList(emptyBitstring()));
 
 	it('validates against the OB 3.0 schema and verifies with ours and the independent stack', async () => {
 		expect(checkShape(badge)).toEqual({ kind: 'achievement', ok: true, issues: [] });
@@ -304,7 +308,6 @@ describe('an Open Badges 3.0 credential', () => {
 		}
 		const missing = await verifyCredential(badge, { ...issuer.options, statusListOf: () => null });
 		expect(missing).toMatchObject({ verified: false, status: 'unknown', problems: ['status_list_unavailable'] });
-		await issuer.publishList(emptyBitstring());
 	});
 
 	it('says not yet valid or expired, and keeps the proof apart', async () => {
@@ -452,12 +455,18 @@ describe('the schemas', () => {
 			['an issuer that is not a Profile', (c) => (c.issuer.type = ['Organization'])],
 			['a proof without its value', (c) => delete c.proof.proofValue],
 			['a status index that is not a decimal string', (c) => (c.credentialStatus.statusListIndex = 7)],
-			['validUntil before validFrom', (c) => (c.validUntil = '2000-01-01T00:00:00Z')]
+			['validUntil before validFrom', (c) => (c.validUntil = '2000-01-01T00:00:00Z')],
+			['a language that is not a BCP 47 tag', (c) => (c.credentialSubject.achievement.inLanguage = 'English')],
+			['a proof for another purpose', (c) => (c.proof.proofPurpose = 'authentication')],
+			['a status entry without id', (c) => delete c.credentialStatus.id],
+			['an image without type', (c) => delete c.credentialSubject.achievement.image.type]
 		];
 		for (const [what, change] of bad) {
 			expect(checkShape(tampered(badge, change)).ok, what).toBe(false);
 		}
 		expect(checkShape(tampered(badge, (c) => (c.credentialSubject.achievement.achievementType = 'ext:Spark'))).ok).toBe(true);
+		// OB 3.0's ProfileRef: the issuer may be given by its URI alone.
+		expect(checkShape(tampered(badge, (c) => (c.issuer = c.issuer.id))).ok).toBe(true);
 		expect(checkShape(issuer.signedLists.get(issuer.listUrl)).kind).toBe('status_list');
 		expect(checkShape(issuer.signedLists.get(issuer.listUrl)).ok).toBe(true);
 	});
@@ -472,6 +481,10 @@ describe('the schemas', () => {
 			hashed: true,
 			salt: 'pepper-and-salt'
 		});
+		expect(emailIdentity(hashEmail('ada@example.org', 'pepper-and-salt'), 'pepper-and-salt')).toEqual(identity);
+		expect(() => hashEmail('not an address', 'pepper-and-salt')).toThrow(RangeError);
+		expect(() => hashEmail('ada@example.org', 'short')).toThrow(RangeError);
+		expect(() => emailIdentity('md5$abc', 'pepper-and-salt')).toThrow(RangeError);
 	});
 });
 

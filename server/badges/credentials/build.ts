@@ -109,13 +109,26 @@ export type UnsignedClrCredential = {
 	credentialStatus?: StatusEntry;
 };
 
-/** OB 3.0 IdentityObject hash: `sha256$` + hex SHA-256 of the (trimmed, lower-cased) address followed by the salt. */
-export function hashedEmail(email: string, salt: string): IdentityObject {
+/**
+ * The OB 3.0 identity hash of an e-mail address: `sha256$` + hex SHA-256 of the trimmed, lower-cased address followed
+ * by the salt (what the database keeps instead of the address).
+ */
+export function hashEmail(email: string, salt: string): string {
 	const normalised = email.trim().toLowerCase();
-	if (!normalised.includes('@')) throw new RangeError('not an e-mail address');
+	if (!/^[^\s@]+@[^\s@]+$/.test(normalised)) throw new RangeError('not an e-mail address');
 	if (salt.length < 8) throw new RangeError('a salt of at least 8 characters keeps the hash from being guessed');
-	const hex = createHash('sha256').update(normalised + salt, 'utf8').digest('hex');
-	return { type: 'IdentityObject', identityHash: `sha256$${hex}`, identityType: 'emailAddress', hashed: true, salt };
+	return `sha256$${createHash('sha256').update(normalised + salt, 'utf8').digest('hex')}`;
+}
+
+/** The IdentityObject of an already hashed e-mail address (`identityHash` from {@link hashEmail}, its salt). */
+export function emailIdentity(identityHash: string, salt: string): IdentityObject {
+	if (!/^sha256\$[0-9a-f]{64}$/.test(identityHash)) throw new RangeError('identityHash is sha256$<64 hex>');
+	return { type: 'IdentityObject', identityHash, identityType: 'emailAddress', hashed: true, salt };
+}
+
+/** The IdentityObject of an e-mail address: {@link emailIdentity} of {@link hashEmail}. */
+export function hashedEmail(email: string, salt: string): IdentityObject {
+	return emailIdentity(hashEmail(email, salt), salt);
 }
 
 /** An OB3 Profile from its parts (empty optional parts left out). */

@@ -13,8 +13,8 @@ import { CONTEXTS } from './contexts';
 const uri = z.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/, 'a URI');
 /** An XSD dateTimeStamp (a date-time with its time zone), as VC 2.0 and OB 3.0 require for validFrom/validUntil. */
 const dateTime = z.iso.datetime({ offset: true, local: false });
-/** BCP 47 language tag (OB 3.0 LanguageCode). */
-const languageCode = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'a BCP 47 language tag');
+/** OB 3.0 LanguageCode: a BCP 47 tag of language, optional script and region (the pattern of 1EdTech's JSON schema). */
+const languageCode = z.string().regex(/^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/, 'a BCP 47 language tag');
 /** OB 3.0 lets every enumeration grow with terms that start `ext:`. */
 const extension = z.string().regex(/^ext:[A-Za-z0-9._-]+$/);
 
@@ -137,7 +137,7 @@ export const IdentityObjectSchema = z
 		identityType: z.union([z.enum(IDENTIFIER_TYPES), extension]),
 		salt: z.string().optional()
 	})
-	.refine((o) => !o.hashed || /^(sha256\$[0-9a-f]{64}|md5\$[0-9a-f]{32})$/.test(o.identityHash), {
+	.refine((o) => !o.hashed || /^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$/.test(o.identityHash), {
 		message: 'a hashed identityHash is sha256$<64 hex> (or md5$<32 hex>)',
 		path: ['identityHash']
 	});
@@ -194,7 +194,7 @@ export const ProofSchema = z
 		challenge: z.string().optional(),
 		domain: z.string().optional(),
 		nonce: z.string().optional(),
-		proofPurpose: z.string().optional(),
+		proofPurpose: z.literal('assertionMethod').optional(),
 		proofValue: z.string().optional(),
 		verificationMethod: uri.optional()
 	})
@@ -207,7 +207,7 @@ export const ProofSchema = z
 
 export const CredentialStatusSchema = z
 	.looseObject({
-		id: uri.optional(),
+		id: uri,
 		type: z.string().min(1),
 		statusPurpose: z.string().optional(),
 		statusListIndex: z.string().optional(),
@@ -227,7 +227,8 @@ const proofs = z.union([ProofSchema, z.array(ProofSchema).min(1)]);
 
 const credentialBase = {
 	id: uri,
-	issuer: ProfileSchema,
+	/** OB 3.0 ProfileRef: the issuer's URI or its Profile (this install always writes the Profile). */
+	issuer: z.union([uri, ProfileSchema]),
 	name: z.string().min(1),
 	description: z.string().optional(),
 	image: ImageSchema.optional(),

@@ -4,7 +4,7 @@ import * as vc from '@digitalbazaar/vc';
 import { createDocumentLoader, isLocalContext, resolveDidDocument, type DidDocument, type ResolveDid } from './contexts';
 import { checkShape, type CredentialKind } from './schema';
 import { PROOF } from './sign';
-import { decodeBitstring, getBit } from './status-list';
+import { decodeBitstring, getBit, type Bitstring } from './status-list';
 
 /** Largest credential we read (a CLR of a few dozen badges is well under it); larger input is refused unparsed. */
 export const MAX_CREDENTIAL_BYTES = 256 * 1024;
@@ -247,20 +247,11 @@ function checkValidity(doc: Record<string, unknown>, now: Date, result: VerifyRe
 	}
 }
 
-/** The revocation bit of one BitstringStatusListEntry: 'active', 'revoked', or a problem. */
-async function entryStatus(
-	entry: unknown,
-	issuerId: string | null,
-	options: VerifyOptions
-): Promise<'active' | 'revoked' | Problem> {
-	if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') {
-		return 'status_unsupported';
-	}
-	const url = entry.statusListCredential;
-	const indexText = entry.statusListIndex;
-	if (typeof url !== 'string' || typeof indexText !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(indexText)) {
-		return 'status_list_invalid';
-	}
+/** One verification's options, with the status lists it already checked (a CLR's badges share one list). */
+type Context = VerifyOptions & { lists: Map<string, Promise<Bitstring | Problem>> };
+
+/** The bits of the issuer's list at `url`, once its shape, issuer and proof hold; otherwise a problem. */
+async function loadList(url: string, issuerId: string | null, options: VerifyOptions): Promise<Bitstring | Problem> {
 	let listDoc: unknown = null;
 	try {
 		listDoc = options.statusListOf ? await options.statusListOf(url) : null;
@@ -278,13 +269,33 @@ async function entryStatus(
 	const subject = listDoc.credentialSubject as Record<string, unknown>;
 	const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
 	if (!purposes.includes('revocation')) return 'status_list_invalid';
-	const bits = decodeBitstring(subject.encodedList);
+	return decodeBitstring(subject.encodedList) ?? 'status_list_invalid';
+}
+
+/** The revocation bit of one BitstringStatusListEntry: 'active', 'revoked', or a problem. */
+async function entryStatus(entry: unknown, issuerId: string | null, ctx: Context): Promise<'active' | 'revoked' | Problem> {
+	if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') {
+		return 'status_unsupported';
+	}
+	const url = entry.statusListCredential;
+	const indexText = entry.statusListIndex;
+	if (typeof url !== 'string' || typeof indexText !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(indexText)) {
+		return 'status_list_invalid';
+	}
+	const key = `${issuerId ?? ''} ${url}`;
+	let pending = ctx.lists.get(key);
+	if (!pending) {
+		pending = loadList(url, issuerId, ctx);
+		ctx.lists.set(key, pending);
+	}
+	const bits = await pending;
+	if (typeof bits === 'string') return bits;
 	const index = Number(indexText);
-	if (!bits || index >= bits.length * 8) return 'status_list_invalid';
+	if (index >= bits.length * 8) return 'status_list_invalid';
 	return getBit(bits, index) ? 'revoked' : 'active';
 }
 
-async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions, result: VerifyResult): Promise<void> {
+async function checkStatus(doc: Record<string, unknown>, ctx: Context, result: VerifyResult): Promise<void> {
 	if (doc.credentialStatus === undefined) {
 		result.status = 'active';
 		return;
@@ -293,7 +304,7 @@ async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions,
 	const issuerId = idOf(doc.issuer);
 	let status: VerifyResult['status'] = 'active';
 	for (const entry of entries.slice(0, 8)) {
-		const outcome = await entryStatus(entry, issuerId, options);
+		const outcome = await entryStatus(entry, issuerId, ctx);
 		if (outcome === 'revoked') {
 			status = 'revoked';
 		} else if (outcome !== 'active') {
@@ -305,7 +316,7 @@ async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions,
 	if (status === 'revoked') result.problems.push('revoked');
 }
 
-async function verifyDocument(doc: Record<string, unknown>, options: VerifyOptions, depth: number): Promise<VerifyResult> {
+async function verifyDocument(doc: Record<string, unknown>, ctx: Context, depth: number): Promise<VerifyResult> {
 	const result = emptyResult();
 	result.credential = doc;
 	const shape = checkShape(doc);
@@ -321,10 +332,10 @@ async function verifyDocument(doc: Record<string, unknown>, options: VerifyOptio
 		result.problems.push('context_not_local');
 		return result;
 	}
-	const now = options.now ?? new Date();
-	await checkProofAndIssuer(doc, options, result);
+	const now = ctx.now ?? new Date();
+	await checkProofAndIssuer(doc, ctx, result);
 	checkValidity(doc, now, result);
-	await checkStatus(doc, options, result);
+	await checkStatus(doc, ctx, result);
 	if (shape.kind === 'clr' && depth === 0) {
 		const subject = isObject(doc.credentialSubject) ? doc.credentialSubject : {};
 		const inner = Array.isArray(subject.verifiableCredential) ? subject.verifiableCredential : [];
@@ -332,7 +343,7 @@ async function verifyDocument(doc: Record<string, unknown>, options: VerifyOptio
 			result.problems.push('too_large');
 		} else {
 			for (const credential of inner) {
-				const embedded = isObject(credential) ? await verifyDocument(credential, options, depth + 1) : emptyResult();
+				const embedded = isObject(credential) ? await verifyDocument(credential, ctx, depth + 1) : emptyResult();
 				if (!isObject(credential)) embedded.problems.push('not_an_object');
 				result.embedded.push(embedded);
 			}
@@ -359,7 +370,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions = 
 	try {
 		const doc = readInput(input, result);
 		if (!doc) return result;
-		return await verifyDocument(doc, options, 0);
+		return await verifyDocument(doc, { ...options, lists: new Map() }, 0);
 	} catch {
 		result.problems.push('verify_error');
 		return result;
