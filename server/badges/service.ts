@@ -823,9 +823,11 @@ export interface CvEntryView {
 }
 
 
-/** SHA-256 of a normalised recovery code. */
+/** SHA-256 of a recovery code as typed or shown (normalised first: the grouping dashes and case do not count). */
 export function recoveryHash(code: string): string {
-	return createHash('sha256').update(`plenum-recovery:${code}`).digest('base64url');
+	const norm = normalizeRecoveryCode(code);
+	if (!norm) throw new Error('not a recovery code');
+	return createHash('sha256').update(`plenum-recovery:${norm}`).digest('base64url');
 }
 
 function safeJson<T>(raw: string, fallback: T): T {
