@@ -202,6 +202,7 @@ export class Badges {
 	pending(workshopId: string, now = Date.now()): PendingLine[] | null {
 		const org = this.repo.workshopOrganisation(workshopId);
 		if (!org) return null;
+		this.repo.pruneOrphans(org.id);
 		this.propose(workshopId, org.id, now);
 		const people = new Map(this.repo.participantsOf(workshopId).map((p) => [p.id, p]));
 		const linked = new Set(this.repo.linksOfWorkshop(workshopId).map((l) => l.participantId));
@@ -772,6 +773,7 @@ export class Badges {
 
 	overview(userId: string, orgId: string) {
 		if (!this.repo.memberRole(orgId, userId)) return null;
+		this.repo.pruneOrphans(orgId);
 		const achievementsById = new Map(this.repo.achievementsOf(orgId, true).map((a) => [a.id, a]));
 		const awardRows = this.repo.awardsOfOrganisation(orgId);
 		const perAchievement = new Map<string, { issued: number; pending: number; revoked: number }>();
