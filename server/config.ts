@@ -5,6 +5,8 @@ export interface Config {
 	port: number;
 	host: string;
 	dataDir: string;
+	/** Where organisations' private signing keys are kept (files readable by the server alone): `PLENUM_KEY_DIR`; null: `<dataDir>/keys`. */
+	keyDir: string | null;
 	/** Public origin(s) allowed to open sockets and post forms; empty means "the request's own Host". */
 	allowedOrigins: string[];
 	/** `FULL` makes every acknowledged write survive power loss too, at the cost of an fsync per commit. */
@@ -26,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port: Number(env.PORT ?? 3000),
 		host: env.HOST ?? '0.0.0.0',
 		dataDir: path.resolve(env.DATA_DIR ?? './data'),
+		keyDir: env.PLENUM_KEY_DIR ? path.resolve(env.PLENUM_KEY_DIR) : null,
 		allowedOrigins: (env.ORIGIN ?? '')
 			.split(',')
 			.map((s) => s.trim())

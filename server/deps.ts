@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AccountRepo } from './db/accounts';
 import { ActivityRepo } from './db/activities';
 import { Checkpointer } from './db/checkpointer';
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from './log';
 import { Notifier } from './notifier';
 import { ModuleRegistry, type ServerModule } from './realtime/modules';
 import { Services } from './services';
+import { Badges } from './badges/service';
 
 /** Everything the process shares: configuration, logger, database, repositories, modules, services. */
 export interface Deps {
@@ -24,6 +26,8 @@ export interface Deps {
 	/** The activity types of this process (server/features/index.ts, passed in by the entry). */
 	modules: ModuleRegistry;
 	services: Services;
+	/** The badge and CV model (server/badges/): organisations, awards, backpacks, credentials. */
+	badges: Badges;
 	/** How the HTTP side tells the live rooms about changes it made (attachRealtime listens). */
 	notifier: Notifier;
 	/** Checkpoints the write-ahead log off the event loop; closed before the database. */
@@ -48,6 +52,7 @@ export function createDeps(config: Config, modules: readonly ServerModule[], log
 	};
 	const deps = { config, log, sqlite, db, repos, modules: registry, notifier: new Notifier(), checkpointer, receiptPruner: startReceiptPruning(repos.receipts, log) } as Omit<Deps, 'services'> as Deps;
 	deps.services = new Services(deps, { signupOpen: config.signupOpen, signInsPerIp: config.signInsPerIp });
+	deps.badges = new Badges(deps, config.keyDir ?? path.join(config.dataDir, 'keys'));
 	return deps;
 }
 

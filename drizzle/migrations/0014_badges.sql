@@ -134,6 +134,7 @@ CREATE INDEX `share_links_learner` ON `share_links` (`learner_id`);--> statement
 CREATE TABLE `status_lists` (
 	`id` text PRIMARY KEY NOT NULL,
 	`organisation_id` text NOT NULL,
+	`key_id` text NOT NULL,
 	`purpose` text NOT NULL,
 	`bits` blob NOT NULL,
 	`next_index` integer NOT NULL,

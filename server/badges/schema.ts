@@ -199,7 +199,11 @@ export const credentials = sqliteTable(
 	(t) => [index('credentials_learner').on(t.learnerId), index('credentials_org').on(t.organisationId)]
 );
 
-/** An issuer's Bitstring Status List: 131,072 bits (16 KiB), one bit per credential, set when it is revoked. */
+/**
+ * An issuer's Bitstring Status List: 131,072 bits (16 KiB), one bit per credential, set when it is revoked. Signed
+ * with the key that was active when it was opened (`keyId`): a credential and its list name the same issuer even
+ * with did:key, whose identifier changes with the key; a new key opens a new list.
+ */
 export const statusLists = sqliteTable(
 	'status_lists',
 	{
@@ -207,6 +211,7 @@ export const statusLists = sqliteTable(
 		organisationId: text('organisation_id')
 			.notNull()
 			.references(() => organisations.id, { onDelete: 'cascade' }),
+		keyId: text('key_id').notNull(),
 		purpose: text('purpose', { enum: ['revocation'] }).notNull(),
 		bits: blob('bits', { mode: 'buffer' }).notNull(),
 		nextIndex: integer('next_index').notNull(),

@@ -1,9 +1,9 @@
 import type { AchievementInput, AwardProposal, LogEvent, PersonInput, RuleFn, RuleParams, RuleResult } from './types';
 
 /**
- * The core's award rules and the engine that proposes awards (docs/ARCHITECTURE.md, "Badges: the award rules").
- * Pure: the participation log in, results out. A module adds its own rules (src/lib/features/<type>/badges.ts)
- * through `ServerModule.badges`; the core names none of them.
+ * The core's award rules and the engine that proposes awards (docs/ARCHITECTURE.md, "Badges and the CV", "The
+ * award rules"). Pure: the participation log in, results out. A module adds its own rules
+ * (src/lib/features/<type>/badges.ts) through `ServerModule.badges`; the core names none of them.
  */
 
 /** Events that say a person is there, not that they did something. */

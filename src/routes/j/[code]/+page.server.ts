@@ -3,6 +3,7 @@ import { participantCookie } from '$lib/server/cookies';
 import { normalizeJoinCode } from '$lib/domain/join-code';
 import { suggestNickname } from '$lib/domain/nickname';
 import { getDeps } from '$lib/server/deps';
+import { BACKPACK_COOKIE } from '$lib/server/badges';
 import type { Actions, PageServerLoad } from './$types';
 
 const PARTICIPANT_COOKIE_DAYS = 60;
@@ -35,7 +36,8 @@ export const load: PageServerLoad = ({ params, cookies, locals, getClientAddress
 	if (found.value.code !== params.code) redirect(308, `/j/${found.value.code}`);
 	// A removed person's device stays out: the page says so instead of offering a nickname.
 	if (removedHere(found.value.id, cookies)) return { ok: false as const, error: 'removed' as const };
-	return { ok: true as const, title: found.value.title, code: found.value.code, locale: found.value.locale, suggestion: suggestNickname(Math.random, found.value.locale) };
+	const backpack = !!getDeps().badges.learnerOf(cookies.get(BACKPACK_COOKIE));
+	return { ok: true as const, title: found.value.title, code: found.value.code, locale: found.value.locale, suggestion: suggestNickname(Math.random, found.value.locale), backpack };
 };
 
 export const actions: Actions = {
@@ -51,6 +53,12 @@ export const actions: Actions = {
 		if (removedHere(w.id, cookies)) return fail(403, { nickname, error: 'removed' as const });
 		const result = services.join(w, nickname);
 		if (!result.ok) return fail(result.reason === 'rate_limited' ? 429 : 400, { nickname, error: result.reason });
+		// Brought only when the young person ticks it: their events here then count for achievements across workshops.
+		if (data.get('backpack') === 'on') {
+			const { badges } = getDeps();
+			const learner = badges.learnerOf(cookies.get(BACKPACK_COOKIE));
+			if (learner) badges.bringBackpack(result.value.id, w.id, learner.id);
+		}
 		cookies.set(participantCookie(w.id), result.value.token, {
 			httpOnly: true,
 			sameSite: 'lax',
