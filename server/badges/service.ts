@@ -169,8 +169,8 @@ export class Badges {
 	updateAchievement(
 		userId: string,
 		achievementId: string,
-		input: { lang: Lang; name: string; description: string; criteria: string; tier?: 'standard' | 'confirm'; archived?: boolean; threshold?: number | null }
-	): Result<null, 'not_member' | 'not_found' | 'name_empty' | 'too_long' | 'threshold_invalid'> {
+		input: { lang: Lang; name: string; description: string; criteria: string; tier?: 'standard' | 'confirm'; archived?: boolean; threshold?: number | null; esco?: { name: string; url: string } | null }
+	): Result<null, 'not_member' | 'not_found' | 'name_empty' | 'too_long' | 'threshold_invalid' | 'esco_invalid'> {
 		const a = this.repo.achievement(achievementId);
 		if (!a) return refuse('not_found');
 		if (!this.repo.memberRole(a.organisationId, userId)) return refuse('not_member');
@@ -183,6 +183,12 @@ export class Badges {
 			criteria: JSON.stringify({ ...texts(a.criteria), [input.lang]: input.criteria.trim() })
 		};
 		if (input.tier) patch.tier = input.tier;
+		if (input.esco !== undefined) {
+			// One ESCO skill, named and addressed by its ESCO URI (http://data.europa.eu/esco/skill/<uuid>); empty clears it.
+			if (input.esco === null || (!input.esco.name.trim() && !input.esco.url.trim())) patch.alignment = '[]';
+			else if (!/^https?:\/\/data\.europa\.eu\/esco\/skill\/[0-9a-f-]{36}$/.test(input.esco.url.trim()) || !input.esco.name.trim() || input.esco.name.length > 200) return refuse('esco_invalid');
+			else patch.alignment = JSON.stringify([{ targetName: input.esco.name.trim(), targetUrl: input.esco.url.trim(), targetFramework: 'ESCO' }]);
+		}
 		if (input.archived !== undefined) patch.archivedAt = input.archived ? Date.now() : null;
 		if (input.threshold !== undefined && input.threshold !== null && a.rule) {
 			if (!Number.isInteger(input.threshold) || input.threshold < 1 || input.threshold > 100) return refuse('threshold_invalid');

@@ -107,6 +107,12 @@ describe('badges: from a workshop to verifiable credentials', () => {
 		const keys = deps.badges.repo.achievementsOf(orgId).map((a) => a.key);
 		expect(keys).toEqual(expect.arrayContaining(['took-part', 'returning', 'co-creation', 'idea-giver', 'feedback-giver', 'session-host', 'barcamp-veteran']));
 
+		// An organisation aligns an achievement to an ESCO skill; a made-up address is refused.
+		const ideaGiver = deps.badges.repo.achievementsOf(orgId).find((a) => a.key === 'idea-giver')!;
+		const esco = { name: 'think creatively', url: 'http://data.europa.eu/esco/skill/0b4d7f0e-7c0f-4d1c-8f5e-1e8b8f3e0a11' };
+		expect(deps.badges.updateAchievement(owner, ideaGiver.id, { lang: 'en', name: 'Idea giver', description: 'Gave ideas', criteria: 'Three cards kept', esco: { name: 'x', url: 'https://evil.example/skill' } })).toEqual({ ok: false, reason: 'esco_invalid' });
+		expect(deps.badges.updateAchievement(owner, ideaGiver.id, { lang: 'en', name: 'Idea giver', description: 'Gave ideas', criteria: 'Three cards kept', esco })).toEqual({ ok: true, value: null });
+
 		const w = workshop(owner, orgId, ['Ada', 'Ben', 'Cem']);
 		const { Ada, Ben, Cem } = w.people;
 		const adas = [w.card(Ada, 'Robotik-AG'), w.card(Ada, 'Mehr Pausen'), w.card(Ada, 'Lötkurs')];
@@ -162,6 +168,7 @@ describe('badges: from a workshop to verifiable credentials', () => {
 			expect(vc.id).toBe(`${ORIGIN}/credentials/${c.id}.json`);
 			expect(vc.issuer.id).toMatch(/^did:key:z6Mk/);
 			expect(vc.credentialSubject.id).toBe(`urn:uuid:${home.value.learnerId}`);
+			if (vc.credentialSubject.achievement.id.endsWith(ideaGiver.id)) expect(vc.credentialSubject.achievement.alignment).toEqual([{ type: ['Alignment'], targetName: esco.name, targetUrl: esco.url, targetFramework: 'ESCO' }]);
 			expect((await deps.badges.verify(c.json)).verified).toBe(true);
 			expect(await independentlyVerified(vc, () => null)).toBe(true);
 		}
