@@ -1,9 +1,12 @@
 // `npm run demo`: starts Plenum (building it first if needed), creates a facilitator and a sample workshop, and
 // brings a few dozen simulated phones through joining, posting, grouping, voting and discussing, round after
-// round. Prints the facilitator login, the phone join link and the projector link; runs until Ctrl-C.
+// round. Prints the facilitator login, the phone join link and the projector link; runs until Ctrl-C. First it
+// walks the badge path once (bench/lib/badges-demo.ts): an organisation, a short sample workshop run for it, closed,
+// its badges confirmed and taken home by one phone; it prints that backpack's CV share link and one credential.
 import { randomBytes } from 'node:crypto';
 import { ensureBuild } from './run';
 import { Facilitator } from './lib/facilitator';
+import { badgePath } from './lib/badges-demo';
 import { startWorkers, stopWorkers, type Worker } from './lib/pool';
 import { now, sleep } from './lib/proc';
 import { startPlenum, tempDir, type ServerProc } from './lib/servers';
@@ -53,12 +56,20 @@ async function main() {
 	const { workshop, board } = await fac.meta();
 	await fac.liveBoard(board.id);
 	const token = await fac.projectorToken();
+	const badges = await badgePath(url, fac.cookie);
 	console.log(`
   Plenum demo is running.
 
   Facilitator:  ${url}/login   name: ${name}   password: ${password}
   Phone:        ${url}/j/${workshop.code}   (join code ${workshop.code})
   Projector:    ${url}/projector/${token}
+
+  Badges: the sample workshop "Badges sample: Zukunftswerkstatt" is closed, ${badges.awards} badges confirmed,
+  and Ada took hers home.
+  Her CV (share link):   ${badges.shareLink}
+  One credential:        ${badges.credential}   (its JSON: ${badges.credential}.json)
+  Her backpack code:     ${badges.recovery}   (open it at ${url}/backpack/open)
+  Pending badges page:   ${url}/f/w/${badges.workshopId}/badges   (sign in as the facilitator above)
 
   ${PHONES} simulated phones are joining now; open the links to watch. Press Ctrl-C to stop.
 `);

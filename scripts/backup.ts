@@ -30,3 +30,13 @@ if (ok !== 'ok') {
 	process.exit(1);
 }
 console.log(`Backup written to ${target} (${fs.statSync(target).size} bytes, integrity ok)`);
+
+// The organisations' signing keys are files, not rows: without them the database can no longer sign status lists
+// (revocations) or new badges. They are copied beside the database copy, keeping their owner-only permissions.
+const keyDir = config.keyDir ?? path.join(config.dataDir, 'keys');
+if (fs.existsSync(keyDir)) {
+	const keyTarget = target.replace(/\.sqlite$/, '') + '-keys';
+	fs.cpSync(keyDir, keyTarget, { recursive: true, preserveTimestamps: true });
+	fs.chmodSync(keyTarget, 0o700);
+	console.log(`Signing keys copied to ${keyTarget} (keep it as private as the keys folder)`);
+}

@@ -35,6 +35,13 @@ export class Facilitator {
 		return f;
 	}
 
+	/** The same facilitator in a workshop that exists already (made through a form). */
+	static async of(url: string, cookie: string, workshopId: string, sockets = 1): Promise<Facilitator> {
+		const f = new Facilitator(url, cookie, workshopId);
+		await f.open(sockets);
+		return f;
+	}
+
 	/** The same facilitator in another of their workshops. */
 	async another(title: string, sockets = 1): Promise<Facilitator> {
 		const id = await httpWorkshop(this.url, this.cookie, title);

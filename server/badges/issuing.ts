@@ -16,18 +16,9 @@ import {
 	type SignedCredential
 } from './credentials';
 import { pick, texts, type Lang } from '../../src/lib/badges/texts';
+import type { VerifyReport } from '../../src/lib/badges/verify-report';
 
-/** What the verification page says: each check, and the problems as stable codes. */
-export interface VerifyReport {
-	verified: boolean;
-	proof: 'ok' | 'failed';
-	issuer: 'ok' | 'mismatch' | 'unknown';
-	validity: 'ok' | 'not_yet' | 'expired';
-	status: 'active' | 'revoked' | 'unknown';
-	problems: string[];
-	/** What the credential says, for the page (null when it could not be read). */
-	summary: { name: string; issuerName: string; issuerId: string; validFrom: string; achievement: string; criteria: string } | null;
-}
+export type { VerifyReport };
 
 /** What the badge service needs of the keys and lists of this install (read from the database at call time). */
 export interface IssuingLookups {

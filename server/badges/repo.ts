@@ -147,6 +147,17 @@ export class BadgeRepo {
 		this.db.update(awards).set(patch).where(eq(awards.id, id)).run();
 	}
 
+	/**
+	 * Deletes awards nobody can receive any more: proposed or decided for a pseudonym that was erased (or whose
+	 * workshop was deleted) and never delivered to a backpack.
+	 */
+	pruneOrphans(organisationId: string) {
+		this.db
+			.delete(awards)
+			.where(and(eq(awards.organisationId, organisationId), isNull(awards.participantId), isNull(awards.learnerId), inArray(awards.status, ['pending', 'removed', 'confirmed'])))
+			.run();
+	}
+
 	awardsOfLearner(learnerId: string): AwardRow[] {
 		return this.db.select().from(awards).where(eq(awards.learnerId, learnerId)).all();
 	}

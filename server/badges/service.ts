@@ -169,8 +169,8 @@ export class Badges {
 	updateAchievement(
 		userId: string,
 		achievementId: string,
-		input: { lang: Lang; name: string; description: string; criteria: string; tier?: 'standard' | 'confirm'; archived?: boolean; threshold?: number | null }
-	): Result<null, 'not_member' | 'not_found' | 'name_empty' | 'too_long' | 'threshold_invalid'> {
+		input: { lang: Lang; name: string; description: string; criteria: string; tier?: 'standard' | 'confirm'; archived?: boolean; threshold?: number | null; esco?: { name: string; url: string } | null }
+	): Result<null, 'not_member' | 'not_found' | 'name_empty' | 'too_long' | 'threshold_invalid' | 'esco_invalid'> {
 		const a = this.repo.achievement(achievementId);
 		if (!a) return refuse('not_found');
 		if (!this.repo.memberRole(a.organisationId, userId)) return refuse('not_member');
@@ -183,6 +183,12 @@ export class Badges {
 			criteria: JSON.stringify({ ...texts(a.criteria), [input.lang]: input.criteria.trim() })
 		};
 		if (input.tier) patch.tier = input.tier;
+		if (input.esco !== undefined) {
+			// One ESCO skill, named and addressed by its ESCO URI (http://data.europa.eu/esco/skill/<uuid>); empty clears it.
+			if (input.esco === null || (!input.esco.name.trim() && !input.esco.url.trim())) patch.alignment = '[]';
+			else if (!/^https?:\/\/data\.europa\.eu\/esco\/skill\/[0-9a-f-]{36}$/.test(input.esco.url.trim()) || !input.esco.name.trim() || input.esco.name.length > 200) return refuse('esco_invalid');
+			else patch.alignment = JSON.stringify([{ targetName: input.esco.name.trim(), targetUrl: input.esco.url.trim(), targetFramework: 'ESCO' }]);
+		}
 		if (input.archived !== undefined) patch.archivedAt = input.archived ? Date.now() : null;
 		if (input.threshold !== undefined && input.threshold !== null && a.rule) {
 			if (!Number.isInteger(input.threshold) || input.threshold < 1 || input.threshold > 100) return refuse('threshold_invalid');
@@ -202,6 +208,7 @@ export class Badges {
 	pending(workshopId: string, now = Date.now()): PendingLine[] | null {
 		const org = this.repo.workshopOrganisation(workshopId);
 		if (!org) return null;
+		this.repo.pruneOrphans(org.id);
 		this.propose(workshopId, org.id, now);
 		const people = new Map(this.repo.participantsOf(workshopId).map((p) => [p.id, p]));
 		const linked = new Set(this.repo.linksOfWorkshop(workshopId).map((l) => l.participantId));
@@ -772,6 +779,7 @@ export class Badges {
 
 	overview(userId: string, orgId: string) {
 		if (!this.repo.memberRole(orgId, userId)) return null;
+		this.repo.pruneOrphans(orgId);
 		const achievementsById = new Map(this.repo.achievementsOf(orgId, true).map((a) => [a.id, a]));
 		const awardRows = this.repo.awardsOfOrganisation(orgId);
 		const perAchievement = new Map<string, { issued: number; pending: number; revoked: number }>();
@@ -823,9 +831,11 @@ export interface CvEntryView {
 }
 
 
-/** SHA-256 of a normalised recovery code. */
+/** SHA-256 of a recovery code as typed or shown (normalised first: the grouping dashes and case do not count). */
 export function recoveryHash(code: string): string {
-	return createHash('sha256').update(`plenum-recovery:${code}`).digest('base64url');
+	const norm = normalizeRecoveryCode(code);
+	if (!norm) throw new Error('not a recovery code');
+	return createHash('sha256').update(`plenum-recovery:${norm}`).digest('base64url');
 }
 
 function safeJson<T>(raw: string, fallback: T): T {

@@ -141,9 +141,9 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 		written?(deps: Deps, activity: ActivityRow, key: string, who: TextReader): ParticipationEvent | null;
 	};
 	/**
-	 * The module's part of the badge model (docs/ARCHITECTURE.md, "Badges: the award rules"): its award rules by type
-	 * (pure functions over its participation events, joined with the core's `CORE_RULES`; a type is named once across
-	 * the core and the modules) and its starter achievements.
+	 * The module's part of the badge model (docs/ARCHITECTURE.md, "Badges and the CV", "The award rules"): its award
+	 * rules by type (pure functions over its participation events, joined with the core's `CORE_RULES`; a type is named
+	 * once across the core and the modules) and its starter achievements.
 	 */
 	badges?: {
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -211,3 +211,72 @@ test('without JavaScript (in German): change the password; the other device is s
 	await expect(fr.getByRole('button', { name: 'Changer le mot de passe' })).toBeVisible();
 	for (const p of [laptop, tablet, fr]) await p.context().close();
 });
+
+test('without JavaScript: a phone takes its badges home, opens its backpack with the code elsewhere, shares its CV and stops the link', async ({ browser }) => {
+	// The facilitator's control room is a live page: that context has scripts on. The phones have none.
+	const fac = await openAs(browser, { ...LAPTOP, javaScriptEnabled: true });
+	await fac.goto('/signup');
+	await fac.getByLabel('Name').fill(`nojs-badges-${Math.random().toString(36).slice(2, 8)}`);
+	await fac.getByLabel('Password').fill(PASSWORD);
+	await fac.getByRole('button', { name: 'Create account' }).click();
+	await expect(fac).toHaveURL(/\/f$/);
+	await fac.goto('/f/orgs');
+	await fac.getByLabel('Name').fill('Jugendforum Ohne Skripte');
+	await fac.getByRole('button', { name: 'Create organisation' }).click();
+	await expect(fac).toHaveURL(/\/f\/orgs\/[\w-]+$/);
+	await fac.goto('/f');
+	await fac.getByLabel('Title').fill('Badges ohne Skripte');
+	await fac.getByLabel('Run for').selectOption({ label: 'Jugendforum Ohne Skripte' });
+	await fac.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	const workshopUrl = fac.url();
+	const code = (await fac.locator('.code.mono').first().innerText()).trim();
+
+	const phone = await openNoJs(browser, PHONE);
+	await phone.goto(`/j/${code.replace('-', '')}`);
+	await nicknameAndJoin(phone, 'Kai');
+	const workshopId = /\/w\/([\w-]+)$/.exec(phone.url())![1];
+
+	fac.once('dialog', (d) => d.accept());
+	await fac.getByRole('button', { name: 'Close workshop' }).click();
+	await fac.getByRole('link', { name: 'Pending badges' }).click();
+	await expect(fac).toHaveURL(`${workshopUrl}/badges`);
+	// Kai did nothing the rules count: the facilitator adds a badge by hand, then confirms.
+	await fac.getByLabel('Who').selectOption({ label: 'Kai' });
+	await fac.getByLabel('Which badge').selectOption({ label: 'Took part' });
+	await fac.getByRole('button', { name: 'Add to the list' }).click();
+	await expect(fac.getByRole('checkbox', { name: /Kai · Took part/ })).toBeChecked();
+	await fac.getByRole('button', { name: 'Confirm the ticked badges' }).click();
+	await expect(fac.getByText('1 confirmed, 0 left out.')).toBeVisible();
+
+	// The phone, scripts still off, takes them home: the code is on the page the form answers with.
+	await phone.goto(`/w/${workshopId}/badges`);
+	await expect(phone.getByText('Took part').first()).toBeVisible();
+	await phone.getByRole('button', { name: 'Take my badges home' }).click();
+	const recovery = (await phone.getByRole('textbox', { name: 'Your backpack code' }).inputValue()).trim();
+	expect(recovery).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+	await phone.getByRole('link', { name: 'Open my backpack' }).click();
+	await expect(phone.getByRole('heading', { name: 'Took part' })).toBeVisible();
+
+	// Another device opens the backpack with the code (typed loosely), without scripts.
+	const laptop = await openNoJs(browser, LAPTOP);
+	await laptop.goto('/backpack/open');
+	await laptop.getByLabel('Backpack code').fill(recovery.toLowerCase().replace(/-/g, ' '));
+	await laptop.getByRole('button', { name: 'Open', exact: true }).click();
+	await expect(laptop).toHaveURL(/\/backpack$/);
+	await expect(laptop.getByRole('heading', { name: 'Took part' })).toBeVisible();
+
+	// A share link, made and stopped as plain forms.
+	await laptop.getByRole('button', { name: 'Make a share link' }).click();
+	const link = await laptop.getByRole('status').getByRole('link').first().getAttribute('href');
+	expect(link).toMatch(/\/cv\/[\w-]+$/);
+	const visitor = await openNoJs(browser, LAPTOP);
+	const shown = await visitor.goto(link!);
+	expect(shown?.status()).toBe(200);
+	expect(shown?.headers()['x-robots-tag']).toContain('noindex');
+	await expect(visitor.getByRole('heading', { name: 'Took part' })).toBeVisible();
+	await laptop.getByRole('button', { name: /Stop this link/ }).click();
+	const gone = await visitor.goto(link!);
+	expect(gone?.status()).toBe(410);
+	await expect(visitor.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+});

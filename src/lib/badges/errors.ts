@@ -26,7 +26,8 @@ const MESSAGES: Record<string, () => string> = {
 	already_revoked: m.badge_error_already_revoked,
 	nothing_chosen: m.badge_error_nothing_chosen,
 	days_invalid: m.badge_error_days_invalid,
-	no_backpack: m.badge_error_no_backpack
+	no_backpack: m.badge_error_no_backpack,
+	esco_invalid: m.badge_error_esco_invalid
 };
 
 export function badgeError(code: string): string {

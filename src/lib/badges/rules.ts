@@ -1,9 +1,9 @@
 import type { AchievementInput, AwardProposal, LogEvent, PersonInput, RuleFn, RuleParams, RuleResult } from './types';
 
 /**
- * The core's award rules and the engine that proposes awards (docs/ARCHITECTURE.md, "Badges: the award rules").
- * Pure: the participation log in, results out. A module adds its own rules (src/lib/features/<type>/badges.ts)
- * through `ServerModule.badges`; the core names none of them.
+ * The core's award rules and the engine that proposes awards (docs/ARCHITECTURE.md, "Badges and the CV", "The
+ * award rules"). Pure: the participation log in, results out. A module adds its own rules
+ * (src/lib/features/<type>/badges.ts) through `ServerModule.badges`; the core names none of them.
  */
 
 /** Events that say a person is there, not that they did something. */
@@ -34,6 +34,43 @@ export function inOrder(events: readonly LogEvent[]): readonly LogEvent[] {
 	return events;
 }
 
+const memos = new WeakMap<readonly LogEvent[], Map<string, { length: number; last: LogEvent | undefined; value: unknown }>>();
+
+/**
+ * What `build` makes of a log, made once per log: `proposeAwards` asks every rule for every person with the same
+ * array. Keyed by the array and `name`; its length and last event tell an array that grew since (a log is read-only,
+ * `readonly LogEvent[]`, but a test may build one step by step).
+ */
+export function perLog<T>(name: string, events: readonly LogEvent[], build: (events: readonly LogEvent[]) => T): T {
+	let byName = memos.get(events);
+	if (!byName) memos.set(events, (byName = new Map()));
+	const known = byName.get(name);
+	if (known && known.length === events.length && known.last === events.at(-1)) return known.value as T;
+	const value = build(events);
+	byName.set(name, { length: events.length, last: events.at(-1), value });
+	return value;
+}
+
+/** The events each participant caused that say they took part (joining and being renamed aside), by actor id. */
+function participationByActor(events: readonly LogEvent[]): Map<string, LogEvent[]> {
+	return perLog('core.participation', events, (log) => {
+		const out = new Map<string, LogEvent[]>();
+		for (const e of inOrder(log)) {
+			if (e.actorRole !== 'participant' || NOT_PARTICIPATION.has(e.kind)) continue;
+			if (!out.has(e.actorId)) out.set(e.actorId, []);
+			out.get(e.actorId)!.push(e);
+		}
+		return out;
+	});
+}
+
+/** The person's participation events (see `tookPartIn`), in log order. */
+function participationOf(events: readonly LogEvent[], person: ReadonlySet<string>): LogEvent[] {
+	const by = participationByActor(events);
+	const mine = [...person].flatMap((id) => by.get(id) ?? []);
+	return person.size > 1 ? mine.sort((a, b) => a.seq - b.seq) : mine;
+}
+
 /** Did this person do this as a participant (not counting joining or being renamed)? */
 export function tookPartIn(e: LogEvent, person: ReadonlySet<string>): boolean {
 	return e.actorRole === 'participant' && person.has(e.actorId) && !NOT_PARTICIPATION.has(e.kind);
@@ -54,7 +91,7 @@ function subjects(events: readonly LogEvent[]): string[] {
 export const tookPart: RuleFn = (events, person, params) => {
 	const min = minParam(params);
 	if (min === null) return NOT_MET;
-	const mine = events.filter((e) => tookPartIn(e, person));
+	const mine = participationOf(events, person);
 	return result(mine.length, min, subjects(mine));
 };
 
@@ -62,7 +99,7 @@ export const tookPart: RuleFn = (events, person, params) => {
 export const workshops: RuleFn = (events, person, params) => {
 	const min = minParam(params);
 	if (min === null) return NOT_MET;
-	const mine = events.filter((e) => tookPartIn(e, person));
+	const mine = participationOf(events, person);
 	return result(new Set(mine.map((e) => e.workshopId)).size, min, subjects(mine));
 };
 
@@ -75,7 +112,7 @@ export const activitiesOfType: RuleFn = (events, person, params) => {
 	const type = nameParam(params, 'type');
 	if (min === null || type === null) return NOT_MET;
 	const prefix = `${type}.`;
-	const mine = events.filter((e) => e.activityId !== null && e.kind.startsWith(prefix) && tookPartIn(e, person));
+	const mine = participationOf(events, person).filter((e) => e.activityId !== null && e.kind.startsWith(prefix));
 	return result(new Set(mine.map((e) => `${e.workshopId}\u0000${e.activityId}`)).size, min, subjects(mine));
 };
 

@@ -3,7 +3,7 @@ import type { AchievementTemplate } from './types';
 /**
  * The core's starter achievements (every organisation gets a copy it may change). Words for 12 to 18 year olds:
  * what they did, in plain words. No ESCO alignment: none of the ESCO skill URIs could be checked from here, and an
- * invented URI is worse than none (docs/ARCHITECTURE.md, "Badges: the award rules").
+ * invented URI is worse than none (docs/ARCHITECTURE.md, "Badges and the CV", "The award rules").
  */
 export const CORE_STARTER: AchievementTemplate[] = [
 	{

@@ -1,6 +1,6 @@
 /**
- * The badge model's pure vocabulary (docs/ARCHITECTURE.md, "Badges: the award rules"). Rules are pure functions over
- * the participation log; their parameters, and the achievements that use them, are data. No I/O here.
+ * The badge model's pure vocabulary (docs/ARCHITECTURE.md, "Badges and the CV", "The award rules"). Rules are pure
+ * functions over the participation log; their parameters, and the achievements that use them, are data. No I/O here.
  */
 
 /** One row of the participation log as the rules read it (`participation_events`, payload parsed). */

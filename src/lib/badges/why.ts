@@ -1,10 +1,12 @@
 import { m } from '$lib/paraglide/messages.js';
+import { whyMessageKey } from './rules';
 
 type Msg = (inputs: { count: string }) => string;
 
 /** The pending list's one line of why: the rule's own message (`badge_why_<rule>`, each module adds its own) with the count. */
 export function whyText(why: { rule: string; count: number }): string {
-	const fn = (m as unknown as Record<string, Msg | undefined>)[`badge_why_${why.rule}`];
+	const key = why.rule === 'degree' ? whyMessageKey(null) : whyMessageKey(why.rule);
+	const fn = (m as unknown as Record<string, Msg | undefined>)[key];
 	return fn ? fn({ count: String(why.count) }) : m.badge_why_manual({ count: String(why.count) });
 }
 

@@ -1,4 +1,4 @@
-import { inOrder, minParam, NOT_MET, result } from '../../badges/rules';
+import { inOrder, minParam, NOT_MET, perLog, result } from '../../badges/rules';
 import type { AchievementTemplate, LogEvent, RuleFn, RuleParams } from '../../badges/types';
 
 /**
@@ -22,6 +22,11 @@ export interface LoggedProposal {
  * (as the server's `proposal:*` handlers allow).
  */
 export function replayProposals(events: readonly LogEvent[]): Map<string, LoggedProposal> {
+	// proposeAwards asks every rule for every person with the same log: it is replayed once.
+	return perLog('barcamp.replay', events, replayNow);
+}
+
+function replayNow(events: readonly LogEvent[]): Map<string, LoggedProposal> {
 	const out = new Map<string, LoggedProposal>();
 	for (const e of inOrder(events)) {
 		if (!e.kind.startsWith('barcamp.') || e.subjectId === null) continue;

@@ -1,4 +1,4 @@
-import { inOrder, minParam, NOT_MET, result } from '../../badges/rules';
+import { inOrder, minParam, NOT_MET, perLog, result } from '../../badges/rules';
 import type { AchievementTemplate, LogEvent, RuleFn, RuleParams } from '../../badges/types';
 
 /**
@@ -30,6 +30,8 @@ export interface BoardLog {
 	dots: Map<string, Map<string, number>>;
 	/** Per board, the items of its latest vote's outcome: item -> { rank, owners }. */
 	outcomes: Map<string, Map<string, { rank: number; owners: Set<string> }>>;
+	/** author -> their cards' ids, in the order posted. */
+	byAuthor: Map<string, string[]>;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -41,6 +43,11 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
  * for approval, as it did when the card was posted). Moving a card into a group clears its dots (the server does).
  */
 export function replayBoard(events: readonly LogEvent[]): BoardLog {
+	// proposeAwards asks every rule for every person with the same log: it is replayed once.
+	return perLog('board.replay', events, replayBoardNow);
+}
+
+function replayBoardNow(events: readonly LogEvent[]): BoardLog {
 	const cards = new Map<string, LoggedCard>();
 	const groups = new Set<string>();
 	const dots = new Map<string, Map<string, number>>();
@@ -127,7 +134,13 @@ export function replayBoard(events: readonly LogEvent[]): BoardLog {
 			}
 		}
 	}
-	return { cards, groups, dots, outcomes };
+	const byAuthor = new Map<string, string[]>();
+	for (const [id, c] of cards) {
+		if (c.author === null) continue;
+		if (!byAuthor.has(c.author)) byAuthor.set(c.author, []);
+		byAuthor.get(c.author)!.push(id);
+	}
+	return { cards, groups, dots, outcomes, byAuthor };
 }
 
 /** Does the card still count: not deleted or removed, seen by the room (not hidden, not waiting), not empty? */
@@ -147,7 +160,7 @@ export const ideaGiver: RuleFn = (events, person, params) => {
 	const min = minParam(params);
 	if (min === null) return NOT_MET;
 	const log = replayBoard(events);
-	const mine = [...log.cards].filter(([, c]) => c.author !== null && person.has(c.author) && cardCounts(c)).map(([id]) => id);
+	const mine = [...person].flatMap((p) => log.byAuthor.get(p) ?? []).filter((id) => cardCounts(log.cards.get(id)!));
 	return result(mine.length, min, mine);
 };
 
@@ -158,9 +171,8 @@ export const feedbackGiver: RuleFn = (events, person, params) => {
 	const log = replayBoard(events);
 	let count = 0;
 	const items: string[] = [];
-	for (const [voter, mine] of log.dots) {
-		if (!person.has(voter)) continue;
-		for (const [item, n] of mine) {
+	for (const voter of person) {
+		for (const [item, n] of log.dots.get(voter) ?? []) {
 			if (!itemCounts(log, item)) continue;
 			count += n;
 			items.push(item);

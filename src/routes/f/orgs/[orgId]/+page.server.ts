@@ -35,6 +35,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 				tier: a.tier,
 				archived: !!a.archivedAt,
 				threshold: typeof rule?.params?.min === 'number' ? (rule.params.min as number) : null,
+				esco: (JSON.parse(a.alignment || '[]') as { targetName: string; targetUrl: string }[])[0] ?? null,
 				scope: rule?.scope === 'learner' ? 'learner' : 'workshop',
 				issued: stats?.issued ?? 0,
 				pending: stats?.pending ?? 0,
@@ -83,7 +84,8 @@ export const actions: Actions = {
 			criteria: field('criteria'),
 			tier: field('tier') === 'confirm' ? 'confirm' : 'standard',
 			archived: form.get('archived') === 'on',
-			threshold: threshold === null || threshold === '' ? null : Number(threshold)
+			threshold: threshold === null || threshold === '' ? null : Number(threshold),
+			esco: { name: field('esco_name', 300), url: field('esco_url', 300) }
 		});
 		if (!r.ok) return fail(r.reason === 'not_member' ? 403 : 400, { section: 'achievements', id, reason: r.reason });
 		return { section: 'achievements', id, saved: true };
