@@ -164,6 +164,8 @@ export class Issuing {
 						name: str(c.name),
 						issuerName: str(typeof issuer === 'object' && issuer ? issuer.name : ''),
 						issuerId: str(typeof issuer === 'string' ? issuer : issuer?.id),
+						// Only a web address is shown as a link: whatever else a posted credential says stays text.
+						issuerUrl: typeof issuer === 'object' && issuer && typeof issuer.url === 'string' && /^https?:\/\//.test(issuer.url) ? issuer.url.slice(0, 500) : null,
 						validFrom: str(c.validFrom),
 						achievement: str(ach?.name) || str(c.name),
 						criteria: str(ach?.criteria?.narrative)

@@ -7,5 +7,5 @@ export interface VerifyReport {
 	status: 'active' | 'revoked' | 'unknown';
 	problems: string[];
 	/** What the credential says, for the page (null when it could not be read). */
-	summary: { name: string; issuerName: string; issuerId: string; validFrom: string; achievement: string; criteria: string } | null;
+	summary: { name: string; issuerName: string; issuerId: string; issuerUrl: string | null; validFrom: string; achievement: string; criteria: string } | null;
 }
