@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LAPTOP, PHONE, PROJECTOR, SMALL_PHONE, openAs, screenshot } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, SMALL_PHONE, createWorkshop, openAs, screenshot } from '../helpers/e2e';
 
 /** The same flows as nojs.spec.ts where they matter most, with scripts on (enhanced forms). */
 
@@ -82,4 +82,86 @@ test('the address the projector shows, then the code, gets a phone in (German wo
 	expect(md).toContain('# Jugendforum Nord:');
 	expect(md).toMatch(/Phase: Sammeln · exportiert am \d{1,2}\. \p{L}+ \d{4}/u);
 	for (const p of [fac, projector, ...phones]) await p.context().close();
+});
+
+/** Holds the page's scripts back (a slow venue network: the server-rendered page is there, its scripts are not). */
+async function holdScripts(page: Page): Promise<() => void> {
+	let release: () => void = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
+/** Waits until the page has hydrated: SvelteKit starts its router, which sets history.scrollRestoration, right after. */
+async function hydrated(page: Page) {
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
+/** The field's selection, start and end. */
+function selection(field: ReturnType<Page['getByLabel']>) {
+	return field.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd]);
+}
+
+// A server-rendered value selected before the scripts arrive and typed over after they did: hydrating must not drop the
+// selection (Svelte used to remove the field's value attribute and put the value back, leaving the caret at the end, so
+// the typed nickname was appended to the suggestion and cut at the field's maximum length).
+for (const way of ['keyboard', 'fill'] as const) {
+	test(`a nickname typed over the suggestion while the page hydrates replaces it (${way})`, async ({ browser }) => {
+		const fac = await openAs(browser, LAPTOP);
+		await signUp(fac);
+		const code = await createWorkshop(fac, 'Slow Wi-Fi');
+		const phone = await openAs(browser, PHONE);
+		const release = await holdScripts(phone);
+		await phone.goto(`/j/${code.replace('-', '')}`, { waitUntil: 'commit' });
+		const field = phone.getByLabel('Your nickname');
+		await expect(field).toHaveValue(/\S/);
+		const suggestion = await field.inputValue();
+		expect(await phone.evaluate(() => history.scrollRestoration)).toBe('auto');
+		// Select the suggestion: as a person does (tap, select all) or as Playwright's fill() starts (focus, select).
+		if (way === 'keyboard') {
+			await field.click();
+			await field.press('ControlOrMeta+a');
+		} else await field.selectText();
+		expect(await selection(field)).toEqual([0, suggestion.length]);
+		release();
+		await hydrated(phone);
+		expect(await selection(field)).toEqual([0, suggestion.length]);
+		const nickname = '<svg onload=__xss=11>';
+		// Then type: key by key, or as fill() finishes (one inserted text).
+		if (way === 'keyboard') await phone.keyboard.type(nickname);
+		else await phone.keyboard.insertText(nickname);
+		await expect(field).toHaveValue(nickname);
+		await phone.getByRole('button', { name: 'Join' }).click();
+		await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
+		await expect(phone.getByText(`You are ${nickname}`)).toBeVisible();
+		// The hydrated form still refuses a taken nickname with the field focused, keeping what was typed.
+		const second = await openAs(browser, PHONE);
+		await second.goto(`/j/${code.replace('-', '')}`);
+		await second.getByLabel('Your nickname').fill(nickname);
+		await second.getByRole('button', { name: 'Join' }).click();
+		await expect(second.getByRole('alert')).toContainText('already has this nickname');
+		await expect(second.getByLabel('Your nickname')).toBeFocused();
+		await expect(second.getByLabel('Your nickname')).toHaveValue(nickname);
+		await second.context().close();
+		await phone.context().close();
+		await fac.context().close();
+	});
+}
+
+test('a code from the link, selected before the page hydrates and typed over after, is replaced', async ({ browser }) => {
+	const phone = await openAs(browser, PHONE);
+	const release = await holdScripts(phone);
+	await phone.goto('/join?code=abcd-efg', { waitUntil: 'commit' });
+	const field = phone.getByLabel('Workshop code');
+	await expect(field).toHaveValue('abcd-efg');
+	await field.click();
+	await field.press('ControlOrMeta+a');
+	release();
+	await hydrated(phone);
+	await phone.keyboard.type('zzzz-zz9');
+	await expect(field).toHaveValue('zzzz-zz9');
+	await phone.context().close();
 });
