@@ -216,7 +216,9 @@ export class Services {
 		const modules: Record<string, Record<string, unknown[]>> = {};
 		for (const mod of this.deps.modules.all()) modules[mod.spec.type] = mod.privacy.data(this.deps as Deps, workshopId, participantId);
 		const texts = repos.texts.authoredBy(workshopId, { role: 'participant', id: participantId }).length;
-		return { workshopTitle: w.title, nickname: p.nickname, joinedAt: p.joinedAt, modules, events: repos.participation.ofActor(workshopId, participantId), texts };
+		// The badge model's awards for this pseudonym (deps.badges is set on the same deps object after the services).
+		const badges = (this.deps as Deps).badges?.awardsOfParticipant(workshopId, participantId, localeOf(w.locale)) ?? [];
+		return { workshopTitle: w.title, nickname: p.nickname, joinedAt: p.joinedAt, modules, events: repos.participation.ofActor(workshopId, participantId), texts, badges };
 	}
 
 	/** Display names of authors (of cards, texts ...): participants' nicknames and facilitators' account names. */

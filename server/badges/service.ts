@@ -403,6 +403,14 @@ export class Badges {
 		};
 	}
 
+	/** Every award of one pseudonym in a workshop, for their "your data". */
+	awardsOfParticipant(workshopId: string, participantId: string, lang: Lang) {
+		return this.repo
+			.awardsOfWorkshop(workshopId)
+			.filter((a) => a.participantId === participantId)
+			.map((a) => ({ name: pick(texts(this.repo.achievement(a.achievementId)?.name ?? '{}'), lang), status: a.status }));
+	}
+
 	// Backpacks
 
 	/**

@@ -271,6 +271,8 @@ describe('badges: from a workshop to verifiable credentials', () => {
 		const home = await deps.badges.takeHome(w.wid, w.people.Mia.id, undefined, ORIGIN);
 		if (!home.ok) throw new Error(home.reason);
 		const code = home.value.recoveryCode!;
+		// The pseudonym's "your data" lists its awards too.
+		expect(deps.services.myData(w.wid, w.people.Mia.id)!.badges).toEqual(expect.arrayContaining([{ name: 'Dabei gewesen', status: 'confirmed' }]));
 
 		// Typed loosely (lower case, spaces, O for 0) it still opens; a wrong one says so, then the IP is throttled.
 		const loose = code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');

@@ -68,6 +68,8 @@ export interface MyData {
 	events: { kind: string; at: number }[];
 	/** Shared texts (such as a board's minutes) this person wrote in: how many. */
 	texts: number;
+	/** Badges proposed or decided for this pseudonym (name in the workshop's language, and where the decision stands). */
+	badges?: { name: string; status: 'pending' | 'confirmed' | 'removed' | 'revoked' }[];
 }
 
 export interface HelloData {
