@@ -58,7 +58,8 @@ export async function badgePath(url: string, facCookie: string) {
 	// 5. Ada takes them home: a new backpack, its code shown once.
 	const home = await post(`${url}/w/${workshopId}/badges`, [], phone.cookie);
 	const backpack = home.cookies.find((c) => c.startsWith('plenum_backpack='));
-	const recovery = /class="code mono[^"]*"[^>]*value="([0-9A-Z-]{24})"/.exec(home.body)?.[1] ?? /value="([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})"/.exec(home.body)?.[1];
+	const codeHtml = /<code class="code[^"]*">([\s\S]*?)<\/code>/.exec(home.body)?.[1];
+	const recovery = codeHtml?.replace(/<[^>]*>/g, '').replace(/<!---->/g, '');
 	if (!backpack) throw new Error(`take home: HTTP ${home.status}`);
 	// 6. A CV share link of everything, and the address of one credential.
 	const cv = await get(`${url}/backpack`, backpack);

@@ -39,7 +39,8 @@ CREATE TABLE `awards` (
 	FOREIGN KEY (`learner_id`) REFERENCES `learners`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `awards_workshop` ON `awards` (`workshop_id`);--> statement-breakpoint
+CREATE INDEX `awards_workshop` ON `awards` (`workshop_id`,`status`);--> statement-breakpoint
+CREATE INDEX `awards_participant` ON `awards` (`participant_id`);--> statement-breakpoint
 CREATE INDEX `awards_learner` ON `awards` (`learner_id`);--> statement-breakpoint
 CREATE INDEX `awards_org` ON `awards` (`organisation_id`,`status`);--> statement-breakpoint
 CREATE TABLE `credentials` (

@@ -135,6 +135,23 @@ export class BadgeRepo {
 		return this.db.select().from(awards).where(eq(awards.workshopId, workshopId)).orderBy(asc(awards.createdAt), asc(awards.id)).all();
 	}
 
+	/** One pseudonym's awards (the phone asks while the facilitator decides: an indexed look-up, not the workshop's list). */
+	awardsOfParticipant(participantId: string): AwardRow[] {
+		return this.db.select().from(awards).where(eq(awards.participantId, participantId)).all();
+	}
+
+	/** Whether any award of the workshop is still waiting for the facilitator, and whether any was decided. */
+	workshopDecision(workshopId: string): { pending: boolean; decided: boolean } {
+		const anyWith = (pending: boolean) =>
+			!!this.db
+				.select({ id: awards.id })
+				.from(awards)
+				.where(and(eq(awards.workshopId, workshopId), pending ? eq(awards.status, 'pending') : inArray(awards.status, ['confirmed', 'removed', 'revoked'])))
+				.limit(1)
+				.get();
+		return { pending: anyWith(true), decided: anyWith(false) };
+	}
+
 	award(id: string): AwardRow | undefined {
 		return this.db.select().from(awards).where(eq(awards.id, id)).get();
 	}

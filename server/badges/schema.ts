@@ -171,7 +171,7 @@ export const awards = sqliteTable(
 		decidedBy: text('decided_by'),
 		decidedAt: integer('decided_at')
 	},
-	(t) => [index('awards_workshop').on(t.workshopId), index('awards_learner').on(t.learnerId), index('awards_org').on(t.organisationId, t.status)]
+	(t) => [index('awards_workshop').on(t.workshopId, t.status), index('awards_participant').on(t.participantId), index('awards_learner').on(t.learnerId), index('awards_org').on(t.organisationId, t.status)]
 );
 
 /**

@@ -57,8 +57,12 @@ export interface PendingLine {
 export class Badges {
 	readonly repo: BadgeRepo;
 	private statusCache = new Map<string, { key: string; json: string }>();
-	/** Wrong recovery codes per IP: 10, then one more a minute (a school shares one IP; a code has 100 bits). */
-	readonly recoveryFailures = new RateLimiter(10, 1 / 60);
+	/**
+	 * Wrong recovery codes per IP: 30, then one more every 2 seconds. A code has 100 bits, so no rate finds one by
+	 * guessing; the limit keeps a flood of guesses off the server while a school hall behind one address can still
+	 * mistype its codes.
+	 */
+	readonly recoveryFailures = new RateLimiter(30, 0.5);
 
 	readonly issuing: Issuing;
 
@@ -384,30 +388,34 @@ export class Badges {
 		return ok(null);
 	}
 
-	/** What a participant's phone shows after the workshop: their confirmed awards, and whether some wait for the facilitator. */
+	/**
+	 * What a participant's phone shows after the workshop: their confirmed awards, and whether some still wait for the
+	 * facilitator. Phones ask this every few seconds while the facilitator decides: two indexed look-ups.
+	 */
 	participantAwards(workshopId: string, participantId: string) {
 		const org = this.repo.workshopOrganisation(workshopId);
 		if (!org) return null;
-		const mine = this.repo.awardsOfWorkshop(workshopId).filter((a) => a.participantId === participantId);
+		const mine = this.repo.awardsOfParticipant(participantId).filter((a) => a.workshopId === workshopId);
 		const confirmed = mine.filter((a) => a.status === 'confirmed');
-		const link = this.repo.linkOf(participantId);
+		const decision = this.repo.workshopDecision(workshopId);
 		return {
 			organisation: org.name,
-			waiting: mine.some((a) => a.status === 'pending') || (mine.length === 0 && this.repo.awardsOfWorkshop(workshopId).every((a) => a.status === 'pending')),
-			decided: this.repo.awardsOfWorkshop(workshopId).some((a) => a.status !== 'pending'),
+			// Mine are pending, or nothing was proposed or decided yet (the list has not been opened).
+			waiting: mine.some((a) => a.status === 'pending') || (mine.length === 0 && !decision.decided),
+			decided: decision.decided,
 			awards: confirmed.map((a) => {
 				const ach = this.repo.achievement(a.achievementId)!;
 				return { id: a.id, name: texts(ach.name), description: texts(ach.description), achievementId: ach.id, kind: ach.kind };
 			}),
-			takenHome: !!link
+			takenHome: !!this.repo.linkOf(participantId)
 		};
 	}
 
 	/** Every award of one pseudonym in a workshop, for their "your data". */
 	awardsOfParticipant(workshopId: string, participantId: string, lang: Lang) {
 		return this.repo
-			.awardsOfWorkshop(workshopId)
-			.filter((a) => a.participantId === participantId)
+			.awardsOfParticipant(participantId)
+			.filter((a) => a.workshopId === workshopId)
 			.map((a) => ({ name: pick(texts(this.repo.achievement(a.achievementId)?.name ?? '{}'), lang), status: a.status }));
 	}
 

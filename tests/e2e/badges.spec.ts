@@ -158,11 +158,14 @@ test('a workshop ends, its badges are confirmed, a phone takes them home and sho
 	await screenshot(phone, 'badges/take-home');
 	await phone.getByRole('button', { name: 'Take my badges home' }).click();
 	await expect(phone.getByRole('heading', { name: 'Your backpack is ready' })).toBeVisible();
-	const backpackCode = phone.getByRole('textbox', { name: 'Your backpack code' });
-	await expect(backpackCode).toHaveValue(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
-	await expect(backpackCode).toHaveAttribute('readonly');
-	// The whole code is in view on a 360 px phone (none of it scrolled away inside the field).
-	expect(await backpackCode.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+	const backpackCode = phone.getByRole('region', { name: 'Your backpack code' }).getByRole('code');
+	await expect(backpackCode).toHaveText(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+	// The whole code is in view on a 360 px phone: it wraps between its groups instead of running out of its box.
+	const fits = await backpackCode.evaluate((el) => {
+		const box = el.parentElement!.getBoundingClientRect();
+		return [...el.getClientRects()].every((r) => r.left >= box.left && r.right <= box.right);
+	});
+	expect(fits).toBe(true);
 	const qr = phone.getByRole('img', { name: 'QR code that opens your backpack' });
 	await expect(qr).toBeVisible();
 	expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
@@ -274,7 +277,7 @@ test('the same phone brings its backpack to a second workshop and gets the cross
 	await expect(phone.getByText('Your badges are in your backpack.')).toBeVisible();
 });
 
-test('bad input: wrong backpack codes (throttled), an unknown credential, an edited credential', async ({ browser, request }) => {
+test('bad input: wrong backpack codes, an unknown credential, an edited credential', async ({ browser, request }) => {
 	// An edited credential: the JSON of a valid one with another name.
 	const url = (await phone.goto('/backpack')) && (await phone.getByRole('link', { name: /^Check it\W+Took part$/ }).getAttribute('href'));
 	const original = await (await request.get(`${url}.json`)).json();
@@ -295,23 +298,22 @@ test('bad input: wrong backpack codes (throttled), an unknown credential, an edi
 	expect((await request.get('/credentials/doesnotexist')).status()).toBe(404);
 	expect((await request.get('/credentials/doesnotexist.json')).status()).toBe(404);
 
-	// Wrong backpack codes: each says so, and the 11th is throttled (this device's backpack is untouched).
+	// Wrong backpack codes: each says so, and this device still has no backpack. (The throttle behind them is per
+	// address and every test browser is 127.0.0.1: running it out here would refuse the other spec files' codes, so
+	// it is tested in tests/integration/badges.test.ts, with addresses of its own.)
 	const stranger = await openAs(browser, PHONE);
 	await stranger.goto('/backpack/open');
-	for (let i = 0; i < 10; i++) {
+	for (let i = 0; i < 3; i++) {
 		await stranger.getByLabel('Backpack code').fill(`AAAA-BBBB-CCCC-DDDD-${String(i).padStart(4, 'E')}`);
-		// Each answer arrives before the next try, so the eleventh really is the eleventh.
 		const [answer] = await Promise.all([
 			stranger.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/backpack/open'),
 			stranger.getByRole('button', { name: 'Open' }).click()
 		]);
-		expect(answer.status()).toBe(200);
+		// 200 when the page's scripts sent it (the action's answer as data), 400 when the form went as plain HTML.
+		expect([200, 400]).toContain(answer.status());
 		await expect(stranger.getByRole('alert')).toHaveText('No backpack has this code. Check it, or ask for help.');
 		await expect(stranger.getByLabel('Backpack code')).toHaveAttribute('aria-invalid', 'true');
 	}
-	await stranger.getByLabel('Backpack code').fill('AAAA-BBBB-CCCC-DDDD-FFFF');
-	await stranger.getByRole('button', { name: 'Open' }).click();
-	await expect(stranger.getByRole('alert')).toHaveText('Too many wrong codes. Wait a minute, then try again.');
 	await stranger.goto('/backpack');
 	await expect(stranger.getByText('There is no backpack on this device.')).toBeVisible();
 	await phone.goto('/backpack');

@@ -10,6 +10,6 @@ export const GET: RequestHandler = ({ params, cookies }) => {
 	if (w.status !== 'closed') return json({ state: 'open' }, { headers: { 'cache-control': 'no-store' } });
 	const mine = getDeps().badges.participantAwards(w.id, me.id);
 	if (!mine) return json({ state: 'none' }, { headers: { 'cache-control': 'no-store' } });
-	const state = mine.awards.length > 0 ? (mine.takenHome ? 'home' : 'ready') : mine.decided ? 'none' : 'waiting';
+	const state = mine.awards.length > 0 ? (mine.takenHome ? 'home' : 'ready') : mine.waiting ? 'waiting' : 'none';
 	return json({ state, count: mine.awards.length, organisation: mine.organisation }, { headers: { 'cache-control': 'no-store' } });
 };
