@@ -552,8 +552,25 @@ export class Badges {
 		for (const l of learners) await this.deliverLearner(l, origin, now);
 	}
 
-	/** Signs and stores a credential for each of the learner's confirmed awards that has none yet. */
-	async deliverLearner(learnerId: string, origin: string, now = Date.now()): Promise<number> {
+	/**
+	 * Signs and stores a credential for each of the learner's confirmed awards that has none yet. Deliveries to one
+	 * learner run one after the other (a double tap on "take my badges home", a confirmation at the same moment), so
+	 * an award is never signed twice.
+	 */
+	deliverLearner(learnerId: string, origin: string, now = Date.now()): Promise<number> {
+		const before = this.deliveries.get(learnerId) ?? Promise.resolve(0);
+		const run = before.catch(() => 0).then(() => this.deliverNow(learnerId, origin, now));
+		this.deliveries.set(learnerId, run);
+		const done = () => {
+			if (this.deliveries.get(learnerId) === run) this.deliveries.delete(learnerId);
+		};
+		run.then(done, done);
+		return run;
+	}
+
+	private deliveries = new Map<string, Promise<number>>();
+
+	private async deliverNow(learnerId: string, origin: string, now: number): Promise<number> {
 		const learner = this.repo.learner(learnerId);
 		if (!learner) return 0;
 		let issued = 0;
@@ -577,6 +594,8 @@ export class Badges {
 				statusIndex: slot.index,
 				lang: workshop?.locale === 'de' || workshop?.locale === 'fr' ? workshop.locale : 'en'
 			});
+			// Checked again after the signature: nothing else may have delivered it meanwhile.
+			if (this.repo.credentialOfAward(a.id) || this.repo.award(a.id)?.status !== 'confirmed') continue;
 			this.repo.insertCredential({ id, awardId: a.id, organisationId: org.id, learnerId, kind: 'achievement', json, statusList: slot.listId, statusIndex: slot.index, issuedAt: now, revokedAt: null, revokeReason: null, shown: true });
 			issued++;
 		}

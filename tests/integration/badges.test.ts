@@ -267,9 +267,14 @@ describe('badges: from a workshop to verifiable credentials', () => {
 		const w = workshop(owner, orgId, ['Mia']);
 		w.card(w.people.Mia, 'Idee');
 		w.close();
-		await deps.badges.decide(w.wid, owner, deps.badges.pending(w.wid)!.map((l) => l.awardId), ORIGIN);
-		const home = await deps.badges.takeHome(w.wid, w.people.Mia.id, undefined, ORIGIN);
-		if (!home.ok) throw new Error(home.reason);
+		const decided = deps.badges.pending(w.wid)!.map((l) => l.awardId);
+		await deps.badges.decide(w.wid, owner, decided, ORIGIN);
+		// A double tap on "take my badges home": one backpack, one credential per award, not two.
+		const [home, again] = await Promise.all([deps.badges.takeHome(w.wid, w.people.Mia.id, undefined, ORIGIN), deps.badges.takeHome(w.wid, w.people.Mia.id, undefined, ORIGIN)]);
+		if (!home.ok || !again.ok) throw new Error('take home failed');
+		expect(again.value.learnerId).toBe(home.value.learnerId);
+		expect(again.value.recoveryCode).toBeNull();
+		expect(deps.badges.repo.credentialsOfLearner(home.value.learnerId).length).toBe(decided.length);
 		const code = home.value.recoveryCode!;
 		// The pseudonym's "your data" lists its awards too.
 		expect(deps.services.myData(w.wid, w.people.Mia.id)!.badges).toEqual(expect.arrayContaining([{ name: 'Dabei gewesen', status: 'confirmed' }]));
