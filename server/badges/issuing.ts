@@ -85,7 +85,7 @@ export class Issuing {
 		const achievementUrl = `${origin}/orgs/${org.id}/achievements/${a.id}`;
 		const unsigned = achievementCredential({
 			id: `${origin}/credentials/${input.credentialId}.json`,
-			issuer: { id: identity.did, name: org.name, ...(org.url ? { url: org.url } : {}), ...(org.description ? { description: org.description } : {}) },
+			issuer: { id: identity.did, name: org.name, ...(org.url ? { url: org.url } : {}), ...(org.description ? { description: org.description } : {}), ...(org.logo ? { image: `${origin}/orgs/${org.id}/logo` } : {}) },
 			validFrom: input.issuedAt,
 			subject: {
 				id: input.learner.walletDid ?? `urn:uuid:${input.learner.id}`,

@@ -53,7 +53,8 @@ async function account(name: string) {
 }
 
 async function organisation(userId: string, name = 'STEM Netz Nord') {
-	const org = await deps.badges.createOrganisation(userId, { name, url: 'https://stem.example', description: 'Jugend-MINT' });
+	const logo = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+	const org = await deps.badges.createOrganisation(userId, { name, url: 'https://stem.example', description: 'Jugend-MINT', logo });
 	if (!org.ok) throw new Error(org.reason);
 	return org.value.id;
 }
@@ -167,6 +168,7 @@ describe('badges: from a workshop to verifiable credentials', () => {
 			expect(checkShape(vc).ok, JSON.stringify(checkShape(vc).issues)).toBe(true);
 			expect(vc.id).toBe(`${ORIGIN}/credentials/${c.id}.json`);
 			expect(vc.issuer.id).toMatch(/^did:key:z6Mk/);
+			expect(vc.issuer.image).toEqual({ id: `${ORIGIN}/orgs/${orgId}/logo`, type: 'Image' });
 			expect(vc.credentialSubject.id).toBe(`urn:uuid:${home.value.learnerId}`);
 			if (vc.credentialSubject.achievement.id.endsWith(ideaGiver.id)) expect(vc.credentialSubject.achievement.alignment).toEqual([{ type: ['Alignment'], targetName: esco.name, targetUrl: esco.url, targetFramework: 'ESCO' }]);
 			expect((await deps.badges.verify(c.json)).verified).toBe(true);
