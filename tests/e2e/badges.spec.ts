@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { getDocument, GlobalWorkerOptions, ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { LAPTOP, PHONE, createWorkshop, joinPhone, openAs, screenshot, signUp } from '../helpers/e2e';
 
@@ -15,6 +16,14 @@ test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 15_000 });
 
 const require = createRequire(import.meta.url);
+
+/** Each screen of the badge path is looked at (a screenshot) and audited (axe, WCAG 2.1 A and AA: no serious or critical finding). */
+async function shot(page: Page, name: string) {
+	await screenshot(page, name);
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), name).toEqual([]);
+}
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 GlobalWorkerOptions.workerSrc = path.join(pdfjsRoot, 'legacy/build/pdf.worker.mjs');
 
@@ -144,7 +153,7 @@ test('a workshop ends, its badges are confirmed, a phone takes them home and sho
 	await expect(pendingLine(fac, 'Took part').getByText('Things done in the workshop: 3')).toBeVisible();
 	await expect(pendingLine(fac, 'Idea giver').getByText('Cards kept after moderation: 3')).toBeVisible();
 	await expect(pendingLine(fac, 'Took part').getByRole('checkbox')).toBeChecked();
-	await screenshot(fac, 'badges/pending-list');
+	await shot(fac, 'badges/pending-list');
 	const lines = await fac.getByRole('region', { name: /To decide/ }).getByRole('checkbox', { checked: true }).count();
 	await fac.getByRole('button', { name: 'Confirm the ticked badges' }).click();
 	await expect(fac.getByRole('status')).toHaveText(`${lines} confirmed, 0 left out.`);
@@ -155,7 +164,7 @@ test('a workshop ends, its badges are confirmed, a phone takes them home and sho
 	await phone.getByRole('link', { name: 'Take your badges home' }).click();
 	await expect(phone.getByRole('heading', { level: 1, name: 'Take your badges home' })).toBeVisible();
 	await expect(phone.getByText('Idea giver', { exact: true })).toBeVisible();
-	await screenshot(phone, 'badges/take-home');
+	await shot(phone, 'badges/take-home');
 	await phone.getByRole('button', { name: 'Take my badges home' }).click();
 	await expect(phone.getByRole('heading', { name: 'Your backpack is ready' })).toBeVisible();
 	const backpackCode = phone.getByRole('region', { name: 'Your backpack code' }).getByRole('code');
@@ -169,21 +178,21 @@ test('a workshop ends, its badges are confirmed, a phone takes them home and sho
 	const qr = phone.getByRole('img', { name: 'QR code that opens your backpack' });
 	await expect(qr).toBeVisible();
 	expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-	await screenshot(phone, 'badges/backpack-code');
+	await shot(phone, 'badges/backpack-code');
 
 	// The CV lists the badges; "Check it" opens a verification page.
 	await phone.getByRole('link', { name: 'Open my backpack' }).click();
 	await expect(phone).toHaveURL('/backpack');
 	for (const name of ['Took part', 'Idea giver']) await expect(phone.getByRole('heading', { level: 4, name })).toBeVisible();
-	await screenshot(phone, 'badges/cv');
+	await shot(phone, 'badges/cv');
 	await phone.getByRole('link', { name: /^Check it\W+Took part$/ }).click();
 	await expect(phone).toHaveURL(CREDENTIAL_URL);
 	await expect(phone.getByText('This badge is real')).toBeVisible();
-	await screenshot(phone, 'badges/verify-phone');
+	await shot(phone, 'badges/verify-phone');
 	const laptop = await laptopPage(browser);
 	await laptop.goto(phone.url());
 	await expect(laptop.getByText('This badge is real')).toBeVisible();
-	await screenshot(laptop, 'badges/verify-laptop');
+	await shot(laptop, 'badges/verify-laptop');
 	await laptop.context().close();
 	await phone.goBack();
 
@@ -221,7 +230,7 @@ test('a workshop ends, its badges are confirmed, a phone takes them home and sho
 	await fac.goto(`/f/orgs/${orgId}`);
 	const issued = fac.getByRole('listitem').filter({ has: fac.getByRole('link', { name: 'Idea giver', exact: true }) });
 	const revokedUrl = await issued.getByRole('link', { name: 'Idea giver', exact: true }).getAttribute('href');
-	await screenshot(fac, 'badges/organisation');
+	await shot(fac, 'badges/organisation');
 	await issued.getByLabel('Reason for revoking').fill('Given by mistake');
 	await issued.getByRole('button', { name: 'Revoke' }).click();
 	await expect(issued.getByText('revoked', { exact: true })).toBeVisible();
