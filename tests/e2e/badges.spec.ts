@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
-import { getDocument, GlobalWorkerOptions, ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, GlobalWorkerOptions, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { rgba, type PdfImage } from '../helpers/pdf-image';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { LAPTOP, PHONE, createWorkshop, joinPhone, openAs, screenshot, signUp } from '../helpers/e2e';
@@ -83,29 +84,6 @@ async function readPdf(bytes: Buffer): Promise<{ pages: number; text: string; qr
 		}
 	}
 	return { pages: doc.numPages, text: text.join(' '), qrs };
-}
-
-interface PdfImage {
-	width: number;
-	height: number;
-	kind?: number;
-	data?: Uint8Array | Uint8ClampedArray;
-}
-
-function rgba({ width, height, kind, data }: PdfImage): Uint8ClampedArray {
-	if (!data) throw new Error('image without pixel data');
-	const out = new Uint8ClampedArray(width * height * 4);
-	if (kind === ImageKind.RGBA_32BPP) out.set(data);
-	else if (kind === ImageKind.RGB_24BPP) for (let p = 0; p < width * height; p++) out.set([data[3 * p], data[3 * p + 1], data[3 * p + 2], 255], 4 * p);
-	else if (kind === ImageKind.GRAYSCALE_1BPP) {
-		const rowBytes = (width + 7) >> 3;
-		for (let y = 0; y < height; y++)
-			for (let x = 0; x < width; x++) {
-				const v = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
-				out.set([v, v, v, 255], 4 * (y * width + x));
-			}
-	} else throw new Error(`unexpected image kind ${kind}`);
-	return out;
 }
 
 async function expectReal(request: APIRequestContext, url: string) {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import fc from 'fast-check';
 import jsQR from 'jsqr';
-import { getDocument, GlobalWorkerOptions, ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, GlobalWorkerOptions, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { rgba, type PdfImage } from '../helpers/pdf-image';
 import { describe, expect, it } from 'vitest';
 import { jsonResume } from '../../server/badges/exports/json-resume';
 import { cvLabels } from '../../server/badges/exports/labels';
@@ -62,31 +63,6 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
 	m[4] * n[0] + m[5] * n[2] + n[4],
 	m[4] * n[1] + m[5] * n[3] + n[5]
 ];
-
-interface PdfImage {
-	width: number;
-	height: number;
-	kind?: number;
-	data?: Uint8Array | Uint8ClampedArray;
-}
-
-/** The image's pixels as RGBA, whatever pdfjs decoded it to. */
-function rgba(img: PdfImage): Uint8ClampedArray {
-	const { width, height, kind, data } = img;
-	if (!data) throw new Error('image without pixel data');
-	const out = new Uint8ClampedArray(width * height * 4);
-	if (kind === ImageKind.RGBA_32BPP) out.set(data);
-	else if (kind === ImageKind.RGB_24BPP) for (let p = 0; p < width * height; p++) out.set([data[3 * p], data[3 * p + 1], data[3 * p + 2], 255], 4 * p);
-	else if (kind === ImageKind.GRAYSCALE_1BPP) {
-		const rowBytes = (width + 7) >> 3;
-		for (let y = 0; y < height; y++)
-			for (let x = 0; x < width; x++) {
-				const v = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
-				out.set([v, v, v, 255], 4 * (y * width + x));
-			}
-	} else throw new Error(`unexpected image kind ${kind}`);
-	return out;
-}
 
 interface Opened {
 	pages: number;
