@@ -8,13 +8,10 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const started = Date.now();
 await build({
-	// The server, and its worker threads: the BarCamp planner's (server/features/barcamp/plan-pool.ts starts it from
-	// here) and the badges' signing thread.
+	// The server, and the BarCamp planner's worker thread (server/features/barcamp/plan-pool.ts starts it from here).
 	entryPoints: [
 		{ in: path.join(root, 'server/index.ts'), out: 'server' },
-		{ in: path.join(root, 'server/features/barcamp/plan-worker.ts'), out: 'plan-worker' },
-		// The badges' signing thread (server/badges/sign-pool.ts).
-		{ in: path.join(root, 'server/badges/sign-worker.ts'), out: 'sign-worker' }
+		{ in: path.join(root, 'server/features/barcamp/plan-worker.ts'), out: 'plan-worker' }
 	],
 	outdir: path.join(root, 'build'),
 	outExtension: { '.js': '.mjs' },

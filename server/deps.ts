@@ -59,7 +59,6 @@ export function createDeps(config: Config, modules: readonly ServerModule[], log
 /** Stops the checkpoint worker, then closes the database (graceful shutdown, tests). */
 export function closeDeps(deps: Deps) {
 	clearInterval(deps.receiptPruner);
-	void deps.badges.issuing.pool?.close();
 	deps.checkpointer.close();
 	deps.sqlite.close();
 }

@@ -16,7 +16,6 @@ import {
 	type SignedCredential
 } from './credentials';
 import { pick, texts, type Lang } from '../../src/lib/badges/texts';
-import type { SignPool } from './sign-pool';
 import type { VerifyReport } from '../../src/lib/badges/verify-report';
 
 export type { VerifyReport };
@@ -40,27 +39,8 @@ const INSTALL = 'install';
 export class Issuing {
 	constructor(
 		readonly keyStore: KeyStore,
-		private lookups: IssuingLookups,
-		/** The signing thread; null signs on the event loop (a tool that signs once and exits). */
-		readonly pool: SignPool | null = null,
-		private onPoolError?: (e: Error) => void
+		private lookups: IssuingLookups
 	) {}
-
-	/**
-	 * Signs in the signing thread (server/badges/sign-pool.ts); if the thread fails or does not answer, here, as a
-	 * last resort. A missing key file fails the same way in both.
-	 */
-	private async sign<T extends object>(unsigned: T, orgId: string, keyId: string, verificationMethodId: string, now: Date): Promise<T> {
-		if (this.pool) {
-			try {
-				return await this.pool.sign(unsigned, orgId, keyId, verificationMethodId, now);
-			} catch (e) {
-				this.onPoolError?.(e as Error);
-			}
-		}
-		const signer = await this.keyStore.signer(orgId, keyId, verificationMethodId);
-		return (await signCredential(unsigned, signer, { now })) as T;
-	}
 
 	createKey(organisationId: string) {
 		return this.keyStore.create(organisationId);
@@ -124,7 +104,8 @@ export class Issuing {
 			},
 			status: statusEntry(`${origin}/orgs/${org.id}/status/${input.statusList}.json`, input.statusIndex)
 		});
-		return JSON.stringify(await this.sign(unsigned, org.id, active.keyId, identity.verificationMethodId, input.issuedAt), null, 2);
+		const signer = await this.keyStore.signer(org.id, active.keyId, identity.verificationMethodId);
+		return JSON.stringify(await signCredential(unsigned, signer, { now: input.issuedAt }), null, 2);
 	}
 
 	/** The signed revocation list, with the key it was opened with (so it names the same issuer as its credentials). */
@@ -132,7 +113,8 @@ export class Issuing {
 		const keys = this.issuerKeys(input.keys, input.keyId);
 		const identity = issuerIdentity(input.origin, input.organisation.id, keys);
 		const unsigned = statusListCredential({ id: `${input.origin}/orgs/${input.organisation.id}/status/${input.listId}.json`, issuer: identity.did, list: new Uint8Array(input.bits), validFrom: new Date(input.updatedAt) });
-		return JSON.stringify(await this.sign(unsigned, input.organisation.id, input.keyId, identity.verificationMethodId, new Date(input.updatedAt)), null, 2);
+		const signer = await this.keyStore.signer(input.organisation.id, input.keyId, identity.verificationMethodId);
+		return JSON.stringify(await signCredential(unsigned, signer, { now: new Date(input.updatedAt) }), null, 2);
 	}
 
 	/** A CLR 2.0 credential bundling a learner's signed credentials, signed by this install's own did:key. */
@@ -149,7 +131,8 @@ export class Issuing {
 			subject: { id: input.learner.walletDid ?? `urn:uuid:${input.learner.id}` },
 			credentials: input.credentials.map((c) => JSON.parse(c) as SignedCredential)
 		});
-		return JSON.stringify(await this.sign(unsigned, INSTALL, key.keyId, did.verificationMethodId, input.issuedAt), null, 2);
+		const signer = await this.keyStore.signer(INSTALL, key.keyId, did.verificationMethodId);
+		return JSON.stringify(await signCredential(unsigned, signer, { now: input.issuedAt }), null, 2);
 	}
 
 	/** Verifies a credential (a stored one, or one someone pasted) with local documents only. */
