@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AchievementRow, IssuerKeyRow, LearnerRow, OrganisationRow, StatusListRow } from './repo';
+import type { AchievementRow, IssuerKeyRow, LearnerRow, OrganisationRow } from './repo';
 import {
 	achievementCredential,
 	clrCredential,
@@ -17,6 +17,7 @@ import {
 } from './credentials';
 import { pick, texts, type Lang } from '../../src/lib/badges/texts';
 import type { VerifyReport } from '../../src/lib/badges/verify-report';
+import { parseJson } from '../db/damage';
 
 export type { VerifyReport };
 
@@ -24,7 +25,6 @@ export type { VerifyReport };
 export interface IssuingLookups {
 	organisation(id: string): OrganisationRow | undefined;
 	keys(organisationId: string): IssuerKeyRow[];
-	statusList(id: string): StatusListRow | undefined;
 	/** The install's own key for CLR bundles (created on first use). */
 	installKey(): Promise<{ keyId: string; publicKeyMultibase: string }>;
 }
@@ -98,8 +98,10 @@ export class Issuing {
 				criteria: pick(texts(a.criteria), input.lang),
 				achievementType: a.kind === 'degree' ? 'MicroCredential' : 'Badge',
 				image: `${achievementUrl}.svg`,
-				tags: safeList(a.tags),
-				alignments: safeAlignment(a.alignment),
+				tags: parseJson<string[]>(a.tags, [], `achievements.tags ${a.id}`, (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')),
+				alignments: parseJson<{ targetName: string; targetUrl: string; targetFramework?: string }[]>(a.alignment, [], `achievements.alignment ${a.id}`, (v) =>
+					Array.isArray(v) && v.every((x) => x && typeof x.targetName === 'string' && typeof x.targetUrl === 'string')
+				),
 				inLanguage: input.lang
 			},
 			status: statusEntry(`${origin}/orgs/${org.id}/status/${input.statusList}.json`, input.statusIndex)
@@ -172,23 +174,5 @@ export class Issuing {
 					}
 				: null
 		};
-	}
-}
-
-function safeList(raw: string): string[] {
-	try {
-		const v = JSON.parse(raw);
-		return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
-	} catch {
-		return [];
-	}
-}
-
-function safeAlignment(raw: string): { targetName: string; targetUrl: string; targetFramework?: string }[] {
-	try {
-		const v = JSON.parse(raw);
-		return Array.isArray(v) ? v.filter((x) => x && typeof x.targetName === 'string' && typeof x.targetUrl === 'string') : [];
-	} catch {
-		return [];
 	}
 }

@@ -1,6 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Deps } from '../deps';
-import { newId, newToken } from '../ids';
+import { hashToken, newId, newToken } from '../ids';
+import { parseJson } from '../db/damage';
+import { localeOf } from '../services';
 import { RateLimiter } from '../rate-limit';
 import { ok, refuse, type Result } from '../../src/lib/domain/result';
 import { proposeAwards, CORE_RULES, CORE_STARTER } from '../../src/lib/badges';
@@ -74,7 +76,6 @@ export class Badges {
 		this.issuing = new Issuing(new KeyStore(keyDir), {
 			organisation: (id) => this.repo.organisation(id),
 			keys: (id) => this.repo.keys(id),
-			statusList: (id) => this.repo.statusList(id),
 			installKey: () => this.installKey()
 		});
 	}
@@ -196,7 +197,7 @@ export class Badges {
 		if (input.archived !== undefined) patch.archivedAt = input.archived ? Date.now() : null;
 		if (input.threshold !== undefined && input.threshold !== null && a.rule) {
 			if (!Number.isInteger(input.threshold) || input.threshold < 1 || input.threshold > 100) return refuse('threshold_invalid');
-			const rule = JSON.parse(a.rule);
+			const rule = parseJson<{ params?: Record<string, unknown> }>(a.rule, {}, `achievements.rule ${a.id}`, isRecord);
 			if (typeof rule.params?.min === 'number') patch.rule = JSON.stringify({ ...rule, params: { ...rule.params, min: input.threshold } });
 		}
 		this.repo.updateAchievement(a.id, patch);
@@ -220,7 +221,7 @@ export class Badges {
 		return this.repo.awardsOfWorkshop(workshopId).flatMap((a) => {
 			const ach = achievementsById.get(a.achievementId);
 			if (!ach) return [];
-			const why = safeJson(a.why, { rule: 'manual', count: 0 });
+			const why = parseJson(a.why, { rule: 'manual', count: 0 }, `awards.why ${a.id}`, isRecord);
 			return [
 				{
 					awardId: a.id,
@@ -243,8 +244,8 @@ export class Badges {
 	private propose(workshopId: string, orgId: string, now: number) {
 		const achievementRows = this.repo.achievementsOf(orgId).filter((a) => a.rule || a.kind === 'degree');
 		const defs = achievementRows.map((a) => {
-			const rule = a.rule ? safeJson<{ type: string; params: Record<string, unknown>; scope?: string } | null>(a.rule, null) : null;
-			return { id: a.id, key: a.key, kind: a.kind, rule: rule ? { type: rule.type, params: rule.params as never } : null, requires: safeJson<string[]>(a.requires, []), scope: (rule?.scope === 'learner' ? 'learner' : 'workshop') as 'learner' | 'workshop' };
+			const rule = a.rule ? parseJson<{ type: string; params: Record<string, unknown>; scope?: string } | null>(a.rule, null, `achievements.rule ${a.id}`, isRecord) : null;
+			return { id: a.id, key: a.key, kind: a.kind, rule: rule ? { type: rule.type, params: rule.params as never } : null, requires: parseJson<string[]>(a.requires, [], `achievements.requires ${a.id}`, isStringList), scope: (rule?.scope === 'learner' ? 'learner' : 'workshop') as 'learner' | 'workshop' };
 		});
 		const present = this.repo.participantsOf(workshopId).filter((p) => p.removedAt === null);
 		const links = new Map(this.repo.linksOfWorkshop(workshopId).map((l) => [l.participantId, l.learnerId]));
@@ -272,7 +273,7 @@ export class Badges {
 			ownerId: e.ownerId,
 			actorRole: e.actorRole,
 			actorId: e.actorId,
-			payload: safeJson(e.payload, {}),
+			payload: parseJson<Record<string, unknown>>(e.payload, {}, `participation_events.payload ${e.seq}`, isRecord),
 			at: e.createdAt
 		}));
 		const proposals = proposeAwards(
@@ -284,12 +285,17 @@ export class Badges {
 		);
 		const existing = new Set(this.repo.awardsOfWorkshop(workshopId).map((a) => `${a.participantId}|${a.achievementId}`));
 		const ruleOf = new Map(defs.map((d) => [d.id, d.rule?.type ?? (d.kind === 'degree' ? 'degree' : 'manual')]));
+		const learnerScope = new Set(defs.filter((d) => d.scope === 'learner').map((d) => d.id));
+		// What each backpack holds already (confirmed or pending, from any workshop): read once per learner.
+		const inBackpack = new Map<string, Set<string>>();
+		for (const learnerId of new Set(links.values()))
+			inBackpack.set(learnerId, new Set(this.repo.awardsOfLearner(learnerId).filter((a) => a.status === 'confirmed' || a.status === 'pending').map((a) => a.achievementId)));
 		this.deps.db.transaction(() => {
 			for (const p of proposals) {
 				if (existing.has(`${p.participantId}|${p.achievementId}`)) continue;
 				// A learner-scope achievement the backpack already holds from another workshop is not awarded again.
 				const learnerId = links.get(p.participantId);
-				if (learnerId && this.repo.awardsOfLearner(learnerId).some((a) => a.achievementId === p.achievementId && (a.status === 'confirmed' || a.status === 'pending') && defs.find((d) => d.id === p.achievementId)?.scope === 'learner')) continue;
+				if (learnerId && learnerScope.has(p.achievementId) && inBackpack.get(learnerId)!.has(p.achievementId)) continue;
 				this.repo.insertAward({
 					id: newId(),
 					organisationId: orgId,
@@ -592,7 +598,7 @@ export class Badges {
 				issuedAt: new Date(now),
 				statusList: slot.listId,
 				statusIndex: slot.index,
-				lang: workshop?.locale === 'de' || workshop?.locale === 'fr' ? workshop.locale : 'en'
+				lang: localeOf(workshop?.locale ?? 'en')
 			});
 			// One signature is 5 to 10 ms of CPU with no I/O in between: the loop is handed back after each, so live
 			// rooms in this process wait one signature at most, not a whole confirmation (bench/micro/badge-delivery.ts).
@@ -719,7 +725,7 @@ export class Badges {
 			description: pick(texts(ach.description), lang),
 			criteria: pick(texts(ach.criteria), lang),
 			skillArea: ach.skillArea,
-			tags: safeJson<string[]>(ach.tags, []),
+			tags: parseJson<string[]>(ach.tags, [], `achievements.tags ${ach.id}`, isStringList),
 			issuerName: org.name,
 			issuerUrl: org.url || null,
 			issuedAt: c.issuedAt,
@@ -801,7 +807,7 @@ export class Badges {
 	}
 
 	shares(learnerId: string, now = Date.now()) {
-		return this.repo.sharesOf(learnerId).map((s) => ({ id: s.id, count: safeJson<string[]>(s.credentialIds, []).length, createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, live: !s.revokedAt && s.expiresAt > now }));
+		return this.repo.sharesOf(learnerId).map((s) => ({ id: s.id, count: parseJson<string[]>(s.credentialIds, [], `share_links.credential_ids ${s.id}`, isStringList).length, createdAt: s.createdAt, expiresAt: s.expiresAt, revokedAt: s.revokedAt, live: !s.revokedAt && s.expiresAt > now }));
 	}
 
 	/** What a share link opens: the chosen credentials' CV, or why not (410 for revoked or expired). */
@@ -810,7 +816,7 @@ export class Badges {
 		if (!s) return { state: 'unknown' as const };
 		if (s.revokedAt) return { state: 'revoked' as const };
 		if (s.expiresAt <= now) return { state: 'expired' as const };
-		return { state: 'ok' as const, expiresAt: s.expiresAt, cv: this.cv(s.learnerId, lang, origin, { only: new Set(safeJson<string[]>(s.credentialIds, [])) }) };
+		return { state: 'ok' as const, expiresAt: s.expiresAt, cv: this.cv(s.learnerId, lang, origin, { only: new Set(parseJson<string[]>(s.credentialIds, [], `share_links.credential_ids ${s.id}`, isStringList)) }) };
 	}
 
 	// The organisation's overview
@@ -869,20 +875,15 @@ export interface CvEntryView {
 }
 
 
-/** SHA-256 of a recovery code as typed or shown (normalised first: the grouping dashes and case do not count). */
+/** What is kept of a recovery code, as of any secret token (`hashToken`): normalised first, so dashes and case do not count. */
 export function recoveryHash(code: string): string {
 	const norm = normalizeRecoveryCode(code);
 	if (!norm) throw new Error('not a recovery code');
-	return createHash('sha256').update(`plenum-recovery:${norm}`).digest('base64url');
+	return hashToken(norm);
 }
 
-function safeJson<T>(raw: string, fallback: T): T {
-	try {
-		return JSON.parse(raw) as T;
-	} catch {
-		return fallback;
-	}
-}
+const isRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 const LOGO_MAX = 200_000;
 
