@@ -204,6 +204,32 @@ export class Badges {
 		return ok(null);
 	}
 
+	/** An organisation's achievements as its page edits them, in one language, with how often each was awarded. */
+	achievementViews(orgId: string, lang: Lang, stats: { id: string; issued: number; pending: number; revoked: number }[]) {
+		const counts = new Map(stats.map((c) => [c.id, c]));
+		return this.repo.achievementsOf(orgId, true).map((a) => {
+			const rule = a.rule ? parseJson<{ params?: Record<string, unknown>; scope?: string }>(a.rule, {}, `achievements.rule ${a.id}`, isRecord) : null;
+			const esco = parseJson<{ targetName: string; targetUrl: string }[]>(a.alignment, [], `achievements.alignment ${a.id}`, Array.isArray)[0] ?? null;
+			const c = counts.get(a.id);
+			return {
+				id: a.id,
+				key: a.key,
+				kind: a.kind,
+				name: pick(texts(a.name), lang),
+				description: pick(texts(a.description), lang),
+				criteria: pick(texts(a.criteria), lang),
+				tier: a.tier,
+				archived: !!a.archivedAt,
+				threshold: typeof rule?.params?.min === 'number' ? rule.params.min : null,
+				scope: rule?.scope === 'learner' ? 'learner' : 'workshop',
+				esco,
+				issued: c?.issued ?? 0,
+				pending: c?.pending ?? 0,
+				revoked: c?.revoked ?? 0
+			};
+		});
+	}
+
 	// Awarding
 
 	/**

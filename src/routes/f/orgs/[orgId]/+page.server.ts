@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDeps } from '$lib/server/deps';
 import { langOf, organisationFor, publicOrigin, readOrganisationForm } from '$lib/server/badges';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { pick, texts } from '$lib/badges/texts';
+import { pick } from '$lib/badges/texts';
 import type { Actions, PageServerLoad } from './$types';
 
 const signIn = (orgId: string) => `/login?next=${encodeURIComponent(`/f/orgs/${orgId}`)}`;
@@ -22,26 +22,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		didWeb: origin.startsWith('https://'),
 		members: badges.repo.members(org.id),
 		keys: badges.repo.keys(org.id).map((k) => ({ id: k.id, createdAt: k.createdAt, retiredAt: k.retiredAt, publicKeyMultibase: k.publicKeyMultibase })),
-		achievements: badges.repo.achievementsOf(org.id, true).map((a) => {
-			const rule = a.rule ? JSON.parse(a.rule) : null;
-			const stats = overview.achievements.find((s) => s.id === a.id);
-			return {
-				id: a.id,
-				key: a.key,
-				kind: a.kind,
-				name: pick(texts(a.name), lang),
-				description: pick(texts(a.description), lang),
-				criteria: pick(texts(a.criteria), lang),
-				tier: a.tier,
-				archived: !!a.archivedAt,
-				threshold: typeof rule?.params?.min === 'number' ? (rule.params.min as number) : null,
-				esco: (JSON.parse(a.alignment || '[]') as { targetName: string; targetUrl: string }[])[0] ?? null,
-				scope: rule?.scope === 'learner' ? 'learner' : 'workshop',
-				issued: stats?.issued ?? 0,
-				pending: stats?.pending ?? 0,
-				revoked: stats?.revoked ?? 0
-			};
-		}),
+		achievements: badges.achievementViews(org.id, lang, overview.achievements),
 		workshops: overview.workshops,
 		credentials: overview.credentials.map((c) => ({ ...c, achievement: pick(c.achievement, lang) }))
 	};
