@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { participantCookie } from '$lib/server/cookies';
+import { participantCookie, setDeviceCookie } from '$lib/server/cookies';
 import { normalizeJoinCode } from '$lib/domain/join-code';
 import { suggestNickname } from '$lib/domain/nickname';
 import { getDeps } from '$lib/server/deps';
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		if (joined) redirect(303, `/w/${joined}`);
 		const data = await request.formData();
 		const nickname = String(data.get('nickname') ?? '').slice(0, 200);
-		const { services, config } = getDeps();
+		const { services } = getDeps();
 		const found = findOpen(params, locals, getClientAddress());
 		if (!found.ok) return fail(found.reason === 'rate_limited' ? 429 : 400, { nickname, error: found.reason });
 		const w = found.value;
@@ -59,13 +59,7 @@ export const actions: Actions = {
 			const learner = badges.learnerOf(cookies.get(BACKPACK_COOKIE));
 			if (learner) badges.bringBackpack(result.value.id, w.id, learner.id);
 		}
-		cookies.set(participantCookie(w.id), result.value.token, {
-			httpOnly: true,
-			sameSite: 'lax',
-			path: '/',
-			secure: config.secureCookies,
-			maxAge: PARTICIPANT_COOKIE_DAYS * 24 * 3600
-		});
+		setDeviceCookie(cookies, participantCookie(w.id), result.value.token, PARTICIPANT_COOKIE_DAYS);
 		redirect(303, `/w/${w.id}`);
 	}
 };

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { getDeps } from '$lib/server/deps';
+import { setDeviceCookie } from '$lib/server/cookies';
 import { workshopAndDevice } from '$lib/server/device';
 import { BACKPACK_COOKIE, BACKPACK_COOKIE_DAYS, langOf, publicOrigin } from '$lib/server/badges';
 import { getLocale } from '$lib/paraglide/runtime.js';
@@ -26,11 +27,11 @@ export const actions: Actions = {
 	default: async ({ params, cookies, url }) => {
 		const { w, me } = workshopAndDevice(params.workshopId, cookies);
 		if (!me) error(401, 'Join the workshop on this device first.');
-		const { badges, config } = getDeps();
+		const { badges } = getDeps();
 		const r = await badges.takeHome(w.id, me.id, cookies.get(BACKPACK_COOKIE), publicOrigin(url));
 		if (!r.ok) return fail(400, { reason: r.reason });
 		if (r.value.deviceToken) {
-			cookies.set(BACKPACK_COOKIE, r.value.deviceToken, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies, maxAge: BACKPACK_COOKIE_DAYS * 86_400 });
+			setDeviceCookie(cookies, BACKPACK_COOKIE, r.value.deviceToken, BACKPACK_COOKIE_DAYS);
 		}
 		if (!r.value.recoveryCode) redirect(303, '/backpack');
 		// A new backpack: its recovery code is shown here once (never stored readable), with a QR code to photograph.
