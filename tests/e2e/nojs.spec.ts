@@ -212,9 +212,10 @@ test('without JavaScript (in German): change the password; the other device is s
 	for (const p of [laptop, tablet, fr]) await p.context().close();
 });
 
-test('without JavaScript: a phone takes its badges home, opens its backpack with the code elsewhere, shares its CV and stops the link', async ({ browser }) => {
-	// The facilitator's control room is a live page: that context has scripts on. The phones have none.
-	const fac = await openAs(browser, { ...LAPTOP, javaScriptEnabled: true });
+test('without JavaScript: an organisation, a workshop run for it, its pending badges confirmed; a phone takes them home, opens its backpack elsewhere, shares its CV and stops the link; a revocation', async ({ browser }) => {
+	// Every badge form is plain HTML. Only closing the workshop happens in the live control room, which needs
+	// scripts: a second context with the same session (scripts on) does that one step.
+	const fac = await openNoJs(browser);
 	await fac.goto('/signup');
 	await fac.getByLabel('Name').fill(`nojs-badges-${Math.random().toString(36).slice(2, 8)}`);
 	await fac.getByLabel('Password').fill(PASSWORD);
@@ -224,6 +225,10 @@ test('without JavaScript: a phone takes its badges home, opens its backpack with
 	await fac.getByLabel('Name').fill('Jugendforum Ohne Skripte');
 	await fac.getByRole('button', { name: 'Create organisation' }).click();
 	await expect(fac).toHaveURL(/\/f\/orgs\/[\w-]+$/);
+	const orgUrl = fac.url();
+	await fac.getByLabel('Web address').fill('https://jugendforum.example.org');
+	await fac.getByRole('button', { name: 'Save', exact: true }).first().click();
+	await expect(fac.getByText('Saved.').first()).toBeVisible();
 	await fac.goto('/f');
 	await fac.getByLabel('Title').fill('Badges ohne Skripte');
 	await fac.getByLabel('Run for').selectOption({ label: 'Jugendforum Ohne Skripte' });
@@ -237,10 +242,15 @@ test('without JavaScript: a phone takes its badges home, opens its backpack with
 	await nicknameAndJoin(phone, 'Kai');
 	const workshopId = /\/w\/([\w-]+)$/.exec(phone.url())![1];
 
-	fac.once('dialog', (d) => d.accept());
-	await fac.getByRole('button', { name: 'Close workshop' }).click();
-	await fac.getByRole('link', { name: 'Pending badges' }).click();
-	await expect(fac).toHaveURL(`${workshopUrl}/badges`);
+	const live = await browser.newContext({ ...LAPTOP, javaScriptEnabled: true, storageState: await fac.context().storageState() });
+	const room = await live.newPage();
+	await room.goto(workshopUrl);
+	room.once('dialog', (d) => d.accept());
+	await room.getByRole('button', { name: 'Close workshop' }).click();
+	await expect(room.getByRole('link', { name: 'Pending badges' })).toBeVisible();
+	await live.close();
+
+	await fac.goto(`${workshopUrl}/badges`);
 	// Kai did nothing the rules count: the facilitator adds a badge by hand, then confirms.
 	await fac.getByLabel('Who').selectOption({ label: 'Kai' });
 	await fac.getByLabel('Which badge').selectOption({ label: 'Took part' });
@@ -279,4 +289,11 @@ test('without JavaScript: a phone takes its badges home, opens its backpack with
 	const gone = await visitor.goto(link!);
 	expect(gone?.status()).toBe(410);
 	await expect(visitor.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+
+	// The organisation revokes it, still without scripts; its verification page says so.
+	await fac.goto(orgUrl);
+	await fac.getByLabel('Reason for revoking').fill('Given by mistake');
+	await fac.getByRole('button', { name: 'Revoke' }).click();
+	await fac.getByRole('link', { name: 'Took part' }).click();
+	await expect(fac.getByText('This badge was revoked')).toBeVisible();
 });
