@@ -1,4 +1,6 @@
 import type { RecordableHistogram } from 'node:perf_hooks';
+import type { Response } from '../src/lib/protocol/events';
+import type { Caller } from './realtime/gateway';
 
 /** Which facilitator connections to end: one session, or all of a user's (in one workshop, or all but one session). */
 export interface FacilitatorMatch {
@@ -21,6 +23,8 @@ export interface LiveRooms {
 	stats(): LiveStats;
 	/** The text now of the shared texts being edited (loaded), by entity, whose entity starts with the prefix. */
 	liveTexts(workshopId: string, entityPrefix: string): Map<string, string>;
+	/** Applies a command sent from a page (see `Gateway.command`). */
+	command(caller: Caller, name: string, payload: unknown): Response<unknown>;
 }
 
 /**
@@ -56,6 +60,15 @@ export class Notifier {
 		const out = new Map([...snapshots].map(([entity, s]) => [entity, s.text]));
 		for (const [entity, text] of this.rooms?.liveTexts(workshopId, entityPrefix) ?? []) out.set(entity, text);
 		return out;
+	}
+
+	/**
+	 * Applies a command a page's form sent (a juror's scores, a consent given after the workshop closed) on the live
+	 * write path: the same checks, transaction, receipt, events and projection as a socket's. Without a live side
+	 * (a script) it is refused as `internal`.
+	 */
+	command(caller: Caller, name: string, payload: unknown): Response<unknown> {
+		return this.rooms ? this.rooms.command(caller, name, payload) : { ok: false, error: 'internal' };
 	}
 
 	/** Live figures for /healthz, or null when nothing is attached. */

@@ -154,7 +154,8 @@ export function attachRealtime(
 	const detach = deps.notifier.attach({
 		endFacilitator: (match, reason) => realtime.endFacilitator(match, reason),
 		stats: () => ({ sockets: gateway.io.engine.clientsCount, yjsRooms: yjs.roomCount, commandTime: gateway.commandTime }),
-		liveTexts: (workshopId, prefix) => texts.loadedTexts(workshopId, prefix)
+		liveTexts: (workshopId, prefix) => texts.loadedTexts(workshopId, prefix),
+		command: (caller, name, payload) => gateway.command(caller, name, payload)
 	});
 	const close = realtime.close;
 	realtime.close = () => {

@@ -14,13 +14,23 @@ import { handlerFor } from './commands';
 import { commandContext } from './context';
 import type { ServerModule } from './modules';
 import type { Result } from '../../src/lib/domain/result';
-import type { ParticipationEvent } from '../../src/lib/domain/participation';
+import type { EventActor, ParticipationEvent } from '../../src/lib/domain/participation';
 import { accessRoleOf, mayCommand, maySignal } from '../../src/lib/protocol/permissions';
 import { Dirty } from './dirty';
 import { DraftCounter } from './drafts';
 import { matchesFacilitator, originAllowed, resolveIdentity, type FacilitatorMatch, type Identity } from './identity';
 import type { Projection } from './projection';
 import { rooms, sliceOf } from './rooms';
+
+/** A hackathon's juror, by their jury link: only through `Gateway.command` from the jury page, never a socket. */
+export type JurorIdentity = { role: 'juror'; workshopId: string; jurorId: string };
+
+/** Who sent a command: their identity, their address (per-IP limit) and their connection (per-connection limit). */
+export interface Caller {
+	identity: Identity | JurorIdentity;
+	ip: string;
+	connection: string;
+}
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { identity: Identity; ip: string }>;
@@ -213,13 +223,31 @@ export class Gateway {
 		return this.dispatch(socket, name, raw, prepared, true);
 	}
 
-	/** Validates, authorises, applies (once per idempotency key) and projects one command. */
+	/** Validates, authorises, applies (once per idempotency key) and projects one command a socket sent. */
 	dispatch(socket: AppSocket, name: string, raw: unknown, prepared?: unknown, rateTaken = false): Response<unknown> {
+		return this.run({ identity: socket.data.identity, ip: socket.data.ip, connection: socket.id }, name, raw, prepared, rateTaken);
+	}
+
+	/**
+	 * A command sent from a page's form or a fetch rather than a socket (a juror's scores, a consent withdrawn after the
+	 * workshop closed): the same path, limits and transaction. `caller.connection` names the request's connection
+	 * for the per-connection limit (the juror's link, the device cookie).
+	 */
+	command(caller: Caller, name: string, raw: unknown): Response<unknown> {
+		try {
+			return this.run(caller, name, raw);
+		} catch (e) {
+			this.deps.log.error({ err: e, command: name, workshop: caller.identity.workshopId }, 'command failed');
+			return fail('internal');
+		}
+	}
+
+	private run(caller: Caller, name: string, raw: unknown, prepared?: unknown, rateTaken = false): Response<unknown> {
 		const command = this.commands.get(name);
 		if (!command) return fail('invalid_payload');
-		const id = socket.data.identity;
+		const id = caller.identity;
 		const now = Date.now();
-		if (!rateTaken && (!this.perSocket.take(socket.id, now) || !this.perIp.take(socket.data.ip, now))) return fail('rate_limited');
+		if (!rateTaken && (!this.perSocket.take(caller.connection, now) || !this.perIp.take(caller.ip, now))) return fail('rate_limited');
 		if (id.role === 'participant' && !this.perParticipant.take(id.participantId, now)) return fail('rate_limited');
 		const parsed = command.spec.schema.safeParse(raw);
 		if (!parsed.success) return fail('invalid_payload');
@@ -230,13 +258,14 @@ export class Gateway {
 		// So is the session: a connection opened before signing out (or before the session expired) stops here.
 		if (id.role === 'facilitator' && !this.deps.repos.accounts.sessionAlive(id.sessionHash, now)) return fail('unauthorized');
 		if (!mayCommand(accessRoleOf(id.role, membership), command.spec)) return fail('forbidden');
-		if (name === 'session:hello') return { ok: true, data: this.hello(id) };
-		if (name === 'me:data' || name === 'me:forget') return this.privacy(socket, id as Extract<Identity, { role: 'participant' }>, name);
+		if (name === 'session:hello') return { ok: true, data: this.hello(id as Identity) };
+		if (name === 'me:data' || name === 'me:forget') return this.privacy(caller.connection, id as Extract<Identity, { role: 'participant' }>, name);
 		if (name === 'workshop:delete') return this.deleteWorkshop(id as Extract<Identity, { role: 'facilitator' }>, (parsed.data as unknown as { confirmCode: string }).confirmCode);
 		if (name === 'people:list') return { ok: true, data: this.people(id.workshopId, (parsed.data as { locale: string }).locale) };
 		if (name === 'participant:remove') return this.removeParticipant(id as Extract<Identity, { role: 'facilitator' }>, parsed.data as { participantId: string; content: 'keep' | 'erase' }, now);
 		if (id.role === 'projector') return fail('forbidden');
-		const actor = id.role === 'facilitator' ? { role: 'facilitator' as const, id: id.userId } : { role: 'participant' as const, id: id.participantId };
+		const actor: EventActor =
+			id.role === 'facilitator' ? { role: 'facilitator', id: id.userId } : id.role === 'juror' ? { role: 'juror', id: id.jurorId } : { role: 'participant', id: id.participantId };
 		const payload = parsed.data as { key: string } & Record<string, unknown>;
 		const { repos, db } = this.deps;
 		const dirty = new Dirty();
@@ -255,7 +284,7 @@ export class Gateway {
 			if (!workshop) return { ok: false as const, reason: 'not_found' as ErrorCode };
 			// A closed workshop takes no more writes, but a leaked projector or invite link must stay revocable, and so
 			// must a co-facilitator's access.
-			if (workshop.status === 'closed' && !STILL_WHEN_CLOSED.has(name)) return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
+			if (workshop.status === 'closed' && !STILL_WHEN_CLOSED.has(name) && !command.spec.whenClosed) return { ok: false as const, reason: 'workshop_closed' as ErrorCode };
 			const events: ParticipationEvent[] = [];
 			const ctx = commandContext(this.deps, workshop, actor, now, dirty, events, prepared);
 			const handler = handlerFor(this.deps.modules, name);
@@ -278,7 +307,7 @@ export class Gateway {
 		}
 		if (!result.ok) return fail(result.reason);
 		// These acknowledgements carry the change to the sender's own state (the phone applies them to its `me`).
-		if (actor.role === 'participant' && command.spec.ackCarriesMe) dirty.ackCarriesMe(actor.id, socket.id);
+		if (actor.role === 'participant' && command.spec.ackCarriesMe) dirty.ackCarriesMe(actor.id, caller.connection);
 		if (!result.replay) {
 			this.projection.markDirty(id.workshopId, dirty);
 			this.onCommitted?.(id.workshopId, dirty);
@@ -357,7 +386,7 @@ export class Gateway {
 	onProjectorRevoked: ((workshopId: string) => void) | null = null;
 
 	/** A participant's own data: shown on request, or erased with everything they wrote. */
-	private privacy(socket: AppSocket, id: Extract<Identity, { role: 'participant' }>, name: 'me:data' | 'me:forget'): Response<unknown> {
+	private privacy(_connection: string, id: Extract<Identity, { role: 'participant' }>, name: 'me:data' | 'me:forget'): Response<unknown> {
 		const { repos, db } = this.deps;
 		if (name === 'me:data') {
 			const data = this.deps.services.myData(id.workshopId, id.participantId);

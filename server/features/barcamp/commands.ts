@@ -239,7 +239,7 @@ export const handlers: { [C in keyof BarcampCommands]: (ctx: CommandContext, p: 
 			campId: c.id,
 			workshopId: ctx.workshop.id,
 			authorId: ctx.actor.id,
-			authorRole: ctx.actor.role,
+			authorRole: ctx.actor.role as Proposal['authorRole'],
 			title: fields.value.title!,
 			description: fields.value.description ?? '',
 			format: p.format,

@@ -14,7 +14,8 @@ import {
 	positionBetween,
 	type Board,
 	type Card,
-	type Phase
+	type Phase,
+	type Actor
 } from '../../../src/lib/features/board/domain';
 import { castVote, isVotable, votableItemIds } from '../../../src/lib/features/board/votes';
 import { REMOVED_EXCERPT_LENGTH, type BoardResults, type BoardCommands } from '../../../src/lib/features/board/spec';
@@ -187,13 +188,16 @@ function moderateOne(ctx: CommandContext, card: Card, action: 'hide' | 'show' | 
 	ctx.events.push({ kind, activityId: card.boardId, subjectId: card.id, ownerId: ownerOf(card) });
 }
 
+/** The sender as the board's rules know them: the board's commands are for facilitators and participants only (a juror's role sends none). */
+const boardActor = (ctx: CommandContext) => ctx.actor as Actor;
+
 /** One handler per board command (the type requires every command of the spec, with its result). */
 export const handlers: ServerModule<typeof import('../../../src/lib/features/board/spec').boardSpec, BoardResults>['handlers'] = {
 	'card:create'(ctx, p) {
 		const board = boardOf(ctx, p.boardId);
 		if (!board.ok) return board;
 		const b = board.value;
-		const allowed = canCreateCard(b, ctx.actor);
+		const allowed = canCreateCard(b, boardActor(ctx));
 		if (!allowed.ok) return allowed;
 		const text = cleanCardText(p.text);
 		if (!text.ok) return text;
@@ -202,19 +206,19 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const laneId = p.laneId ?? null;
 		if (laneId && !b.lanes.some((l) => l.id === laneId)) return refuse('unknown_lane');
 		const repo = boardRepo(ctx.deps);
-		const room = hasRoomForCard(b, ctx.actor, { onBoard: repo.countCards(b.id), byActor: ctx.actor.role === 'participant' ? repo.countCardsBy(b.id, ctx.actor.id) : 0 });
+		const room = hasRoomForCard(b, boardActor(ctx), { onBoard: repo.countCards(b.id), byActor: boardActor(ctx).role === 'participant' ? repo.countCardsBy(b.id, boardActor(ctx).id) : 0 });
 		if (!room.ok) return room;
 		const card: Card = {
 			id: newId(),
 			boardId: b.id,
 			authorId: ctx.actor.id,
-			authorRole: ctx.actor.role,
+			authorRole: boardActor(ctx).role,
 			text: text.value,
 			columnId,
 			laneId,
 			clusterId: null,
 			position: positionBetween(boardRepo(ctx.deps).lastPosition(b.id, columnId), null),
-			...newCardFlags(b, ctx.actor),
+			...newCardFlags(b, boardActor(ctx)),
 			createdAt: ctx.now
 		};
 		boardRepo(ctx.deps).insertCard(card);
@@ -230,12 +234,12 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const { card, board } = found.value;
 		// A card removed by its author keeps its place, never new words (nobody may write in someone's name).
 		if (card.erasedAt) return refuse('not_found');
-		const allowed = canChangeCard(board, card, ctx.actor);
+		const allowed = canChangeCard(board, card, boardActor(ctx));
 		if (!allowed.ok) return allowed;
 		const text = cleanCardText(p.text);
 		if (!text.ok) return text;
 		// An author's edit of a card the facilitator let through waits for approval again (or is marked for them).
-		const moderation = afterTextChange(board, card, ctx.actor, ctx.now);
+		const moderation = afterTextChange(board, card, boardActor(ctx), ctx.now);
 		boardRepo(ctx.deps).updateCard(card.id, { text: text.value, ...moderation }, ctx.now);
 		touchCard(ctx, card);
 		// A card the room stops seeing takes its minutes away from the room.
@@ -249,7 +253,7 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 		const found = cardOf(ctx, p.cardId);
 		if (!found.ok) return found;
 		const { card, board } = found.value;
-		const allowed = canChangeCard(board, card, ctx.actor);
+		const allowed = canChangeCard(board, card, boardActor(ctx));
 		if (!allowed.ok) return allowed;
 		deleteOne(ctx, board, card);
 		return ok({ cardId: card.id });
@@ -283,7 +287,7 @@ export const handlers: ServerModule<typeof import('../../../src/lib/features/boa
 			const card = repo.card(cardId);
 			if (!card || card.boardId !== b.id) return refuse('not_found');
 			if (p.op.type === 'delete') {
-				const allowed = canChangeCard(b, card, ctx.actor);
+				const allowed = canChangeCard(b, card, boardActor(ctx));
 				if (!allowed.ok) return allowed;
 			}
 			cards.push(card);

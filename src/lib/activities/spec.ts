@@ -10,6 +10,8 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
 	schema: S;
 	roles: readonly AccessRole[];
 	ackCarriesMe?: boolean;
+	/** Also applied once the workshop is closed (a showcase published afterwards, a consent withdrawn later). */
+	whenClosed?: boolean;
 }
 
 export type CommandSpecs = Record<string, CommandSpec>;

@@ -28,7 +28,8 @@ export type CoreEventKind = keyof typeof CORE_EVENT_KINDS;
 
 /** Who did it: a facilitator (account id) or a participant (workshop pseudonym id). */
 export interface EventActor {
-	role: 'facilitator' | 'participant';
+	/** A juror (a hackathon's jury link) sends only the jury's commands. */
+	role: 'facilitator' | 'participant' | 'juror';
 	id: string;
 }
 

@@ -1,5 +1,6 @@
 import { BOARD_INFO } from './board/info';
 import { BARCAMP_INFO } from './barcamp/info';
+import { HACKATHON_INFO } from './hackathon/info';
 
 /**
  * The browser's registry of activity types: one line per module, with what pages need to know of each (type,
@@ -8,7 +9,8 @@ import { BARCAMP_INFO } from './barcamp/info';
  */
 export const ACTIVITY_INFO = {
 	board: BOARD_INFO,
-	barcamp: BARCAMP_INFO
+	barcamp: BARCAMP_INFO,
+	hackathon: HACKATHON_INFO
 } as const;
 
 export type ActivityType = keyof typeof ACTIVITY_INFO;

@@ -5,6 +5,7 @@ import type { CommandName, CommandPayload, CommandResult, ErrorCode } from '../p
 import { CORE_COMMANDS } from '../protocol/schemas';
 import { boardSpec } from './board/spec';
 import { barcampSpec } from './barcamp/spec';
+import { hackathonSpec } from './hackathon/spec';
 
 /**
  * The registry of activity types, shared by server and browser: one line per module. (The server's half is
@@ -13,7 +14,8 @@ import { barcampSpec } from './barcamp/spec';
  */
 export const ACTIVITY_SPECS = {
 	board: boardSpec,
-	barcamp: barcampSpec
+	barcamp: barcampSpec,
+	hackathon: hackathonSpec
 } as const satisfies Record<string, ActivitySpec>;
 
 /** What every command's acknowledgement carries, by name (from the typed protocol every module augments). */

@@ -25,6 +25,6 @@ export function mayCommand(role: AccessRole, spec: Pick<CommandSpec, 'roles'>): 
 }
 
 /** The access role of a connection's protocol role (facilitators are refined by membership). */
-export function accessRoleOf(role: Role, membership?: 'owner' | 'cofacilitator' | null): AccessRole {
+export function accessRoleOf(role: Role | 'juror', membership?: 'owner' | 'cofacilitator' | null): AccessRole {
 	return role === 'facilitator' ? (membership ?? 'cofacilitator') : role;
 }
