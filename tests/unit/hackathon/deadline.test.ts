@@ -6,11 +6,12 @@ const D = Date.UTC(2026, 10, 30, 16, 0, 0);
 const MIN = 60_000;
 
 describe('deadlineLeft', () => {
-	it('shows hours and whole minutes, rounded up, until the last ten minutes', () => {
+	it('shows hours and whole minutes, as a clock does, until the last ten minutes', () => {
 		expect(deadlineLeft(D, D - (2 * 60 + 14) * MIN)).toEqual({ kind: 'minutes', hours: 2, minutes: 14 });
-		expect(deadlineLeft(D, D - (2 * 60 + 13) * MIN - 1)).toEqual({ kind: 'minutes', hours: 2, minutes: 14 });
+		expect(deadlineLeft(D, D - (2 * 60 + 14) * MIN - 59_999)).toEqual({ kind: 'minutes', hours: 2, minutes: 14 });
+		expect(deadlineLeft(D, D - (2 * 60 + 14) * MIN + 1)).toEqual({ kind: 'minutes', hours: 2, minutes: 13 });
 		expect(deadlineLeft(D, D - 60 * MIN)).toEqual({ kind: 'minutes', hours: 1, minutes: 0 });
-		expect(deadlineLeft(D, D - 10 * MIN - 1)).toEqual({ kind: 'minutes', hours: 0, minutes: 11 });
+		expect(deadlineLeft(D, D - 10 * MIN - 1)).toEqual({ kind: 'minutes', hours: 0, minutes: 10 });
 	});
 
 	it('shows minutes and seconds in the last ten minutes, then closes at the deadline', () => {

@@ -2,9 +2,9 @@
 export const SECONDS_FROM_MS = 10 * 60_000;
 
 /**
- * What a deadline's countdown shows at `now` (server time): `closed` once it has passed; whole minutes, rounded up
- * and split into hours and minutes, while more than ten minutes are left (so the figure changes once a minute and
- * never says "0 min" while submissions are open); minutes and seconds in the last ten minutes.
+ * What a deadline's countdown shows at `now` (server time): `closed` once it has passed; whole minutes (as a clock
+ * shows them: 2:14:30 left is "2 h 14 min") split into hours and minutes while more than ten minutes are left, so the
+ * figure changes once a minute; minutes and seconds, rounded up, in the last ten minutes (never "0 s" while open).
  */
 export type DeadlineLeft =
 	| { kind: 'closed' }
@@ -15,7 +15,7 @@ export function deadlineLeft(deadline: number, now: number): DeadlineLeft {
 	const left = deadline - now;
 	if (left <= 0) return { kind: 'closed' };
 	if (left > SECONDS_FROM_MS) {
-		const total = Math.ceil(left / 60_000);
+		const total = Math.floor(left / 60_000);
 		return { kind: 'minutes', hours: Math.floor(total / 60), minutes: total % 60 };
 	}
 	const total = Math.ceil(left / 1000);
@@ -30,7 +30,7 @@ export function nextChange(deadline: number, now: number): number | null {
 	const left = deadline - now;
 	if (left <= 0) return null;
 	if (left > SECONDS_FROM_MS) {
-		const step = left - (Math.ceil(left / 60_000) - 1) * 60_000;
+		const step = left - Math.floor(left / 60_000) * 60_000 + 1;
 		// The last whole minute before the seconds start ends at ten minutes exactly.
 		return Math.min(step, left - SECONDS_FROM_MS);
 	}
