@@ -144,6 +144,7 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	const ada = await join(browser, fac.code, 'Ada', PHONE);
 	const ben = await join(browser, fac.code, 'Ben', PHONE);
 	const cleo = await join(browser, fac.code, 'Cleo', SMALL);
+	const dan = await join(browser, fac.code, 'Dan', PHONE);
 	await expect(ada.getByRole('heading', { name: 'Youth Hackathon 2026' })).toBeVisible();
 	await expect(ada.getByRole('img', { name: /Clean water for every school/ })).toBeVisible();
 	await shot(ada, 'setup-390');
@@ -170,7 +171,22 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await ben.getByRole('button', { name: 'Create team' }).click();
 	await expect(ben.getByRole('heading', { name: 'Water Wizards', level: 2 })).toBeVisible();
 
-	await ada.getByRole('button', { name: 'Join Water Wizards' }).click();
+	// Ada and Dan tap "Join" for the last place at the same moment: one gets it, the other reads why not under the button.
+	const tap = (p: Page) => p.evaluate(() => (document.querySelector('button[aria-label="Join Water Wizards"]') as HTMLButtonElement).click());
+	await expect(ada.getByRole('button', { name: 'Join Water Wizards' })).toBeEnabled();
+	await expect(dan.getByRole('button', { name: 'Join Water Wizards' })).toBeEnabled();
+	await Promise.all([tap(ada), tap(dan)]);
+	const full = 'This team is full. Choose another team or start your own.';
+	await expect.poll(async () => (await ada.getByText(full).count()) + (await dan.getByText(full).count())).toBe(1);
+	const loser = (await ada.getByText(full).count()) ? ada : dan;
+	await expect(loser.getByText(full)).toBeVisible();
+	await expect(loser.getByRole('button', { name: 'Join Water Wizards' })).toBeDisabled();
+	await loser.getByText(full).scrollIntoViewIfNeeded();
+	await shot(loser, 'join-refused-390', false);
+	// The facilitator makes room for one more, and the other joins too.
+	await fac.send('hackathon:settings', { activityId: hackId, settings: { maxTeamSize: 3 } });
+	await loser.getByRole('button', { name: 'Join Water Wizards' }).click();
+	await expect(loser.getByText(full)).toHaveCount(0);
 	await expect(ada.getByRole('heading', { name: 'Water Wizards', level: 2 })).toBeVisible();
 	await expect(ada.getByText('Waiting to be matched')).toHaveCount(0);
 
@@ -184,6 +200,7 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await cleo.getByLabel('Team name').fill('Bike Builders');
 	await cleo.getByRole('button', { name: 'Create team' }).click();
 	await expect(cleo.getByRole('heading', { name: 'Bike Builders', level: 2 })).toBeVisible();
+	await expect(cleo.getByText('No challenge chosen yet')).toHaveCount(2);
 
 	// Hacking: the project page.
 	await fac.send('activity:phase', { activityId: hackId, phase: 'hack' });
@@ -214,9 +231,14 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await ada.evaluate(() => window.scrollTo(0, 0));
 	await shot(ada, 'project-page-390');
 
+	await cleo.getByLabel('Our challenge').selectOption({ label: 'Safe way to school' });
+	await cleo.getByRole('button', { name: 'Save project' }).click();
+	await expect(cleo.getByRole('region', { name: 'Bike Builders' }).getByText('Challenge: Safe way to school')).toBeVisible();
 	// Cleo's team is too small to submit: the button says why.
 	await expect(cleo.getByRole('button', { name: 'Submit project' })).toBeDisabled();
 	await expect(cleo.getByText('A team needs at least 2 members to submit; yours has 1.')).toBeVisible();
+	await cleo.getByRole('button', { name: 'Submit project' }).scrollIntoViewIfNeeded();
+	await shot(cleo, 'submit-too-small-320', false);
 	await fitsWidth(cleo);
 	await shot(cleo, 'project-page-320');
 
