@@ -101,11 +101,16 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 		teams.bikes = (await sendOk(ben.socket, 'team:create', { activityId: hackId, name: 'Bikes', challengeId: challenges[1] })).teamId;
 		expect(await err(ben.socket, 'team:join', { teamId: teams.water })).toBe('already_in_team');
 		expect(await err(ada.socket, 'team:leave', { teamId: teams.bikes })).toBe('not_in_team');
+		// The last one out of a team with nothing in it takes the empty team with them.
+		const cleo = await phone('Cleo');
+		const tmp = (await sendOk(cleo.socket, 'team:create', { activityId: hackId, name: 'Oops', challengeId: null })).teamId;
+		await sendOk(cleo.socket, 'team:leave', { teamId: tmp });
+		expect(hackathonRepo(s.deps).team(tmp)).toBeNull();
 	});
 
 	it('20 phones tap "Join" on a team with one free place at once: exactly one gets in, the others are told it is full', async () => {
 		// Water has Ada; three more make four of five.
-		for (const n of ['Cleo', 'Dan', 'Eve']) await sendOk((await phone(n)).socket, 'team:join', { teamId: teams.water });
+		for (const p of [phones.find((x) => x.nickname === 'Cleo')!, await phone('Dan'), await phone('Eve')]) await sendOk(p.socket, 'team:join', { teamId: teams.water });
 		const racers = await Promise.all(Array.from({ length: 20 }, (_, i) => phone(`Racer ${i + 1}`)));
 		const results = await Promise.all(racers.map((r) => err(r.socket, 'team:join', { teamId: teams.water })));
 		expect(results.filter((x) => x === 'ok')).toHaveLength(1);
