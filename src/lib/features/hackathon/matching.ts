@@ -160,7 +160,9 @@ export function matchTeams(input: MatchInput): MatchResult {
 	};
 	const remove = (p: number) => {
 		const t = teams[where[p]];
-		t.members.splice(t.members.indexOf(p), 1);
+		const i = t.members.indexOf(p);
+		t.members[i] = t.members[t.members.length - 1];
+		t.members.pop();
 		t.pref -= prefOf(p, t.challenge);
 		for (const k of skills[p]) if (--t.skillCount[k] === 0) t.distinct--;
 		for (const k of interests[p]) if (--t.interestCount[k] >= 1) t.overlap--;
@@ -190,7 +192,10 @@ export function matchTeams(input: MatchInput): MatchResult {
 			const t = teams[ti];
 			if (ti === except || !live(t) || !hasRoom(t)) continue;
 			const g = gainAdd(p, t);
-			if (g > bestGain) [best, bestGain] = [ti, g];
+			if (g > bestGain) {
+				best = ti;
+				bestGain = g;
+			}
 		}
 		return { team: best, gain: bestGain };
 	};
@@ -242,7 +247,10 @@ export function matchTeams(input: MatchInput): MatchResult {
 			for (let p = 0; p < P; p++) {
 				if (where[p] === ti || !canLeave(p)) continue;
 				const g = gainAdd(p, t) + (where[p] < 0 ? 0 : gainRemove(p, teams[where[p]]));
-				if (g > bestGain) [best, bestGain] = [p, g];
+				if (g > bestGain) {
+					best = p;
+					bestGain = g;
+				}
 			}
 			if (best < 0) return { moved, ok: false };
 			moved.push([best, where[best]]);
@@ -305,24 +313,31 @@ export function matchTeams(input: MatchInput): MatchResult {
 	const fresh = active.filter((i) => !teams[i].existing);
 	const steps = 150 * P;
 	const threshold = 1.5;
+	/** The teams of each challenge, kept up to date when a new team's challenge changes. */
+	const byChallenge: number[][] = challengeIds.map(() => []);
+	for (const ti of active) if (teams[ti].challenge >= 0) byChallenge[teams[ti].challenge].push(ti);
+	/** A random team of a random wish of p's, or -1. */
 	const wishedTeam = (p: number) => {
 		if (wishes[p].length === 0) return -1;
-		const c = wishes[p][Math.floor(random() * wishes[p].length)];
-		let pick = -1;
-		let seen = 0;
-		for (const ti of active) if (teams[ti].challenge === c && random() * ++seen < 1) pick = ti;
-		return pick;
+		const list = byChallenge[wishes[p][Math.floor(random() * wishes[p].length)]];
+		return list.length === 0 ? -1 : list[Math.floor(random() * list.length)];
 	};
 	if (P > 0 && active.length > 0)
 		for (let step = 0; step < steps; step++) {
 			const T = threshold * (1 - step / steps) ** 2;
 			const r = random();
 			if (r < 0.08 && fresh.length > 0 && challengeIds.length > 1) {
-				const t = teams[fresh[Math.floor(random() * fresh.length)]];
+				const ti = fresh[Math.floor(random() * fresh.length)];
+				const t = teams[ti];
 				const c = Math.floor(random() * challengeIds.length);
+				if (c === t.challenge) continue;
 				let after = 0;
 				for (const p of t.members) after += prefOf(p, c);
-				if (after - t.pref > -T) setChallenge(t, c);
+				if (after - t.pref > -T) {
+					if (t.challenge >= 0) byChallenge[t.challenge].splice(byChallenge[t.challenge].indexOf(ti), 1);
+					byChallenge[c].push(ti);
+					setChallenge(t, c);
+				}
 				continue;
 			}
 			const p = Math.floor(random() * P);
@@ -346,9 +361,9 @@ export function matchTeams(input: MatchInput): MatchResult {
 			remove(q);
 			if (source) remove(p);
 			const delta = gainAdd(p, target) - gainAdd(q, target) + (source ? gainAdd(q, source) - gainAdd(p, source) : 0);
-			const [inTarget, inSource] = delta > -T ? [p, q] : [q, p];
-			add(inTarget, to);
-			if (source) add(inSource, from);
+			const swap = delta > -T;
+			add(swap ? p : q, to);
+			if (source) add(swap ? q : p, from);
 		}
 
 	const joins: MatchResult['joins'] = [];
