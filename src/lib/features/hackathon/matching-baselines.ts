@@ -71,9 +71,9 @@ export function greedyAssign(input: MatchInput): MatchResult {
 export interface MatchMetrics {
 	/** Mean distinct skills per team over the teams touched (joined existing teams, with their members, and new teams). */
 	skillCoverage: number;
-	/** Share of the people who wished for a challenge placed in a team whose challenge they wished for. */
+	/** Of the people who wished for one of the challenges, the share placed in a team whose challenge they wished for. */
 	preference: number;
-	/** Share of the people who wished for a challenge placed in a team of their first wish. */
+	/** Of the people who wished for one of the challenges, the share placed in a team of their first wish. */
 	firstChoice: number;
 	/** Share of the people placed. */
 	placed: number;
@@ -86,7 +86,9 @@ export interface MatchMetrics {
 /** How good a result is for an input (computed from the result alone, without the matching's own scores). */
 export function matchMetrics(input: MatchInput, result: MatchResult): MatchMetrics {
 	const { min, max } = sizeRules(input.min, input.max);
-	const people = new Map(uniquePeople(input.people).map((p) => [p.id, p]));
+	const valid = new Set(input.challengeIds);
+	// Wishes for challenges the hackathon does not have count as no wish.
+	const people = new Map(uniquePeople(input.people).map((p) => [p.id, { ...p, challenges: p.challenges.filter((c) => valid.has(c)) }]));
 	const touched: { challengeId: string | null; skills: string[][]; size: number; fresh: boolean; members: MatchPerson[] }[] = [];
 	const existing = new Map(input.teams.map((t) => [t.id, t]));
 	const joined = new Map<string, MatchPerson[]>();
