@@ -593,6 +593,14 @@ export const handlers: Handlers = {
 		if (!repo.removeMember(team.id, ctx.actor.id)) return refuse('not_in_team');
 		ctx.events.push({ kind: 'hackathon.team.left', activityId: hack.id, subjectId: team.id, ownerId: ctx.actor.id });
 		touchTeam(ctx, team.id, [ctx.actor.id]);
+		// The last one out of a team that has nothing yet (no project, no submission) takes the empty team with them.
+		const empty = !team.title && !team.codeUrl && !team.videoUrl && team.submittedAt === null && !projectText(ctx.deps, ctx.workshop.id, hack.id, team.id).trim();
+		if (empty && repo.teamSize(team.id) === 0) {
+			repo.removeTeam(team.id);
+			ctx.dirty.textsGone.add(`${hack.id}.${team.id}`);
+			ctx.dirty.tallies.add(hack.id);
+			ctx.dirty.mark(BUCKET.hacks, hack.id);
+		}
 		return ok({ teamId: team.id, activityId: hack.id });
 	},
 
