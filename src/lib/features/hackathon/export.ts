@@ -315,6 +315,10 @@ function csvText(rows: Cell[][], separator: string, locale: string): string {
 
 const num = (n: number | null): Cell => (n === null ? null : { num: n });
 
+type Column = keyof HackExportWords['headers'];
+/** The CSV's columns, in order. */
+const COLUMNS: Column[] = ['kind', 'id', 'team', 'challenge', 'partner', 'members', 'stage', 'submitted', 'onTime', 'project', 'code', 'video', 'text', 'place', 'score', 'raw', 'jurors', 'votes', 'awards', 'juror', 'criterion', 'weight', 'value', 'comment'];
+
 /**
  * CSV for spreadsheets: a UTF-8 byte-order mark, the language's separator (`;` for German and French), CRLF rows,
  * RFC 4180 quoting, headers and words in the workshop's language, every text cell defused against formulas. One
@@ -322,11 +326,8 @@ const num = (n: number | null): Cell => (n === null ? null : { num: n });
  * per team (in the ranking's order), a row per score (juror, criterion, weight, value) and a row per comment.
  */
 function renderCsv(model: HackExport, words: HackExportWords, separator = csvSeparatorFor(words.locale)): string {
-	const h = words.headers;
-	const header = [h.kind, h.id, h.team, h.challenge, h.partner, h.members, h.stage, h.submitted, h.onTime, h.project, h.code, h.video, h.text, h.place, h.score, h.raw, h.jurors, h.votes, h.awards, h.juror, h.criterion, h.weight, h.value, h.comment];
-	const row = (over: Partial<Record<keyof HackExportWords['headers'], Cell>>): Cell[] =>
-		(Object.keys(h) as (keyof HackExportWords['headers'])[]).map((k) => over[k] ?? null);
-	const rows: Cell[][] = [header, row({ kind: words.kind.method, text: `${words.method} ${words.tieRule}` })];
+	const row = (over: Partial<Record<Column, Cell>>): Cell[] => COLUMNS.map((k) => over[k] ?? null);
+	const rows: Cell[][] = [COLUMNS.map((k) => words.headers[k]), row({ kind: words.kind.method, text: `${words.method} ${words.tieRule}` })];
 	for (const t of model.teams) {
 		rows.push(
 			row({
