@@ -18,6 +18,8 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 	let challenges: string[] = [];
 	const phones: Phone[] = [];
 	const teams: Record<string, string> = {};
+	let ownerUser: { id: string; name: string };
+	let ownerToken: string;
 
 	const phone = async (nickname: string): Promise<Phone> => {
 		const p = makeParticipant(s.deps, workshopId, nickname);
@@ -42,6 +44,8 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 	beforeAll(async () => {
 		s = await startServer(tempDataDir(), { textOptions: { flushMs: 30, snapshotMs: 100 } });
 		const owner = await makeFacilitator(s.deps, 'owner');
+		ownerUser = owner.user;
+		ownerToken = decodeURIComponent(owner.cookie.split('=')[1].split(';')[0]);
 		const w = makeWorkshop(s.deps, owner.user.id, 'Hack day');
 		workshopId = w.id;
 		projectorToken = w.projectorToken;
@@ -65,6 +69,20 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 		expect(await err(fac, 'hackathon:challenges', { activityId: hackId, op: { type: 'add', title: '   ', partner: '', description: '' } })).toBe('title_empty');
 		expect(await err(fac, 'hackathon:settings', { activityId: hackId, settings: { minTeamSize: 4, maxTeamSize: 3 } })).toBe('size_rules');
 		await sendOk(fac, 'hackathon:settings', { activityId: hackId, settings: { minTeamSize: 2, maxTeamSize: 5 } });
+		// A challenge's image comes from the upload form over HTTP through the same command path (a socket frame is too small).
+		const user = { id: ownerUser.id, name: ownerUser.name };
+		const caller = pages().facilitatorCaller(workshopId, user, ownerToken, '127.0.0.1');
+		const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+		const image = (type: string, bytes: Buffer) => s.deps.notifier.command(caller, 'hackathon:challenges', { key: key(), activityId: hackId, op: { type: 'image', challengeId: challenges[0], image: { type, base64: bytes.toString('base64') } } });
+		expect(image('image/png', Buffer.from('<svg onload=alert(1)>'))).toEqual({ ok: false, error: 'bad_image' });
+		expect(image('image/gif', png)).toEqual({ ok: false, error: 'invalid_payload' });
+		expect(image('image/png', Buffer.concat([png, Buffer.alloc(600 * 1024)]))).toEqual({ ok: false, error: 'invalid_payload' });
+		expect(pages().challengeImage(workshopId, challenges[0])).toBeNull();
+		expect(image('image/png', png).ok).toBe(true);
+		expect(pages().challengeImage(workshopId, challenges[0])).toEqual({ bytes: png, type: 'image/png' });
+		expect(pages().challengeImage('another-workshop', challenges[0])).toBeNull();
+		const stranger = pages().facilitatorCaller(workshopId, { id: 'someone', name: 'x' }, 'no-session', '127.0.0.1');
+		expect(s.deps.notifier.command(stranger, 'hackathon:challenges', { key: key(), activityId: hackId, op: { type: 'image', challengeId: challenges[0], image: null } })).toEqual({ ok: false, error: 'forbidden' });
 		const hack = hackathonRepo(s.deps).hack(hackId)!;
 		expect(hack.settings).toMatchObject({ minTeamSize: 2, maxTeamSize: 5, multiTeam: false });
 		expect(hack.stages.map((x) => x.name)).toEqual(['Idea', 'Sketched', 'Prototype', 'Demo-ready']);
@@ -83,11 +101,16 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 		teams.bikes = (await sendOk(ben.socket, 'team:create', { activityId: hackId, name: 'Bikes', challengeId: challenges[1] })).teamId;
 		expect(await err(ben.socket, 'team:join', { teamId: teams.water })).toBe('already_in_team');
 		expect(await err(ada.socket, 'team:leave', { teamId: teams.bikes })).toBe('not_in_team');
+		// The last one out of a team with nothing in it takes the empty team with them.
+		const cleo = await phone('Cleo');
+		const tmp = (await sendOk(cleo.socket, 'team:create', { activityId: hackId, name: 'Oops', challengeId: null })).teamId;
+		await sendOk(cleo.socket, 'team:leave', { teamId: tmp });
+		expect(hackathonRepo(s.deps).team(tmp)).toBeNull();
 	});
 
 	it('20 phones tap "Join" on a team with one free place at once: exactly one gets in, the others are told it is full', async () => {
 		// Water has Ada; three more make four of five.
-		for (const n of ['Cleo', 'Dan', 'Eve']) await sendOk((await phone(n)).socket, 'team:join', { teamId: teams.water });
+		for (const p of [phones.find((x) => x.nickname === 'Cleo')!, await phone('Dan'), await phone('Eve')]) await sendOk(p.socket, 'team:join', { teamId: teams.water });
 		const racers = await Promise.all(Array.from({ length: 20 }, (_, i) => phone(`Racer ${i + 1}`)));
 		const results = await Promise.all(racers.map((r) => err(r.socket, 'team:join', { teamId: teams.water })));
 		expect(results.filter((x) => x === 'ok')).toHaveLength(1);
@@ -246,9 +269,14 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 		const awards = hackathonRepo(s.deps).awardsOf(hackId);
 		expect(awards).toEqual(expect.arrayContaining([expect.objectContaining({ teamId: teams.water, kind: 'jury', place: 1 }), expect.objectContaining({ teamId: teams.water, kind: 'audience' })]));
 		const n = (kind: string) => (s.deps.db.$client.prepare('select count(*) as n from participation_events where kind = ?').get(kind) as { n: number }).n;
-		expect(n('hackathon.jury.awarded')).toBe(5 + 1);
+		expect(n('hackathon.jury.awarded')).toBe(5 + hackathonRepo(s.deps).membersOf(teams.bikes).length);
 		expect(n('hackathon.audience.awarded')).toBe(5);
 		pub.destroy();
+		// The exports carry teams, members, scores per criterion and juror, and the awards.
+		const json = JSON.parse(s.deps.services.exportActivity(workshopId, hackId, 'json', {})!.body);
+		expect(JSON.stringify(json)).toContain('Fountain finder');
+		expect(JSON.stringify(json)).toContain('Jo Juror');
+		for (const format of ['md', 'csv']) expect(s.deps.services.exportActivity(workshopId, hackId, format, {})!.body).toContain('Water');
 	});
 
 	it('the showcase shows only approved projects whose whole team agreed, names only who agreed, and edits wait for approval', async () => {
