@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -120,6 +121,13 @@ async function join(browser: Browser, code: string, nickname: string, options: B
 	return phone;
 }
 
+/** No serious or critical WCAG 2.1 A/AA finding on what the phone shows now. */
+async function audit(page: Page, where: string) {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+}
+
 /** No element wider than the screen (a 320 px phone must not scroll sideways). */
 async function fitsWidth(page: Page) {
 	const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -197,6 +205,7 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await cleo.getByRole('region', { name: 'Teams' }).scrollIntoViewIfNeeded();
 	await shot(cleo, 'team-list-320');
 	await shot(cleo, 'team-list-320-screen', false);
+	await audit(cleo, 'team list');
 	await cleo.getByLabel('Team name').fill('Bike Builders');
 	await cleo.getByRole('button', { name: 'Create team' }).click();
 	await expect(cleo.getByRole('heading', { name: 'Bike Builders', level: 2 })).toBeVisible();
@@ -230,6 +239,7 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await fitsWidth(ada);
 	await ada.evaluate(() => window.scrollTo(0, 0));
 	await shot(ada, 'project-page-390');
+	await audit(ada, 'project page');
 
 	await cleo.getByLabel('Our challenge').selectOption({ label: 'Safe way to school' });
 	await cleo.getByRole('button', { name: 'Save project' }).click();
@@ -253,6 +263,7 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await expect(ada.getByRole('radio', { name: /Water Wizards/ })).toBeDisabled();
 	await expect(ada.getByText('your team', { exact: true })).toBeVisible();
 	await shot(ada, 'vote-list-390');
+	await audit(ada, 'vote');
 	await cleo.getByRole('radio', { name: /Water Wizards/ }).check();
 	await cleo.getByRole('button', { name: 'Vote for Water Wizards' }).click();
 	await expect(cleo.getByText('Vote for Water Wizards? Your vote cannot be changed afterwards.')).toBeVisible();
@@ -275,5 +286,6 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	for (let i = 0; i < 3; i++) await fac.send('hackathon:ceremony', { activityId: hackId, action: 'next' }).catch(() => null);
 	await expect(ada.getByText('Audience award')).toBeVisible();
 	await shot(ada, 'ceremony-390');
+	await audit(ada, 'ceremony');
 	fac.close();
 });
