@@ -287,5 +287,12 @@ test('the hackathon on phones: teams, project page, vote, ceremony', async ({ br
 	await expect(ada.getByText('Audience award')).toBeVisible();
 	await shot(ada, 'ceremony-390');
 	await audit(ada, 'ceremony');
+	// The same phone in German and French at 320 px: nothing wider than the screen.
+	for (const [lang, name] of [['DE', 'de'], ['FR', 'fr']] as const) {
+		await cleo.getByRole('button', { name: new RegExp(`^${lang} `) }).click();
+		await expect(cleo.locator('html')).toHaveAttribute('lang', name);
+		await fitsWidth(cleo);
+		await shot(cleo, `ceremony-320-${name}`);
+	}
 	fac.close();
 });
