@@ -24,6 +24,7 @@ import {
 } from '../../../src/lib/features/hackathon/domain';
 import type { HackathonCommands, HackathonResults } from '../../../src/lib/features/hackathon/spec';
 import { matchTeams } from '../../../src/lib/features/hackathon/matching';
+import { ceremonySteps as revealOrder } from '../../../src/lib/features/hackathon/ranking';
 import { ok, refuse, type Result } from '../../../src/lib/domain/result';
 import type { PayloadOf } from '../../../src/lib/activities/spec';
 import type { CommandContext } from '../../realtime/modules';
@@ -452,18 +453,12 @@ export const handlers: Handlers = {
 		if (p.action === 'start') {
 			if (hack.judgingClosedAt === null) return refuse('ceremony_not_ready');
 			const teams = repo.teamsOf(hack.id);
-			const ranked = ranking(repo, hack, teams).filter((r) => r.normalised !== null);
 			// Shared places reveal together, from the last place upward.
-			const places = new Map<number, { place: number; teamIds: string[]; score: number }>();
-			for (const r of ranked) {
-				const e = places.get(r.place) ?? { place: r.place, teamIds: [], score: r.normalised ?? 0 };
-				e.teamIds.push(r.teamId);
-				places.set(r.place, e);
-			}
+			const places = revealOrder(ranking(repo, hack, teams));
 			const tally = repo.tally(hack.id);
 			const top = Math.max(0, ...Object.values(tally));
 			const audience = top > 0 ? { teamIds: Object.keys(tally).filter((id) => tally[id] === top), votes: top } : null;
-			hack = { ...hack, ceremony: { places: [...places.values()].sort((a, b) => b.place - a.place), audience }, ceremonyStep: 0 };
+			hack = { ...hack, ceremony: { places, audience }, ceremonyStep: 0 };
 		} else {
 			if (!hack.ceremony || hack.ceremonyStep === null) return refuse('ceremony_not_ready');
 			const step = Math.max(0, Math.min(ceremonySteps(hack), hack.ceremonyStep + (p.action === 'next' ? 1 : -1)));
@@ -593,6 +588,14 @@ export const handlers: Handlers = {
 		if (!repo.removeMember(team.id, ctx.actor.id)) return refuse('not_in_team');
 		ctx.events.push({ kind: 'hackathon.team.left', activityId: hack.id, subjectId: team.id, ownerId: ctx.actor.id });
 		touchTeam(ctx, team.id, [ctx.actor.id]);
+		// The last one out of a team that has nothing yet (no project, no submission) takes the empty team with them.
+		const empty = !team.title && !team.codeUrl && !team.videoUrl && team.submittedAt === null && !projectText(ctx.deps, ctx.workshop.id, hack.id, team.id).trim();
+		if (empty && repo.teamSize(team.id) === 0) {
+			repo.removeTeam(team.id);
+			ctx.dirty.textsGone.add(`${hack.id}.${team.id}`);
+			ctx.dirty.tallies.add(hack.id);
+			ctx.dirty.mark(BUCKET.hacks, hack.id);
+		}
 		return ok({ teamId: team.id, activityId: hack.id });
 	},
 
