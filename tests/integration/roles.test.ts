@@ -3,16 +3,20 @@ import WebSocket from 'ws';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from '../../src/lib/features/index';
 import { mayCommand, type AccessRole } from '../../src/lib/protocol/permissions';
 import { boardRepo } from '../../server/features/board/repo';
+import { hackathonRepo } from '../../server/features/hackathon/repo';
 import type { HandshakeAuth } from '../../src/lib/protocol/events';
 import { connect, key, makeFacilitator, makeParticipant, makeWorkshop, send, startServer } from './harness';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
-const ROLES: AccessRole[] = ['owner', 'cofacilitator', 'participant', 'projector'];
+/** The roles that connect over socket.io (a juror sends commands only from the jury page, through Gateway.command). */
+type SocketRole = Exclude<AccessRole, 'juror'>;
+const ROLES: SocketRole[] = ['owner', 'cofacilitator', 'participant', 'projector'];
+const ALL_ROLES: AccessRole[] = [...ROLES, 'juror'];
 
 /**
  * The role model as docs/SECURITY.md states it, written out here on purpose (not imported from the code), so a
  * change to the permissions table that the docs do not say fails this test. O = owner, C = co-facilitator,
- * P = participant, J = projector.
+ * P = participant, J = projector, U = juror (the jury link).
  */
 const SPEC: Record<CommandName, string> = {
 	'session:hello': 'OCPJ',
@@ -64,13 +68,37 @@ const SPEC: Record<CommandName, string> = {
 	'barcamp:place': 'OC',
 	'barcamp:pin': 'OC',
 	'barcamp:hosted': 'OC',
-	'checkin:set': 'P'
+	'checkin:set': 'P',
+	'hackathon:settings': 'OC',
+	'hackathon:challenges': 'OC',
+	'hackathon:stages': 'OC',
+	'hackathon:rubric': 'OC',
+	'hackathon:jurors': 'OC',
+	'hackathon:match': 'OC',
+	'hackathon:pitch': 'OC',
+	'hackathon:judging': 'OC',
+	'hackathon:voting': 'OC',
+	'hackathon:ceremony': 'OC',
+	'hackathon:showcase': 'OC',
+	'hackathon:profile': 'P',
+	'team:create': 'P',
+	'team:join': 'P',
+	'team:leave': 'P',
+	'team:update': 'OCP',
+	'team:stage': 'OCP',
+	'team:check': 'OCP',
+	'team:submit': 'P',
+	'team:consent': 'P',
+	'team:remove': 'OC',
+	'hackathon:vote': 'P',
+	'jury:score': 'U',
+	'jury:done': 'U'
 };
-const LETTER: Record<AccessRole, string> = { owner: 'O', cofacilitator: 'C', participant: 'P', projector: 'J' };
+const LETTER: Record<AccessRole, string> = { owner: 'O', cofacilitator: 'C', participant: 'P', projector: 'J', juror: 'U' };
 const allowedBySpec = (name: CommandName, role: AccessRole) => SPEC[name].includes(LETTER[role]);
 
 /** A syntactically valid payload for each command, aimed at real objects of the workshop. */
-function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string; cofacId: string; participantId: string }): Record<string, unknown> {
+function samplePayload(name: CommandName, ids: { boardId: string; cardId: string; clusterId: string; columnId: string; code: string; campId: string; proposalId: string; otherId: string; cofacId: string; participantId: string; hackId: string; teamId: string; stageId: string }): Record<string, unknown> {
 	const k = key();
 	const samples: Record<CommandName, Record<string, unknown>> = {
 		'session:hello': {},
@@ -122,7 +150,31 @@ function samplePayload(name: CommandName, ids: { boardId: string; cardId: string
 		'barcamp:place': { key: k, proposalId: ids.proposalId, roomId: null, slotId: null },
 		'barcamp:pin': { key: k, proposalId: ids.proposalId, pinned: true },
 		'barcamp:hosted': { key: k, proposalId: ids.proposalId, hostIds: [] },
-		'checkin:set': { key: k, proposalId: ids.proposalId }
+		'checkin:set': { key: k, proposalId: ids.proposalId },
+		'hackathon:settings': { key: k, activityId: ids.hackId, settings: { maxTeamSize: 4 } },
+		'hackathon:challenges': { key: k, activityId: ids.hackId, op: { type: 'add', title: 'Clean water', description: '', partner: 'City' } },
+		'hackathon:stages': { key: k, activityId: ids.hackId, stages: [{ name: 'Idea', checklist: ['One sentence'] }] },
+		'hackathon:rubric': { key: k, activityId: ids.hackId, criteria: [{ name: 'Idea', weight: 2 }] },
+		'hackathon:jurors': { key: k, activityId: ids.hackId, op: { type: 'add', name: 'Jo', teamIds: null } },
+		'hackathon:match': { key: k, activityId: ids.hackId, seed: 1 },
+		'hackathon:pitch': { key: k, activityId: ids.hackId, teamId: ids.teamId },
+		'hackathon:judging': { key: k, activityId: ids.hackId, closed: true },
+		'hackathon:voting': { key: k, activityId: ids.hackId, open: true },
+		'hackathon:ceremony': { key: k, activityId: ids.hackId, action: 'start' },
+		'hackathon:showcase': { key: k, activityId: ids.hackId, op: { type: 'publish' } },
+		'hackathon:profile': { key: k, activityId: ids.hackId, skills: ['code'], interests: [], tags: [], challenges: [], matchMe: false },
+		'team:create': { key: k, activityId: ids.hackId, name: 'Other team', challengeId: null },
+		'team:join': { key: k, teamId: ids.teamId },
+		'team:leave': { key: k, teamId: ids.teamId },
+		'team:update': { key: k, teamId: ids.teamId, title: 'Water app' },
+		'team:stage': { key: k, teamId: ids.teamId, stageId: ids.stageId },
+		'team:check': { key: k, teamId: ids.teamId, stageId: ids.stageId, index: 0, done: true },
+		'team:submit': { key: k, teamId: ids.teamId, submitted: true },
+		'team:consent': { key: k, teamId: ids.teamId, showcase: true, showName: false },
+		'team:remove': { key: k, teamId: ids.teamId },
+		'hackathon:vote': { key: k, teamId: ids.teamId },
+		'jury:score': { key: k, teamId: ids.teamId, scores: {}, comment: '' },
+		'jury:done': { key: k, activityId: ids.hackId, done: true }
 	};
 	return samples[name];
 }
@@ -144,7 +196,7 @@ describe('role model: every role against every command and every room', () => {
 		const w = makeWorkshop(s.deps, owner.user.id);
 		s.deps.services.acceptInvite(w.inviteToken, cofac.user.id);
 		const p = makeParticipant(s.deps, w.id, 'Pat');
-		const sockets: Record<AccessRole, Awaited<ReturnType<typeof connect>>> = {
+		const sockets: Record<SocketRole, Awaited<ReturnType<typeof connect>>> = {
 			owner: await connect(s.url, { workshopId: w.id, as: 'facilitator' }, owner.cookie),
 			cofacilitator: await connect(s.url, { workshopId: w.id, as: 'facilitator' }, cofac.cookie),
 			participant: await connect(s.url, { workshopId: w.id, as: 'participant' }, p.cookie),
@@ -157,6 +209,13 @@ describe('role model: every role against every command and every room', () => {
 		const campId = camp.ok ? camp.data.activityId : '';
 		const proposal = (title: string) => send(sockets.owner, 'proposal:create', { key: key(), activityId: campId, title, description: '', format: 'talk', needs: [], cohostIds: [], anonymous: false });
 		const [p1, p2] = [await proposal('One'), await proposal('Two')];
+		// A hackathon with a team of the participant (made while the room follows it; then the room follows the board again).
+		const hack = await send(sockets.owner, 'activity:add', { key: key(), type: 'hackathon' });
+		const hackId = hack.ok ? hack.data.activityId : '';
+		await send(sockets.owner, 'activity:activate', { key: key(), activityId: hackId });
+		await send(sockets.owner, 'activity:phase', { key: key(), activityId: hackId, phase: 'teams' });
+		const team = await send(sockets.participant, 'team:create', { key: key(), activityId: hackId, name: 'Team Pat', challengeId: null });
+		await send(sockets.owner, 'activity:activate', { key: key(), activityId: board.id });
 		const ids = {
 			boardId: board.id,
 			cardId: card.ok ? card.data.card.id : '',
@@ -167,15 +226,18 @@ describe('role model: every role against every command and every room', () => {
 			proposalId: p1.ok ? p1.data.proposal.id : '',
 			otherId: p2.ok ? p2.data.proposal.id : '',
 			cofacId: cofac.user.id,
-			participantId: p.id
+			participantId: p.id,
+			hackId,
+			teamId: team.ok ? team.data.teamId : '',
+			stageId: hackathonRepo(s.deps).hack(hackId)!.stages[1].id
 		};
 		return { w, sockets, ids, close: () => Object.values(sockets).forEach((so) => so.close()) };
 	}
 
 	for (const name of COMMAND_NAMES) {
-		it(`${name}: allowed for ${ROLES.filter((r) => allowedBySpec(name, r)).join(', ')}; forbidden for the rest`, async () => {
-			expect([...COMMANDS[name].roles].sort(), `permissions table for ${name}`).toEqual(ROLES.filter((r) => allowedBySpec(name, r)).sort());
-			for (const role of ROLES) expect(mayCommand(role, COMMANDS[name]), `mayCommand(${role}, ${name})`).toBe(allowedBySpec(name, role));
+		it(`${name}: allowed for ${ALL_ROLES.filter((r) => allowedBySpec(name, r)).join(', ')}; forbidden for the rest`, async () => {
+			expect([...COMMANDS[name].roles].sort(), `permissions table for ${name}`).toEqual(ALL_ROLES.filter((r) => allowedBySpec(name, r)).sort());
+			for (const role of ALL_ROLES) expect(mayCommand(role, COMMANDS[name]), `mayCommand(${role}, ${name})`).toBe(allowedBySpec(name, role));
 			for (const role of ROLES) {
 				const { sockets, ids, close } = await setup();
 				try {
@@ -212,7 +274,7 @@ describe('role model: every role against every command and every room', () => {
 		const a = await setup();
 		const b = await setup();
 		const p = makeParticipant(s.deps, a.w.id, 'Room');
-		const creds: Record<AccessRole, { cookie?: string; auth: (w: string) => HandshakeAuth; projector?: string }> = {
+		const creds: Record<SocketRole, { cookie?: string; auth: (w: string) => HandshakeAuth; projector?: string }> = {
 			owner: { cookie: owner.cookie, auth: (w) => ({ workshopId: w, as: 'facilitator' }) },
 			cofacilitator: { cookie: cofac.cookie, auth: (w) => ({ workshopId: w, as: 'facilitator' }) },
 			participant: { cookie: p.cookie, auth: (w) => ({ workshopId: w, as: 'participant' }) },

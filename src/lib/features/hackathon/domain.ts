@@ -25,6 +25,17 @@ export const TEAM_SIZE = { min: 1, max: 12 } as const;
 export const WEIGHT = { min: 1, max: 5 } as const;
 export const SCORE = { min: 1, max: 5 } as const;
 
+/** A challenge's image: PNG, JPEG or WebP, at most 512 KB (kept on this server: no third-party request when shown). */
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const IMAGE_MAX_BYTES = 512 * 1024;
+
+/** Whether the bytes are an image of the type they claim (by their signature). */
+export function isImageOf(type: (typeof IMAGE_TYPES)[number], b: Uint8Array): boolean {
+	if (type === 'image/png') return b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+	if (type === 'image/jpeg') return b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+	return b.length > 12 && String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP';
+}
+
 /** The short lists a participant picks their skills and interests from (free tags come on top). */
 export const SKILLS = ['code', 'design', 'hardware', 'video', 'writing', 'pitching', 'research', 'data'] as const;
 export type Skill = (typeof SKILLS)[number];
@@ -99,7 +110,8 @@ export type HackathonError =
 	| 'nothing_to_match'
 	| 'ceremony_not_ready'
 	| 'text_too_long'
-	| 'too_many_jurors';
+	| 'too_many_jurors'
+	| 'bad_image';
 
 /** A team's name: trimmed, visible, at most 60 characters. */
 export function cleanTeamName(input: string): Result<string, 'title_empty' | 'team_name_too_long'> {

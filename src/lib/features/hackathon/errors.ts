@@ -33,5 +33,6 @@ export const HACKATHON_ERRORS: ErrorMessages<HackathonErrorCode> = {
 	nothing_to_match: m.error_nothing_to_match,
 	ceremony_not_ready: m.error_ceremony_not_ready,
 	text_too_long: m.error_text_too_long,
-	too_many_jurors: m.error_too_many_jurors
+	too_many_jurors: m.error_too_many_jurors,
+	bad_image: m.error_bad_image
 };

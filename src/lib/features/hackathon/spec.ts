@@ -18,6 +18,8 @@ import {
 	TEAM_NAME_MAX_LENGTH,
 	TEAM_SIZE,
 	WEIGHT,
+	IMAGE_MAX_BYTES,
+	IMAGE_TYPES,
 	type HackathonError
 } from './domain';
 import { HACKATHON_INFO, HACKATHON_MAPS } from './info';
@@ -67,7 +69,9 @@ const commands = {
 					z.object({ type: z.literal('add'), ...challengeFields }).strict(),
 					z.object({ type: z.literal('update'), challengeId: id, ...challengeFields }).partial({ title: true, description: true, partner: true }).strict(),
 					z.object({ type: z.literal('move'), challengeId: id, toIndex: z.number().int().min(0).max(MAX_CHALLENGES) }).strict(),
-					z.object({ type: z.literal('remove'), challengeId: id }).strict()
+					z.object({ type: z.literal('remove'), challengeId: id }).strict(),
+					/** An image for the challenge (sent by the upload form over HTTP: a socket frame is too small), or null to remove it. */
+					z.object({ type: z.literal('image'), challengeId: id, image: z.object({ type: z.enum(IMAGE_TYPES), base64: z.string().max(Math.ceil((IMAGE_MAX_BYTES * 4) / 3) + 4) }).strict().nullable() }).strict()
 				])
 			})
 			.strict(),
@@ -241,7 +245,8 @@ const errorCodes = [
 	'nothing_to_match',
 	'ceremony_not_ready',
 	'text_too_long',
-	'too_many_jurors'
+	'too_many_jurors',
+	'bad_image'
 ] as const satisfies readonly HackathonError[];
 
 export { HACKATHON_MAPS };
