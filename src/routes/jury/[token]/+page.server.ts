@@ -44,11 +44,7 @@ export const actions: Actions = {
 			const n = Number(value);
 			if (value.trim() !== '' && Number.isFinite(n)) scores[name.slice('score:'.length).slice(0, 100)] = n;
 		}
-		const r = getDeps().notifier.command(
-			{ identity: { role: 'juror', workshopId: j.workshopId, jurorId: j.jurorId }, ip: getClientAddress(), connection: `juror:${j.jurorId}` },
-			'jury:score',
-			{ key: randomUUID(), teamId, scores, comment }
-		);
+		const r = getDeps().notifier.command(pages().jurorCaller(j, getClientAddress()), 'jury:score', { key: randomUUID(), teamId, scores, comment });
 		// What was typed goes back with a refusal, so the form keeps it.
 		if (!r.ok) return fail(400, { action: 'score' as const, teamId, scores, comment, error: r.error as ErrorCode });
 		return { action: 'score' as const, teamId, saved: true };
@@ -58,11 +54,7 @@ export const actions: Actions = {
 		const j = jurorOf(params.token);
 		const form = await request.formData();
 		const done = form.get('done') === 'true';
-		const r = getDeps().notifier.command(
-			{ identity: { role: 'juror', workshopId: j.workshopId, jurorId: j.jurorId }, ip: getClientAddress(), connection: `juror:${j.jurorId}` },
-			'jury:done',
-			{ key: randomUUID(), activityId: j.activityId, done }
-		);
+		const r = getDeps().notifier.command(pages().jurorCaller(j, getClientAddress()), 'jury:done', { key: randomUUID(), activityId: j.activityId, done });
 		if (!r.ok) return fail(400, { action: 'done' as const, error: r.error as ErrorCode });
 		return { action: 'done' as const, done };
 	}

@@ -27,11 +27,8 @@ export const actions: Actions = {
 		const showcase = form.get('showcase') === 'on';
 		// A nickname only goes with a project that is shown.
 		const showName = showcase && form.get('showName') === 'on';
-		const r = getDeps().notifier.command(
-			{ identity: { role: 'participant', workshopId: w.id, participantId: me.id, nickname: me.nickname }, ip: getClientAddress(), connection: `http:${me.id}` },
-			'team:consent',
-			{ key: randomUUID(), teamId, showcase, showName }
-		);
+		const deps = getDeps();
+		const r = deps.notifier.command(hackathonPages(deps).participantCaller(w.id, me, getClientAddress()), 'team:consent', { key: randomUUID(), teamId, showcase, showName });
 		if (!r.ok) return fail(400, { teamId, showcase, showName, error: r.error as ErrorCode });
 		return { teamId, saved: true };
 	}
