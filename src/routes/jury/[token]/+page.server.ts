@@ -21,8 +21,10 @@ function jurorOf(token: string) {
 }
 
 export const load: PageServerLoad = ({ params, setHeaders }) => {
-	// The link is a credential: keep it out of caches and referrers (as the projector's).
-	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	// The link is a credential: kept out of caches, and out of other sites' referrers. Not `no-referrer` as on the
+	// projector: under it a browser sends `Origin: null` with a plain form POST, and the cross-site check (rightly)
+	// refuses the scores of a juror whose page has no scripts (see server/http.ts); the links also carry noreferrer.
+	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	const jury = params.token.length <= TOKEN_MAX ? pages().juryPage(params.token) : null;
 	if (!jury) error(404, m.hkv_jury_not_found());
 	return { jury };
