@@ -108,7 +108,7 @@ test('the projector shows 60 teams by stage with the countdown and the submissio
 	const projector = await openAs(browser, PROJECTOR);
 	await projector.goto(w.projectorUrl);
 	await expect(projector.getByText('The hackathon is being prepared.')).toBeVisible();
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-setup-1080.png') });
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-setup-1080.png'), animations: 'disabled' });
 
 	await send(w.socket, 'activity:phase', { activityId: hackId, phase: 'teams' });
 	const words = ['Solar', 'Squirrels', 'Bike', 'Whisperers', 'Green', 'Roof', 'Rangers', 'Water', 'Watchers', 'Code', 'Crew', 'of', 'the', 'Rhine'];
@@ -127,7 +127,7 @@ test('the projector shows 60 teams by stage with the countdown and the submissio
 	await expect(board.getByLabel('Teams: 60')).toBeVisible();
 	await expect(projector.getByText(/Page 1 of \d/)).toBeVisible();
 	await expect(projector.getByRole('timer')).toHaveText(/^1:2\d:\d\d$/);
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-60-one-stage-1080.png') });
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-60-one-stage-1080.png'), animations: 'disabled' });
 	const seen = new Set<string>();
 	await expect
 		.poll(
@@ -155,11 +155,11 @@ test('the projector shows 60 teams by stage with the countdown and the submissio
 	}
 	await expect(board.getByLabel('Teams: 20')).toBeVisible();
 	await expect(projector.getByText('12 of 60 projects submitted')).toBeAttached();
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-60-stages-1080.png') });
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-60-stages-1080.png'), animations: 'disabled' });
 	await projector.setViewportSize({ width: 1280, height: 720 });
 	await expect.poll(async () => (await boardNames(projector)).cut).toEqual([]);
 	expect((await boardNames(projector)).smallest).toBeGreaterThanOrEqual(720 * 0.031 - 0.5);
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-60-stages-720.png') });
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-60-stages-720.png'), animations: 'disabled' });
 	staff.destroy();
 	for (const p of phones) p.socket.close();
 	w.socket.close();
@@ -213,7 +213,7 @@ test('a hackathon from the pitches to the showcase: the jury on a phone, the cou
 	await expect(onStage.getByText('ShadeMap: where the yard burns')).toBeVisible();
 	await expect(projector.getByText('6 audience votes')).toBeVisible();
 	await expect(projector.getByText('The results stay hidden until the ceremony.')).toBeVisible();
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-pitch-1080.png') });
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-pitch-1080.png'), animations: 'disabled' });
 
 	// The juror's page on a phone: a refusal keeps what was picked; then every team scored.
 	const juror = await openAs(browser, PHONE_390);
@@ -253,15 +253,21 @@ test('a hackathon from the pitches to the showcase: the jury on a phone, the cou
 	const { steps } = await send(w.socket, 'hackathon:ceremony', { activityId: hackId, action: 'start' });
 	await expect(projector.getByText('The prizes are about to be awarded.')).toBeVisible();
 	await expect(projector.getByText(/^Equal scores: the higher average raw score goes first/)).toBeVisible();
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-ceremony-0-1080.png') });
-	for (let step = 1; step <= steps; step++) {
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-ceremony-0-1080.png'), animations: 'disabled' });
+	// Scores 5, 4, 3, 2, 1 and 2: Water Watchers and Rhine Rats share the fourth place, so the places are 6, 4, 3, 2, 1.
+	const places = [6, 4, 3, 2, 1];
+	expect(steps).toBe(places.length + 1);
+	for (const [i, place] of places.entries()) {
 		await send(w.socket, 'hackathon:ceremony', { activityId: hackId, action: 'next' });
-		if (step < steps) await expect(projector.getByText(`Place ${steps - step}`, { exact: true })).toBeAttached();
-		if (step === 1 || step === steps - 1) await projector.screenshot({ path: path.join(SHOTS, `projector-ceremony-${step}-1080.png`) });
+		await expect(projector.getByText(`Place ${place}`, { exact: true })).toBeAttached();
+		if (place === 4) await expect(projector.getByText('shared place')).toBeVisible();
+		if (i === 1 || place === 1) await projector.screenshot({ path: path.join(SHOTS, `projector-ceremony-place-${place}-1080.png`), animations: 'disabled' });
 	}
+	await expect(projector.locator('.newest').getByText('Solar Squirrels')).toBeVisible();
+	await send(w.socket, 'hackathon:ceremony', { activityId: hackId, action: 'next' });
 	await expect(projector.getByText('Audience award')).toBeVisible();
 	await expect(projector.getByText('4 votes')).toBeVisible();
-	await projector.screenshot({ path: path.join(SHOTS, 'projector-ceremony-audience-1080.png') });
+	await projector.screenshot({ path: path.join(SHOTS, 'projector-ceremony-audience-1080.png'), animations: 'disabled' });
 
 	// Consent on the page after the day (linked from "Your data"), then the facilitator approves and publishes.
 	const miaPhone = await browser.newContext(PHONE_390);
