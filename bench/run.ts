@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp] [--workers N] [--profile] [--no-baselines] [--no-nice] [--no-pin] [--no-probe]`
+// `npm run bench [-- --quick] [--only room,coedit,big,idle,restart,barcamp,hackathon] [--workers N] [--profile] [--no-baselines] [--no-nice] [--no-pin] [--no-probe]`
 // Runs the load benchmark against the real server (and the bare baselines) on loopback and writes
 // bench/results/<date>.json and .md. Nothing here asserts a timing: it measures and reports.
 import { execFileSync } from 'node:child_process';
@@ -11,9 +11,9 @@ import { now } from './lib/proc';
 import { defaultSplit, pin } from './lib/cores';
 import { ROOT } from './lib/servers';
 import { pageWeight } from './page-weight';
-import { barcamp, bigBoard, coedit, floor, idle, restart, room, type Ctx, type Mode } from './scenarios';
+import { barcamp, bigBoard, coedit, floor, hackathon, idle, restart, room, type Ctx, type Mode } from './scenarios';
 
-const SCENARIOS = { floor, room, coedit, big: bigBoard, idle, restart, barcamp } as const;
+const SCENARIOS = { floor, room, coedit, big: bigBoard, idle, restart, barcamp, hackathon } as const;
 type Name = keyof typeof SCENARIOS;
 
 export interface BenchOptions {
@@ -78,7 +78,7 @@ export async function runBench(opts: BenchOptions): Promise<Report> {
 		baselines: opts.baselines !== false,
 		chromium: opts.chromium === undefined ? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null) : opts.chromium
 	};
-	const order: Name[] = ['floor', 'room', 'coedit', 'big', 'idle', 'restart', 'barcamp'];
+	const order: Name[] = ['floor', 'room', 'coedit', 'big', 'idle', 'restart', 'barcamp', 'hackathon'];
 	const load = os.loadavg().map((l) => Math.round(l * 100) / 100);
 	try {
 		for (const name of order) {

@@ -13,6 +13,7 @@ import type { JoinResult, Task, TaskResult } from './lib/protocol';
 import { startBare, startFloor, startPlenum, tempDir, waitHealthy, type ServerProc } from './lib/servers';
 import { BOARD_MAPS } from '../src/lib/features/board/spec';
 import { BARCAMP_MAPS } from '../src/lib/features/barcamp/info';
+import { HACKATHON_MAPS } from '../src/lib/features/hackathon/info';
 import { mulberry32 } from '../src/lib/domain/random';
 
 export type Mode = 'full' | 'quick' | 'smoke';
@@ -27,6 +28,7 @@ export function sizes(mode: Mode) {
 		idle: { rooms: pick(50, 5, 2), per: pick(100, 40, 10), windowMs: pick(35_000, 2000, 1000) },
 		restart: { writers: pick(200, 20, 10), perSecond: 1, durationMs: pick(10_000, 4000, 4000), killAtMs: pick(4000, 1500, 1500) },
 		barcamp: { n: pick(600, 60, 20), proposals: pick(40, 40, 28), stormMs: pick(10_000, 10_000, 3000), minStars: 3, maxStars: 8, swaps: 10 },
+		hackathon: { n: pick(300, 60, 30), teams: pick(60, 12, 6), max: 5, stormMs: pick(10_000, 10_000, 5000), voteMs: pick(10_000, 5000, 3000) },
 		floor: { pings: pick(5000, 1000, 200) }
 	};
 }
@@ -113,7 +115,8 @@ async function sendAll(ctx: Ctx, group: string, tasks: Task[], opts: { retry?: b
 		probeLate: probe && probe.results.length ? merged([probe.late]) : null,
 		bulkLate: merged(bulk.map((r) => r.late)),
 		results: rs.flatMap((r) => r.results),
-		ackData: rs.map((r) => r.ack)
+		ackData: rs.map((r) => r.ack),
+		lateData: rs.map((r) => r.late)
 	};
 }
 
@@ -1306,3 +1309,260 @@ export async function restart(ctx: Ctx) {
 }
 
 export type { HistogramData };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The hackathon (issue 15, "Benchmark")
+
+/** Members per team in SQLite (read-only, beside the running server). */
+function teamSizesInDb(db: Database.Database, hackId: string): Map<string, number> {
+	const rows = db.prepare('select team_id as t, count(*) as n from hackathon_members where hack_id = ? group by team_id').all(hackId) as { t: string; n: number }[];
+	return new Map(rows.map((r) => [r.t, r.n]));
+}
+
+/**
+ * Commit order per team of the audience votes, from the command receipts (their rowids follow commit order): the
+ * k-th committed vote for a team has rank k. Only the receipts of `keys` (the votes sent) are read.
+ */
+function voteRanks(dataDir: string, workshopId: string, keys: Set<string>): { rank: Map<string, number>; teamOf: Map<string, string> } {
+	const db = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
+	const rows = db.prepare(`select json_extract(result, '$.teamId') as team, idem_key as key from command_receipts where workshop_id = ? order by rowid`).all(workshopId) as { team: string | null; key: string }[];
+	db.close();
+	const rank = new Map<string, number>();
+	const teamOf = new Map<string, string>();
+	const per = new Map<string, number>();
+	for (const r of rows) {
+		if (!keys.has(r.key) || r.team === null) continue;
+		const k = (per.get(r.team) ?? 0) + 1;
+		per.set(r.team, k);
+		rank.set(r.key, k);
+		teamOf.set(r.key, r.team);
+	}
+	return { rank, teamOf };
+}
+
+/**
+ * A hackathon's first morning and its audience vote (issue 15, "Benchmark"): N phones join the workshop (each with a
+ * thin replica of the room's document: the same frames as a provider, counted, not applied); one phone in five
+ * creates a team (the teams' founders, before the clock starts), then
+ * 1. the team storm: every other phone taps "join" within 10 s, on a team drawn with a skew (a few teams far more
+ *    wanted than the rest), so popular teams fill and later taps are refused as full; in the last 3 s each refused
+ *    phone taps a team that still has a place. Each tap is timed from its scheduled send to its answer (joined or
+ *    refused). The teams' sizes are read from SQLite every 50 ms during the storm and watched on the facilitator's
+ *    staff document, so a team over its limit at any moment would be seen;
+ * 2. the audience vote: the vote opens in Pitch and every phone votes within 10 s for a team not its own (skewed
+ *    too); each vote is timed from its scheduled send to the first tally the facilitator receives that includes it
+ *    (the commit order per team comes from the command receipts).
+ */
+export async function hackathon(ctx: Ctx) {
+	const S = sizes(ctx.mode).hackathon;
+	const { n, teams: T, max } = S;
+	const G = 'hack';
+	const dataDir = tempDir();
+	const plenum = await startPlenum(dataDir, { profileDir: ctx.profileDir });
+	const random = mulberry32(15);
+	let poll: ReturnType<typeof setInterval> | null = null;
+	let reader: Database.Database | null = null;
+	try {
+		ctx.log(`hackathon: Plenum on ${plenum.url} (pid ${plenum.pid}, started in ${Math.round(plenum.startMs)} ms)`);
+		const fac = await Facilitator.create(plenum.url, 'Bench: the hackathon', 2);
+		const { workshop } = await fac.meta();
+		const hackId = (await fac.cmd<{ activityId: string }>('activity:add', { type: 'hackathon', title: 'Bench hackathon' })).activityId;
+		await fac.cmd('activity:activate', { activityId: hackId });
+		await fac.cmd('hackathon:settings', { activityId: hackId, settings: { minTeamSize: 1, maxTeamSize: max, multiTeam: false } });
+		await fac.cmd('activity:phase', { activityId: hackId, phase: 'teams' });
+
+		const js = joinSummary(await joinAll(ctx, G, plenum.url, workshop.code, workshop.id, Array.from({ length: n }, (_, i) => i), { yjs: 'thin', retry: true }));
+		if (js.failed.length) throw new Error(`${js.failed.length} phones could not join: ${JSON.stringify(js.reasons)}`);
+		ctx.log(`hackathon: ${js.joined} phones joined (join to ready p99 ${js.ready.p99} ms)`);
+
+		// The founders: phone k * n / T + 1 creates team k (not timed; the + 1 leaves the probe phones, 10 k + 5, among the joiners).
+		const founders = Array.from({ length: T }, (_, k) => Math.floor((k * n) / T) + 1);
+		const cfrom = seqRange(T);
+		const cstart = now() + 200;
+		const created = await sendAll(ctx, G, founders.map((idx, k) => ({ idx, at: cstart + k * 20, seq: cfrom + k, kind: 'cmd', name: 'team:create', payload: { activityId: hackId, name: `Team ${k + 1}`, challengeId: null } })));
+		const teamIds = created.results.filter((r) => r.ok).sort((a, b) => a.seq - b.seq).map((r) => r.id!);
+		if (teamIds.length !== T) throw new Error(`${T - teamIds.length} of ${T} teams not created: ${errorsOf(created.results).join(', ')}`);
+		const teamOfPhone = new Map(founders.map((idx, k) => [idx, teamIds[k]]));
+
+		// Watch every team's size: SQLite every 50 ms, and the staff document on every change.
+		reader = new Database(path.join(dataDir, 'plenum.sqlite'), { readonly: true, fileMustExist: true });
+		let maxInDb = 0;
+		let polls = 0;
+		const db = reader;
+		const pollOnce = () => {
+			polls++;
+			for (const size of teamSizesInDb(db, hackId).values()) maxInDb = Math.max(maxInDb, size);
+		};
+		let maxOnStaffDoc = 0;
+		let staffUpdates = 0;
+		const staffTeams = (await fac.staffDoc()).getMap(HACKATHON_MAPS.teams);
+		staffTeams.observe((e) => {
+			for (const key of e.keysChanged) {
+				const team = staffTeams.get(key) as { activityId: string; members: string[] } | undefined;
+				if (!team || team.activityId !== hackId) continue;
+				staffUpdates++;
+				maxOnStaffDoc = Math.max(maxOnStaffDoc, team.members.length);
+			}
+		});
+
+		// 1. The team storm. Team k is wanted with weight 1/(k+1)^0.9 (shuffled), so the first ones fill at once.
+		const joiners = shuffle(Array.from({ length: n }, (_, i) => i).filter((i) => !teamOfPhone.has(i)), random);
+		const wanted = shuffle([...teamIds], random);
+		const weights = wanted.map((_, k) => 1 / Math.pow(k + 1, 0.9));
+		const firstMs = S.stormMs - 3000;
+		const jfrom = seqRange(joiners.length * 2);
+		const pick = (except = new Set<number>()) => wanted[weightedPick(weights, except, random)];
+		await quiesce(plenum, ctx);
+		pollOnce();
+		poll = setInterval(pollOnce, 50);
+		const t0 = now() + 1500;
+		const storm = await measure(plenum, ctx.workers, G, async () => {
+			const first = await sendAll(ctx, G, joiners.map((idx, j) => ({ idx, at: t0 + (j * firstMs) / joiners.length, seq: jfrom + j, kind: 'cmd', name: 'team:join', payload: { teamId: pick() } })));
+			// The refused phones try again, each on a team with a place left (as the phone's list of teams shows them).
+			const placesLeft = new Map(teamIds.map((t) => [t, max - 1]));
+			for (const r of first.results) if (r.ok) placesLeft.set(r.id!, placesLeft.get(r.id!)! - 1);
+			const open = teamIds.flatMap((t) => Array.from({ length: Math.max(0, placesLeft.get(t)!) }, () => t));
+			shuffle(open, random);
+			const refused = first.results.filter((r) => !r.ok).sort((a, b) => a.seq - b.seq);
+			const t1 = Math.max(now() + 50, t0 + firstMs);
+			const second = await sendAll(
+				ctx,
+				G,
+				refused.slice(0, open.length).map((r, j) => ({ idx: r.idx!, at: t1 + (j * 2500) / Math.max(1, refused.length), seq: jfrom + joiners.length + j, kind: 'cmd', name: 'team:join', payload: { teamId: open[j] } }))
+			);
+			await sleep(500);
+			return { first, second };
+		});
+		clearInterval(poll);
+		poll = null;
+		pollOnce();
+		await heap(plenum, storm.stats);
+		const answers = [...storm.value.first.results, ...storm.value.second.results];
+		const answerHist = (probeOnly: boolean) => {
+			const h = new Histogram();
+			for (const r of answers) if (r.ackAt !== undefined && (!probeOnly || isProbe(ctx, r.idx!))) h.record(r.ackAt - r.at);
+			return h.summary();
+		};
+		const joinAnswer = answerHist(ctx.probe !== null);
+		const joinAnswerAll = answerHist(false);
+		for (const r of answers) if (r.ok) teamOfPhone.set(r.idx!, r.id!);
+		const sizesAtEnd = teamSizesInDb(reader, hackId);
+		const members = sum([...sizesAtEnd.values()]);
+		const fullTeams = [...sizesAtEnd.values()].filter((s) => s === max).length;
+		const fullRefusals = answers.filter((r) => !r.ok && r.error === 'team_full').length;
+		const otherErrors = answers.filter((r) => !r.ok && r.error !== 'team_full');
+		const neverOver = maxInDb <= max && maxOnStaffDoc <= max;
+		const spanMs = Math.round(Math.max(...answers.map((r) => r.ackAt ?? 0)) - t0);
+		ctx.results.push(
+			result('hackathon team storm', 'plenum', {
+				size: { participants: n, teams: T, maxTeamSize: max, windowMs: S.stormMs },
+				latency: { joinAnswer, ...(ctx.probe !== null ? { joinAnswerAllPhones: joinAnswerAll } : {}), joinAckOk: merged([...storm.value.first.ackData, ...storm.value.second.ackData]), sendLateness: merged([storm.value.first.lateData, storm.value.second.lateData].flat()) },
+				reach: members / n,
+				counts: {
+					taps: answers.length,
+					joined: answers.filter((r) => r.ok).length,
+					refusedFull: fullRefusals,
+					otherErrors: otherErrors.length,
+					membersAtEnd: members,
+					phonesInATeam: teamOfPhone.size,
+					fullTeams,
+					largestTeamInDb: maxInDb,
+					largestTeamOnStaffDoc: maxOnStaffDoc,
+					neverOverLimit: neverOver ? 'yes' : 'no',
+					dbPolls: polls,
+					staffDocTeamUpdates: staffUpdates,
+					lastAnswerAfterMs: spanMs
+				},
+				stats: storm.stats,
+				errors: [...errorsOf(otherErrors), ...(neverOver ? [] : [`a team had ${Math.max(maxInDb, maxOnStaffDoc)} members (limit ${max})`]), ...(members === n ? [] : [`${members} of ${n} phones in a team at the end`])]
+			})
+		);
+		ctx.goals.push({
+			scenario: 'hackathon team storm',
+			goals: [
+				goal('join answer p99 <= 50 ms', joinAnswer.p99, 50),
+				{ goal: `no team ever over its limit of ${max}`, value: `largest ${Math.max(maxInDb, maxOnStaffDoc)} (${polls} reads of SQLite, ${staffUpdates} staff-document updates)`, met: neverOver },
+				{ goal: `all ${n} phones in one of ${T} teams`, value: `${members} of ${n} (last answer after ${spanMs} ms)`, met: members === n }
+			],
+			note: `${T} founders create the teams before the clock starts; the other ${joiners.length} phones tap "join" within ${firstMs / 1000} s on a team drawn with weight 1/(k+1)^0.9, and each phone refused as full taps a team with a place left within the next 2.5 s. The answer (joined or refused) is timed from the tap's scheduled send${ctx.probe !== null ? ', on the probe phones (all phones beside it)' : ''}.`
+		});
+		ctx.log(`hackathon storm: ${members}/${n} in teams, ${fullRefusals} refused as full, answer p50 ${joinAnswer.p50} ms p99 ${joinAnswer.p99} ms, largest team ${Math.max(maxInDb, maxOnStaffDoc)} of ${max}`);
+
+		// 2. The audience vote, in Pitch: every phone votes for a team not its own.
+		await fac.cmd('activity:phase', { activityId: hackId, phase: 'pitch' });
+		await fac.cmd('hackathon:voting', { activityId: hackId, open: true });
+		const vfrom = seqRange(n);
+		const voters = shuffle(Array.from({ length: n }, (_, i) => i), random);
+		const votedFor = new Map<number, string>();
+		for (const idx of voters) {
+			const own = teamOfPhone.get(idx);
+			const ownAt = own === undefined ? -1 : wanted.indexOf(own);
+			votedFor.set(idx, wanted[weightedPick(weights, new Set(ownAt >= 0 ? [ownAt] : []), random)]);
+		}
+		const tallyLog: [number, Record<string, number>][] = [];
+		let recording = false;
+		fac.sockets[0].on('tally', (msg) => {
+			if (recording && msg.activityId === hackId) tallyLog.push([now(), { ...msg.counts }]);
+		});
+		await quiesce(plenum, ctx);
+		recording = true;
+		const v0 = now() + 1500;
+		const vtasks: Task[] = voters.map((idx, j) => ({ idx, at: v0 + (j * S.voteMs) / n, seq: vfrom + j, kind: 'cmd', name: 'hackathon:vote', payload: { teamId: votedFor.get(idx)! } }));
+		const vote = await measure(plenum, ctx.workers, G, async () => {
+			const r = await sendAll(ctx, G, vtasks);
+			await sleep(1000);
+			return r;
+		});
+		await heap(plenum, vote.stats);
+		await quiesce(plenum, ctx);
+		recording = false;
+		const okVotes = vote.value.results.filter((r) => r.ok);
+		const { rank, teamOf } = voteRanks(dataDir, workshop.id, new Set(okVotes.map((r) => r.key!)));
+		const bySeq = new Map(vtasks.map((t) => [t.seq, t.payload!.teamId as string]));
+		const itemOf = (seq: number) => bySeq.get(seq)!;
+		const seenAll = tallyHits(okVotes, rank, itemOf, tallyLog);
+		const seenProbe = ctx.probe !== null ? tallyHits(okVotes.filter((r) => isProbe(ctx, r.idx!)), rank, itemOf, tallyLog) : null;
+		const stored = new Map((reader.prepare('select team_id as t, count(*) as n from hackathon_votes where hack_id = ? group by team_id').all(hackId) as { t: string; n: number }[]).map((r) => [r.t, r.n]));
+		const { lost, doubled } = lostAndDoubled(vote.value.results, itemOf, stored);
+		const final = tallyLog.at(-1)?.[1] ?? {};
+		const finalTotal = sum(teamIds.map((t) => final[t] ?? 0));
+		const wrongTeam = okVotes.filter((r) => teamOf.get(r.key!) !== itemOf(r.seq)).length;
+		const everyVote = finalTotal === okVotes.length && okVotes.length === n;
+		const counted = seenProbe ?? seenAll;
+		ctx.results.push(
+			result('hackathon audience vote', 'plenum', {
+				size: { participants: n, teams: T, windowMs: S.voteMs },
+				latency: { facilitatorSeesVote: counted.hist, ...(seenProbe ? { facilitatorSeesVoteAllPhones: seenAll.hist } : {}), ack: vote.value.ack, sendLateness: vote.value.late, ...allPhones(vote.value, null) },
+				reach: okVotes.length ? (okVotes.length - seenAll.unseen) / okVotes.length : null,
+				counts: {
+					votes: n,
+					acked: okVotes.length,
+					stored: sum([...stored.values()]),
+					lost,
+					doubleCounted: doubled,
+					votesOnAnotherTeam: wrongTeam,
+					finalTally: finalTotal,
+					voters: final.$voters ?? 0,
+					facilitatorTallies: tallyLog.length
+				},
+				stats: vote.stats,
+				errors: [...errorsOf(vote.value.results), ...(everyVote ? [] : [`final tally ${finalTotal} of ${okVotes.length} acknowledged votes (${n} sent)`])]
+			})
+		);
+		ctx.goals.push({
+			scenario: 'hackathon audience vote',
+			goals: [
+				goal("facilitator's count p99 <= 100 ms", counted.hist.p99, 100),
+				{ goal: 'every vote counted once: the final tally equals the votes sent', value: `${finalTotal} of ${n}`, met: everyVote && lost === 0 && doubled === 0 }
+			],
+			note: `${n} phones vote within ${S.voteMs / 1000} s, each for a team not its own; a vote is timed from its scheduled send to the first tally the facilitator's laptop receives whose count for that team reaches the vote's commit rank${seenProbe ? ' (probe phones; all phones beside it)' : ''}.`
+		});
+		ctx.log(`hackathon vote: ${okVotes.length}/${n} acked, facilitator sees p50 ${counted.hist.p50} ms p99 ${counted.hist.p99} ms (${seenAll.unseen} unseen), final tally ${finalTotal}, voters ${final.$voters ?? 0}`);
+		fac.close();
+	} finally {
+		if (poll) clearInterval(poll);
+		reader?.close();
+		await closeGroup(ctx, G);
+		await plenum.kill();
+	}
+}

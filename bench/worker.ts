@@ -411,10 +411,11 @@ const ops: { [K in Op]: (a: OpArgs[K]) => Promise<OpResult[K]> } = {
 				attempts++;
 			}
 			const ackAt = now();
-			if (!r.ok) return void results.push({ seq: task.seq, ok: false, error: r.error, at: task.at, key, attempts, idx: task.idx });
+			// A refusal is an answer too (`ackAt`), unlike a timeout: a scenario may time both (the hackathon's full teams).
+			if (!r.ok) return void results.push({ seq: task.seq, ok: false, error: r.error, at: task.at, ...((r.error as string) !== 'timeout' ? { ackAt } : {}), key, attempts, idx: task.idx });
 			ack.record(ackAt - task.at);
-			const data = r.data as { card?: { id: string }; proposal?: { id: string }; count?: number };
-			const res: TaskResult = { seq: task.seq, ok: true, at: task.at, ackAt, key, attempts, id: data.card?.id ?? data.proposal?.id, idx: task.idx };
+			const data = r.data as { card?: { id: string }; proposal?: { id: string }; teamId?: string; count?: number };
+			const res: TaskResult = { seq: task.seq, ok: true, at: task.at, ackAt, key, attempts, id: data.card?.id ?? data.proposal?.id ?? data.teamId, idx: task.idx };
 			if (task.kind === 'card' && task.keepAsOwn) c.cardId = data.card?.id;
 			if (task.dupe) {
 				// The same command again with the same key (a double tap, a retry): it must not count twice.

@@ -10,7 +10,7 @@ describe('bench smoke run', () => {
 
 	beforeAll(async () => {
 		ensureBuild();
-		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'coedit', 'restart', 'barcamp'], workers: 2, quiet: true, noBuild: true, chromium: null });
+		report = await runBench({ mode: 'smoke', only: ['floor', 'room', 'coedit', 'restart', 'barcamp', 'hackathon'], workers: 2, quiet: true, noBuild: true, chromium: null });
 	}, 300_000);
 
 	afterAll(() => removeTemporaryFiles());
@@ -84,5 +84,24 @@ describe('bench smoke run', () => {
 		expect(move.counts.staffGridAsSent).toBe('yes');
 		expect(move.counts.phonesWithStaffGrid).toBe(move.counts.phones);
 		expect(move.reach).toBe(1);
+	});
+
+	it('Hackathon: every phone ends in a team, no team ever over its limit, every audience vote counted once', () => {
+		const storm = report.results.find((r) => r.scenario === 'hackathon team storm')!;
+		expect(storm.counts.neverOverLimit).toBe('yes');
+		expect(storm.counts.largestTeamInDb).toBe(storm.size.maxTeamSize);
+		expect(storm.counts.membersAtEnd).toBe(storm.size.participants);
+		expect(storm.counts.fullTeams).toBe(storm.size.teams);
+		expect(storm.counts.otherErrors).toBe(0);
+		expect(storm.reach).toBe(1);
+		const vote = report.results.find((r) => r.scenario === 'hackathon audience vote')!;
+		expect(vote.counts.acked).toBe(vote.counts.votes);
+		expect(vote.counts.stored).toBe(vote.counts.votes);
+		expect(vote.counts.lost).toBe(0);
+		expect(vote.counts.doubleCounted).toBe(0);
+		expect(vote.counts.votesOnAnotherTeam).toBe(0);
+		expect(vote.counts.finalTally).toBe(vote.counts.votes);
+		expect(vote.counts.voters).toBe(vote.size.participants);
+		expect(vote.reach).toBe(1);
 	});
 });

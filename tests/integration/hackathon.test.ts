@@ -272,6 +272,11 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 		expect(n('hackathon.jury.awarded')).toBe(5 + hackathonRepo(s.deps).membersOf(teams.bikes).length);
 		expect(n('hackathon.audience.awarded')).toBe(5);
 		pub.destroy();
+		// The exports carry teams, members, scores per criterion and juror, and the awards.
+		const json = JSON.parse(s.deps.services.exportActivity(workshopId, hackId, 'json', {})!.body);
+		expect(JSON.stringify(json)).toContain('Fountain finder');
+		expect(JSON.stringify(json)).toContain('Jo Juror');
+		for (const format of ['md', 'csv']) expect(s.deps.services.exportActivity(workshopId, hackId, format, {})!.body).toContain('Water');
 	});
 
 	it('the showcase shows only approved projects whose whole team agreed, names only who agreed, and edits wait for approval', async () => {

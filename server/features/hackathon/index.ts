@@ -6,6 +6,9 @@ import { defaultSetup, handlers } from './commands';
 import { projectHacks } from './projection';
 import { hackathonRepo } from './repo';
 import { BUCKET } from './views';
+import { hackExportInput } from './export-input';
+import { renderFor } from './export-words';
+import { HACKATHON_RULES, HACKATHON_STARTER } from '../../../src/lib/features/hackathon/badges';
 
 const VOTERS = '$voters';
 
@@ -98,6 +101,18 @@ export const hackathonModule: ServerModule<typeof hackathonSpec, HackathonResult
 			const byParticipant = new Map<string, Record<string, number>>();
 			for (const [id, n] of teams) byParticipant.set(id, { 'hackathon.teams': n });
 			return { labels: [{ key: 'hackathon.teams', label: m.people_count_teams({}, { locale: localeOf(locale) }) }], byParticipant };
+		}
+	},
+
+	// Its award rules and starter achievements (src/lib/features/hackathon/badges.ts).
+	badges: { rules: HACKATHON_RULES, starter: HACKATHON_STARTER },
+
+	// Teams, members, challenge, stage, scores per criterion and juror, awards: Markdown, CSV, JSON.
+	exports: {
+		formats: hackathonSpec.exportFormats,
+		render(deps, w, activity, format, opts) {
+			const input = hackExportInput(deps, w, activity.id, opts);
+			return input ? { body: renderFor(input, format as 'md' | 'csv' | 'json', opts), name: input.title } : null;
 		}
 	},
 

@@ -28,7 +28,7 @@ describe('rankOutcome', () => {
 describe('EVENT_KINDS', () => {
 	it('names every kind <activity type or workshop>.<thing>.<what happened> with a version', () => {
 		for (const [kind, version] of Object.entries(EVENT_KINDS)) {
-			expect(kind).toMatch(/^(workshop|board|barcamp)(\.[a-z_]+){1,2}$/);
+			expect(kind).toMatch(/^(workshop|board|barcamp|hackathon)(\.[a-z_]+){1,2}$/);
 			expect(version).toBeGreaterThanOrEqual(1);
 		}
 	});
