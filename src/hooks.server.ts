@@ -92,4 +92,25 @@ const session: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle: Handle = sequence(csrfCheck, roomLanguage, i18n, session);
+/** The video players a showcase may show, once its viewer presses play (nothing is framed before). */
+const SHOWCASE_FRAMES = 'https://www.youtube-nocookie.com https://player.vimeo.com';
+
+/**
+ * The showcase page alone may frame a YouTube or Vimeo player (privacy-enhanced host, made only on a click): every
+ * other page keeps `default-src 'self'` for frames.
+ */
+const showcaseFrames: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!event.url.pathname.startsWith('/showcase/')) return response;
+	const csp = response.headers.get('content-security-policy');
+	if (csp && !/frame-src/.test(csp)) {
+		try {
+			response.headers.set('content-security-policy', `${csp}; frame-src ${SHOWCASE_FRAMES}`);
+		} catch {
+			/* an immutable response carries no page */
+		}
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(csrfCheck, roomLanguage, i18n, session, showcaseFrames);

@@ -8,7 +8,7 @@ export interface ChallengeView {
 	description: string;
 	/** The partner who set it (an organisation's name), or empty. */
 	partner: string;
-	/** Whether it has an image (served at `/w/<workshopId>/hackathon/<activityId>/challenges/<id>.img`). */
+	/** Whether it has an image (served at `/w/<workshopId>/challenges/<id>/image`). */
 	hasImage: boolean;
 }
 

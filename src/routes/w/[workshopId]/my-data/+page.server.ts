@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDeps } from '$lib/server/deps';
 import { workshopAndDevice } from '$lib/server/device';
+import { hackathonPages } from '../../../../../server/features/hackathon/service';
 import type { PageServerLoad } from './$types';
 
 /** "Your data" as a page to read (or print): only for the person of this device's cookie. */
@@ -11,5 +12,7 @@ export const load: PageServerLoad = ({ params, cookies, setHeaders }) => {
 	const data = services.myData(w.id, me.id);
 	if (!data) error(404, 'Not found');
 	setHeaders({ 'cache-control': 'private, no-store' });
-	return { workshopId: w.id, data };
+	// In a hackathon team: the page where the person decides about the showcase is linked from here.
+	const inTeam = hackathonPages(getDeps()).myTeams(w.id, me.id).length > 0;
+	return { workshopId: w.id, data, inTeam };
 };
