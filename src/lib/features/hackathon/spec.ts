@@ -154,8 +154,8 @@ const commands = {
 				matchMe: z.boolean()
 			})
 			.strict(),
-		roles: PARTICIPANT,
-		ackCarriesMe: true
+		// The ack carries no profile: the sender's own devices, this one too, get it in the `me` push.
+		roles: PARTICIPANT
 	},
 	'team:create': { schema: z.object({ key, activityId, name: teamName, challengeId: id.nullable() }).strict(), roles: PARTICIPANT, ackCarriesMe: true },
 	/** Joining is decided in the command's transaction: of 20 phones for one free place exactly one gets it. */

@@ -4,18 +4,19 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { SCREENSHOT_DIR } from '../helpers/e2e';
 import { io, type Socket } from 'socket.io-client';
 
 /**
- * The hackathon on phones, tried for real: a facilitator (over its socket, as the control room does) sets up two
+ * The hackathon on phones: a facilitator (over its socket, as the control room does) sets up two
  * challenges (one with an image), team rules and a deadline; three phones (390 and 320 px wide) fill a profile, ask
  * to be matched, create and join teams (a full team's "Join" is disabled with its reason), edit the project page (a
  * link without http is refused under the button), co-edit the description, tick the stage and checklist, submit,
  * agree to the showcase, vote (own team disabled, a confirming step), see the results and the ceremony.
- * Screenshots go to HK_SHOTS (default /work/shots/hk-phone).
+ * Screenshots go to test-results/screenshots/hackathon/phone-*.png.
  */
 
-const SHOTS = process.env.HK_SHOTS ?? '/work/shots/hk-phone';
+const SHOTS = path.join(SCREENSHOT_DIR, 'hackathon');
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const SMALL: BrowserContextOptions = { ...PHONE, viewport: { width: 320, height: 640 } };
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1440, height: 900 } };
@@ -23,7 +24,7 @@ type Ack = { ok: true; data: Record<string, unknown> } | { ok: false; error: str
 
 async function shot(page: Page, name: string, fullPage = true) {
 	fs.mkdirSync(SHOTS, { recursive: true });
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+	await page.screenshot({ path: path.join(SHOTS, `phone-${name}.png`), fullPage });
 }
 
 /** A small PNG (a two-colour gradient), made here so the try-out needs no file. */
