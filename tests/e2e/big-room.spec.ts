@@ -174,7 +174,7 @@ test('a big room: 20 phones, 71 cards, grouped with multi-select and one-step mo
 	const fac = await openAs(browser, LAPTOP_1440);
 	const { workshopId, code, projectorUrl, boardId } = await signUpAndCreate(fac);
 	const projector = await openAs(browser, PROJECTOR);
-	await projector.goto(projectorUrl);
+	await projector.goto(`${projectorUrl}?page=2`);
 
 	// 20 phones at once: three browsers (3 cards each) and seventeen socket.io clients (16 with 3 or 4 cards, the spammer with 6).
 	const cards = [...TOPICS];

@@ -106,7 +106,7 @@ test('the projector shows 60 teams by stage with the countdown and the submissio
 	const hackId = await newHackathon(w.socket, 'Sixty teams', { minTeamSize: 1, maxTeamSize: 5, deadline: Date.now() + (83 * 60 + 30) * 1000 });
 	await send(w.socket, 'hackathon:challenges', { activityId: hackId, op: { type: 'add', title: 'Cooler school yards', partner: 'City of Bonn', description: '' } });
 	const projector = await openAs(browser, PROJECTOR);
-	await projector.goto(w.projectorUrl);
+	await projector.goto(`${w.projectorUrl}?page=2`);
 	await expect(projector.getByText('The hackathon is being prepared.')).toBeVisible();
 	await projector.screenshot({ path: path.join(SHOTS, 'projector-setup-1080.png'), animations: 'disabled' });
 

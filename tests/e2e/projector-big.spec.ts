@@ -135,7 +135,7 @@ for (const size of [
 
 	{
 		const projector = await openAs(browser, { ...PROJECTOR, viewport: size });
-		await projector.goto(projectorUrl);
+		await projector.goto(`${projectorUrl}?page=2`);
 		// Private until the Reveal: the projector counts the cards written.
 		await expect(projector.getByText('75', { exact: true })).toBeVisible();
 		await send(facSocket, 'activity:phase', { activityId: boardId, phase: 'reveal' });
@@ -190,7 +190,7 @@ test('a 200-card column: only the page on screen is in the page, every card is s
 	}));
 
 	const projector = await openAs(browser, PROJECTOR);
-	await projector.goto(projectorUrl);
+	await projector.goto(`${projectorUrl}?page=2`);
 	const column = projector.getByRole('region', { name: /^Ideas/ });
 	await expect(column.locator('.card').first()).toBeVisible({ timeout: 20_000 });
 	await expect.poll(() => settled(projector)).toBe(true);
@@ -231,7 +231,7 @@ test('cards waiting for approval are counted on the projector, never called "no 
 	const { boardId } = await newBoard(fac, facSocket, 'Moderated');
 	await send(facSocket, 'board:update', { boardId, settings: { privateUntilReveal: false, requireApproval: true } });
 	const projector = await openAs(browser, PROJECTOR);
-	await projector.goto(projectorUrl);
+	await projector.goto(`${projectorUrl}?page=2`);
 	await expect(projector.getByText('No cards yet. Scan the code and write the first one!')).toBeVisible();
 
 	const phone = await joinPhone(browser, code, 'Dana');
@@ -271,7 +271,7 @@ test('lanes are rows on the projector and sub-headings on the phone, in the lapt
 	socket.close();
 
 	const projector = await openAs(browser, PROJECTOR);
-	await projector.goto(projectorUrl);
+	await projector.goto(`${projectorUrl}?page=2`);
 	await expect(projector.getByText('Year 8 decision')).toBeVisible();
 	await expect.poll(() => settled(projector)).toBe(true);
 	// One band per lane across the board, top to bottom in the laptop's order, "No lane" last.

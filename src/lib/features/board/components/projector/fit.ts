@@ -43,8 +43,6 @@ export function pageRanking(rows: readonly { top: number; bottom: number }[], he
 	return starts;
 }
 
-/** How long a page of a paged column stays up. */
-export const PAGE_MS = 8000;
 
 /** A row of a column as laid out: a lane heading, loose cards side by side, or a cluster with rows of members. */
 export type Row =
@@ -257,7 +255,7 @@ export function laneShares(cells: readonly (readonly number[])[], columns: reado
 }
 
 /**
- * Where the board's cycle is at `tick` (one step per PAGE_MS): the paged cells turn through `pages` steps (the
+ * Where the board's cycle is at `tick` (one step per page cycle, `pageCycle.ms`): the paged cells turn through `pages` steps (the
  * most pages any cell has; each cell shows `page % its count`), then each of the `full` cards too tall for their
  * cell gets a step of its own, shown whole over the board. `full` is the index of that card, or null.
  */
