@@ -58,7 +58,7 @@ export function attachRealtime(
 	const projection = new Projection(deps);
 	const limits = new ConnectionLimits(opts.maxConnectionsPerIp ?? deps.config.maxConnectionsPerIp);
 	const gateway = new Gateway(httpServer, deps, projection, limits);
-	const texts = new TextDocs({ repo: deps.repos.texts, sqlite: deps.sqlite, log: deps.log }, opts.texts ?? moduleTextAccess(deps), opts.textOptions);
+	const texts = new TextDocs({ repo: deps.repos.texts, sqlite: deps.sqlite, log: deps.log }, opts.texts ?? moduleTextAccess(deps, (workshopId, dirty) => projection.markDirty(workshopId, dirty)), opts.textOptions);
 	const yjs = new YServer({
 		...opts.yjs,
 		log: deps.log,

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { Identity } from './identity';
 import type { TextReader } from './modules';
 import type { TextAccess, TextActor } from './text-docs';
+import { Dirty } from './dirty';
 
 /** The reader a module is asked about: its role and its id (account, pseudonym, or the projector link). */
 function readerOf(identity: Identity): TextReader {
@@ -21,9 +22,10 @@ export function splitEntity(entity: string): { activityId: string; key: string }
 /**
  * The text documents' access as the modules decide it: the entity names an activity of the workshop, whose module
  * answers for its texts (`ServerModule.texts`); anything else is refused. Who wrote is recorded as the module's
- * participation event, in its own transaction.
+ * participation event, in its own transaction; what the module changed besides (marked on a Dirty) goes to `changed`,
+ * the room's projection.
  */
-export function moduleTextAccess(deps: Deps): TextAccess {
+export function moduleTextAccess(deps: Deps, changed?: (workshopId: string, dirty: Dirty) => void): TextAccess {
 	const find = (workshopId: string, entity: string) => {
 		const e = splitEntity(entity);
 		const activity = e && deps.repos.activities.get(e.activityId);
@@ -41,14 +43,19 @@ export function moduleTextAccess(deps: Deps): TextAccess {
 		},
 		written(workshopId, entity, actor: TextActor) {
 			const f = find(workshopId, entity);
-			const event = f?.texts.written?.(deps, f.activity, f.key, actor);
-			if (!event) return;
+			if (!f?.texts.written) return;
+			const dirty = new Dirty();
 			try {
-				deps.db.transaction(() => deps.repos.participation.append(workshopId, actor, Date.now(), [event]));
+				deps.db.transaction(() => {
+					const event = f.texts.written!(deps, f.activity, f.key, actor, dirty);
+					if (event) deps.repos.participation.append(workshopId, actor, Date.now(), [event]);
+				});
 			} catch (err) {
 				// The workshop may be gone meanwhile (deleted); the text's own storage is not affected.
 				deps.log.warn({ err, workshop: workshopId }, 'could not record a text written');
+				return;
 			}
+			if (!dirty.empty) changed?.(workshopId, dirty);
 		}
 	};
 }

@@ -138,7 +138,8 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 	 */
 	texts?: {
 		access(deps: Deps, activity: ActivityRow, key: string, who: TextReader): 'write' | 'read' | null;
-		written?(deps: Deps, activity: ActivityRow, key: string, who: TextReader): ParticipationEvent | null;
+		/** Runs in the transaction that appends its event; what it changes besides is marked on `dirty` (projected after the commit). */
+		written?(deps: Deps, activity: ActivityRow, key: string, who: TextReader, dirty: Dirty): ParticipationEvent | null;
 	};
 	/**
 	 * The module's part of the badge model (docs/ARCHITECTURE.md, "Badges and the CV", "The award rules"): its award

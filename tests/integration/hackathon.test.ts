@@ -20,6 +20,7 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 	const teams: Record<string, string> = {};
 	let ownerUser: { id: string; name: string };
 	let ownerToken: string;
+	let ownerCookie: string;
 
 	const phone = async (nickname: string): Promise<Phone> => {
 		const p = makeParticipant(s.deps, workshopId, nickname);
@@ -42,9 +43,10 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 	};
 
 	beforeAll(async () => {
-		s = await startServer(tempDataDir(), { textOptions: { flushMs: 30, snapshotMs: 100 } });
+		s = await startServer(tempDataDir(), { textOptions: { flushMs: 30, snapshotMs: 100, writtenMs: 200 } });
 		const owner = await makeFacilitator(s.deps, 'owner');
 		ownerUser = owner.user;
+		ownerCookie = owner.cookie;
 		ownerToken = decodeURIComponent(owner.cookie.split('=')[1].split(';')[0]);
 		const w = makeWorkshop(s.deps, owner.user.id, 'Hack day');
 		workshopId = w.id;
@@ -302,6 +304,15 @@ describe('hackathon through real sockets: teams, projects, jury, audience vote, 
 		expect(hackathonRepo(s.deps).team(teams.water)!.changedAt).not.toBeNull();
 		await sendOk(fac, 'hackathon:showcase', { activityId: hackId, op: { type: 'approve', teamId: teams.water } });
 		expect(pages().showcasePage(t)!.entries[0].title).toBe('Something else');
+		// Writing in the project page after the approval: the staff see the project as changed, the showcase keeps the approved text.
+		const staff = replica(s.url, workshopId, 'staff', ownerCookie);
+		await staff.synced;
+		const writer = textClient(s, workshopId, `${hackId}.${teams.water}`, water[0].cookie);
+		await online(writer);
+		writer.ytext.insert(writer.ytext.length, ' Now with a map.');
+		await eventually(() => staff.doc.getMap<TeamView>(HACKATHON_MAPS.teams).get(teams.water)?.showcase?.pending === true, 5000, 'the staff see the change');
+		expect(pages().showcasePage(t)!.entries[0].description).not.toContain('Now with a map.');
+		staff.destroy();
 		// Closing the workshop: a member withdraws consent afterwards, from a page, and the project goes at once.
 		await sendOk(fac, 'workshop:close', {});
 		expect(await err(water[1].socket, 'team:update', { teamId: teams.water, title: 'Late' })).toBe('workshop_closed');

@@ -127,11 +127,14 @@ export const hackathonModule: ServerModule<typeof hackathonSpec, HackathonResult
 			if (who.role === 'participant' && open && repo.membersOf(team.id).some((x) => x.participantId === who.id)) return 'write';
 			return 'read';
 		},
-		written(deps, activity, teamId) {
+		written(deps, activity, teamId, _who, dirty) {
 			// An approved project whose text changed waits for the facilitator's approval again (the showcase keeps the approved text).
 			const repo = hackathonRepo(deps);
 			const team = repo.team(teamId);
-			if (team && team.approvedAt !== null) repo.updateTeam({ ...team, changedAt: Date.now() });
+			if (team && team.approvedAt !== null) {
+				repo.updateTeam({ ...team, changedAt: Date.now() });
+				dirty.mark(BUCKET.teams, team.id);
+			}
 			return { kind: 'hackathon.project.text_written', activityId: activity.id, subjectId: teamId };
 		}
 	}
