@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LAPTOP, PHONE, PROJECTOR, SMALL_PHONE, createWorkshop, openAs, screenshot } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, SMALL_PHONE, createWorkshop, holdScripts, hydrated, openAs, screenshot } from '../helpers/e2e';
 
 /** The same flows as nojs.spec.ts where they matter most, with scripts on (enhanced forms). */
 
@@ -83,22 +83,6 @@ test('the address the projector shows, then the code, gets a phone in (German wo
 	expect(md).toMatch(/Phase: Sammeln · exportiert am \d{1,2}\. \p{L}+ \d{4}/u);
 	for (const p of [fac, projector, ...phones]) await p.context().close();
 });
-
-/** Holds the page's scripts back (a slow venue network: the server-rendered page is there, its scripts are not). */
-async function holdScripts(page: Page): Promise<() => void> {
-	let release: () => void = () => {};
-	const held = new Promise<void>((r) => (release = r));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await held;
-		await route.continue();
-	});
-	return release;
-}
-
-/** Waits until the page has hydrated: SvelteKit starts its router, which sets history.scrollRestoration, right after. */
-async function hydrated(page: Page) {
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
-}
 
 /** The field's selection, start and end. */
 function selection(field: ReturnType<Page['getByLabel']>) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { LAPTOP, PROJECTOR, SCREENSHOT_DIR, createWorkshop, joinPhone, openAs, signUp } from '../helpers/e2e';
+import { LAPTOP, PROJECTOR, SCREENSHOT_DIR, createWorkshop, holdScripts, hydrated, joinPhone, openAs, signUp } from '../helpers/e2e';
 
 // A hackathon day in Chromium, as issue 15 tells it: a facilitator sets up two challenges and a jury link in the
 // control room; four phones form two teams (one by hand, one by matching), move through the stages, co-edit a
@@ -117,6 +117,19 @@ test('a hackathon day: set-up, teams by hand and by matching, a co-edited projec
 	await expect(projector.getByRole('region', { name: 'Teams by stage' })).toBeVisible();
 	await expect(projector.getByText('2 of 2 projects submitted')).toBeAttached();
 
+	// A juror on a slow network picks a score and starts a comment before the page's scripts arrive: both stay.
+	const early = await openAs(browser, PHONE_390);
+	const release = await holdScripts(early);
+	await early.goto(juryLink);
+	const earlyCard = early.getByRole('article', { name: 'Water Wizards' });
+	await earlyCard.getByRole('group', { name: 'Idea (weight 2)' }).getByRole('radio', { name: '4 of 5' }).check();
+	await earlyCard.getByLabel(/Comment/).fill('Clear idea');
+	release();
+	await hydrated(early);
+	await expect(earlyCard.getByRole('group', { name: 'Idea (weight 2)' }).getByRole('radio', { name: '4 of 5' })).toBeChecked();
+	await expect(earlyCard.getByLabel(/Comment/)).toHaveValue('Clear idea');
+	await early.context().close();
+
 	// The juror scores on a phone, then says they are done: judging closes.
 	const jury = await openAs(browser, PHONE_390);
 	await jury.goto(juryLink);
@@ -125,6 +138,10 @@ test('a hackathon day: set-up, teams by hand and by matching, a co-edited projec
 	await score(jury, 'Water Wizards', 5);
 	await score(jury, 'Team 2', 3);
 	await jury.screenshot({ path: path.join(SHOTS, 'day-jury-phone.png'), fullPage: true });
+	// The saved scores come back with the page (rendered by the server, kept by the scripts).
+	await jury.reload();
+	await expect(jury.getByRole('article', { name: 'Water Wizards' }).getByRole('group', { name: 'Idea (weight 2)' }).getByRole('radio', { name: '5 of 5' })).toBeChecked();
+	await expect(jury.getByRole('article', { name: 'Team 2' }).getByRole('group', { name: 'Idea (weight 2)' }).getByRole('radio', { name: '3 of 5' })).toBeChecked();
 	await jury.getByRole('button', { name: 'I’m done' }).click();
 	await expect(jury.getByRole('heading', { name: 'Final jury ranking' })).toBeVisible();
 

@@ -60,3 +60,19 @@ export async function joinPhone(browser: Browser, code: string, nickname: string
 	await expect(phone).toHaveURL(/\/w\/[\w-]+$/);
 	return phone;
 }
+
+/** Holds the page's scripts back (a slow venue network: the server-rendered page is there, its scripts are not). */
+export async function holdScripts(page: Page): Promise<() => void> {
+	let release: () => void = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
+/** Waits until the page has hydrated: SvelteKit starts its router, which sets history.scrollRestoration, right after. */
+export async function hydrated(page: Page) {
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
