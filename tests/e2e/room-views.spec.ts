@@ -185,7 +185,7 @@ test('German projector: readable type, whole cards, column limits only when allo
 	await expect(fac.getByText('4 / 3')).toHaveCount(0);
 
 	const projector = await openAs(browser, PROJECTOR);
-	await projector.goto(`${projectorUrl}?page=2`);
+	await projector.goto(projectorUrl);
 	const phone = await joinAs(browser, code, 'Mila', 'de-DE');
 
 	const long =
