@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: Chromium check, typecheck, Vitest (unit + integration), build, Playwright. Ends with one line
+// `npm test`: Chromium check, typecheck, build, Vitest (unit + integration), Playwright. Ends with one line
 // "N passed, N failed". Options: --only unit|integration|e2e|typecheck (repeatable or comma-separated),
 // --keep-going (run the later independent steps after a failure instead of stopping).
 import { spawn } from 'node:child_process';
@@ -178,8 +178,9 @@ const vitestProjects = ['unit', 'integration'].filter(wants);
 const steps = [
 	{ name: 'chromium', run: ensureChromium, when: wants('e2e') },
 	{ name: 'typecheck', run: typecheck, when: wants('typecheck') },
+	// The build comes before Vitest: the benchmark smoke test (integration) runs the built server, and finds it built.
+	{ name: 'build', run: build, when: wants('e2e') || wants('integration') },
 	{ name: `vitest (${vitestProjects.join(' + ')})`, run: () => vitest(vitestProjects), when: vitestProjects.length > 0 },
-	{ name: 'build', run: build, when: wants('e2e') },
 	{ name: 'e2e', run: e2e, when: wants('e2e'), needs: ['chromium', 'build'] }
 ].filter((s) => s.when);
 
