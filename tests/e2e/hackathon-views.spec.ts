@@ -5,12 +5,13 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { HackView } from '../../src/lib/features/hackathon/views';
-import { LAPTOP, PROJECTOR, SCREENSHOT_DIR, createWorkshop, openAs, signUp } from '../helpers/e2e';
+import { LAPTOP, PROJECTOR, SCREENSHOT_DIR, createWorkshop, hydrated, openAs, signUp } from '../helpers/e2e';
 
 // The hackathon's views outside the phone and the control room (issue 15): the projector through the day (60 teams
 // by stage at 1080p and 720p, the pitch with the count of votes only, the ceremony step by step), the jury page on a
-// phone (with and without scripts), the consent page, and the showcase, which loads nothing from another site until
-// a video is asked for. The set-up goes through real socket.io connections, as the facilitator's and phones' pages do.
+// phone (with and without scripts), the consent page (without scripts, then with), and the showcase, which loads
+// nothing from another site until a video is asked for. The set-up goes through real socket.io connections, as the
+// facilitator's and phones' pages do.
 
 const SHOTS = path.join(SCREENSHOT_DIR, 'hackathon');
 const BASE = `http://127.0.0.1:${process.env.PLENUM_E2E_PORT ?? '4173'}`;
@@ -269,8 +270,9 @@ test('a hackathon from the pitches to the showcase: the jury on a phone, the cou
 	await expect(projector.getByText('4 votes')).toBeVisible();
 	await projector.screenshot({ path: path.join(SHOTS, 'projector-ceremony-audience-1080.png'), animations: 'disabled' });
 
-	// Consent on the page after the day (linked from "Your data"), then the facilitator approves and publishes.
-	const miaPhone = await browser.newContext(PHONE_390);
+	// Consent on the page after the day (linked from "Your data"), on a phone whose scripts never load (the form posts
+	// by itself); then the facilitator approves and publishes.
+	const miaPhone = await browser.newContext({ ...PHONE_390, javaScriptEnabled: false });
 	await miaPhone.addCookies([{ name: mia.cookie.split('=')[0], value: mia.cookie.split('=').slice(1).join('='), url: BASE }]);
 	const miaPage = await miaPhone.newPage();
 	await miaPage.goto(`${BASE}/w/${w.workshopId}/my-data`);
@@ -312,6 +314,21 @@ test('a hackathon from the pitches to the showcase: the jury on a phone, the cou
 	const showcasePhone = await openAs(browser, PHONE_390);
 	await showcasePhone.goto(`${BASE}/showcase/${showcaseToken}`);
 	await showcasePhone.screenshot({ path: path.join(SHOTS, 'showcase-phone-390.png'), fullPage: true });
+
+	// Mia, now on a phone with scripts, takes her name back on the same page: the showcase keeps the project, unnamed.
+	const miaAgain = await openAs(browser, PHONE_390);
+	await miaAgain.context().addCookies([{ name: mia.cookie.split('=')[0], value: mia.cookie.split('=').slice(1).join('='), url: BASE }]);
+	await miaAgain.goto(`${BASE}/w/${w.workshopId}/showcase`);
+	await hydrated(miaAgain);
+	const again = miaAgain.getByRole('group', { name: 'Team Solar Squirrels' });
+	await expect(again.getByLabel('Show my nickname with it')).toBeChecked();
+	await again.getByLabel('Show my nickname with it').uncheck();
+	await miaAgain.getByRole('button', { name: 'Save' }).click();
+	await expect(miaAgain.getByRole('status')).toHaveText('Saved.');
+	await showcasePhone.reload();
+	const solarOnPhone = showcasePhone.getByRole('article', { name: 'ShadeMap: where the yard burns' });
+	await expect(solarOnPhone).toBeVisible();
+	await expect(solarOnPhone.getByText('With: Mia')).toHaveCount(0);
 
 	staff.destroy();
 	for (const p of [...leads, mia, ...audience]) p.socket.close();
