@@ -7,6 +7,8 @@ import { SESSION_COOKIE } from '$lib/server/session';
 import { isCrossSiteForm } from '$lib/server/csrf';
 
 const WORKSHOP_PATH = /^\/(j|w|projector)\/([A-Za-z0-9_-]{1,100})(?:\/|$)/;
+/** A module's page reached by a link of its own (the hackathon's `/jury/<token>`, `/showcase/<token>`). */
+const MODULE_LINK_PATH = /^\/([a-z]{1,30})\/([A-Za-z0-9_-]{1,100})\/?$/;
 
 /**
  * The language of the workshop a room path points at, if any. A join code is looked up only through the join
@@ -15,7 +17,7 @@ const WORKSHOP_PATH = /^\/(j|w|projector)\/([A-Za-z0-9_-]{1,100})(?:\/|$)/;
  */
 function workshopLocale(event: RequestEvent): string | null {
 	const match = WORKSHOP_PATH.exec(event.url.pathname);
-	if (!match) return null;
+	if (!match) return moduleLinkLocale(event.url.pathname);
 	const [, kind, value] = match;
 	const { repos, services } = getDeps();
 	if (kind === 'j') {
@@ -27,13 +29,22 @@ function workshopLocale(event: RequestEvent): string | null {
 	return repos.workshops.byProjectorToken(value)?.locale ?? null;
 }
 
+/** The language of the workshop a module's link (`/<path>/<token>`) belongs to, if a module has such links. */
+function moduleLinkLocale(pathname: string): string | null {
+	const match = MODULE_LINK_PATH.exec(pathname);
+	if (!match) return null;
+	const deps = getDeps();
+	const workshopId = deps.modules.linkWorkshop(deps, match[1], match[2]);
+	return workshopId ? (deps.repos.workshops.get(workshopId)?.locale ?? null) : null;
+}
+
 /**
- * A first visit to a room (join link, participant view, projector) without a language choice gets the workshop's
- * language: the cookie goes into the request the i18n middleware reads and onto the response, so server and
- * browser render the same language.
+ * A first visit to a room (join link, participant view, projector) or to a module's link (a jury page, a showcase)
+ * without a language choice gets the workshop's language: the cookie goes into the request the i18n middleware reads
+ * and onto the response, so server and browser render the same language.
  */
 const roomLanguage: Handle = ({ event, resolve }) => {
-	if (event.cookies.get(cookieName) || !WORKSHOP_PATH.test(event.url.pathname)) return resolve(event);
+	if (event.cookies.get(cookieName) || !(WORKSHOP_PATH.test(event.url.pathname) || MODULE_LINK_PATH.test(event.url.pathname))) return resolve(event);
 	const locale = workshopLocale(event);
 	if (!locale || !isLocale(locale)) return resolve(event);
 	const headers = new Headers(event.request.headers);

@@ -125,6 +125,12 @@ export interface ServerModule<S extends ActivitySpec = ActivitySpec, R extends {
 		/** A replay's answer from a stored result this module wrote, or null when the stored result is not its own. */
 		replay(deps: Deps, workshopId: string, stored: unknown): Result<unknown, string> | null;
 	};
+	/**
+	 * The module's pages reached by a link of their own (`/<path>/<token>`: the hackathon's `jury` and `showcase`): the
+	 * workshop a token belongs to, or null. A first visit to such a link without a language choice then speaks the
+	 * workshop's language, as a room link does (src/hooks.server.ts); only reads.
+	 */
+	links?: Record<string, (deps: Deps, token: string) => string | null>;
 	/** Exports of one activity (Markdown, CSV, JSON ...): the body and what to name the file after, or null when not this workshop's. */
 	exports?: {
 		formats: readonly string[];
@@ -184,6 +190,15 @@ export class ModuleRegistry {
 	/** Every module command with its spec (for the gateway's listeners). */
 	commands(): [string, ServerModule][] {
 		return [...this.byCommand.entries()];
+	}
+
+	/** The workshop a module's link (`/<path>/<token>`) belongs to, or null when no module has such links or the token is unknown. */
+	linkWorkshop(deps: Deps, path: string, token: string): string | null {
+		for (const m of this.byType.values()) {
+			const of = m.links && Object.hasOwn(m.links, path) ? m.links[path] : undefined;
+			if (of) return of(deps, token);
+		}
+		return null;
 	}
 
 	/** The version of a participation event kind (core kinds are passed in by the caller). */

@@ -334,3 +334,46 @@ test('a hackathon from the pitches to the showcase: the jury on a phone, the cou
 	for (const p of [...leads, mia, ...audience]) p.socket.close();
 	w.socket.close();
 });
+
+test('the jury page and the showcase speak the workshop\'s language to a first visitor, and the visitor\'s own choice after', async ({ browser }) => {
+	const fac = await openAs(browser, LAPTOP);
+	await signUp(fac);
+	await fac.getByLabel('Title').fill('Jugend-Hackathon');
+	await fac.getByLabel('Language of the workshop').selectOption('de');
+	await fac.getByRole('button', { name: 'Create workshop' }).click();
+	await expect(fac).toHaveURL(/\/f\/w\/[\w-]+$/);
+	const workshopId = new URL(fac.url()).pathname.split('/').at(-1)!;
+	const cookie = (await fac.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+	const socket = await connect(workshopId, 'facilitator', cookie);
+	const hackId = await newHackathon(socket, 'Klima-Hack', { minTeamSize: 1, maxTeamSize: 3 });
+	await send(socket, 'hackathon:jurors', { activityId: hackId, op: { type: 'add', name: 'Anna Berg', teamIds: null } });
+	await send(socket, 'hackathon:showcase', { activityId: hackId, op: { type: 'publish' } });
+	const staff = staffDoc(workshopId, cookie);
+	await expect.poll(() => !!staff.hack(hackId)?.jurors?.[0]?.token && !!staff.hack(hackId)?.showcaseToken).toBe(true);
+	const { jurors, showcaseToken } = staff.hack(hackId)!;
+
+	// A juror whose browser asks for English opens the link for the first time: German, the workshop's language.
+	const juror = await openAs(browser, { ...PHONE_390, locale: 'en-GB' });
+	await juror.goto(`${BASE}/jury/${jurors![0].token}`);
+	await expect(juror.locator('html')).toHaveAttribute('lang', 'de');
+	await expect(juror.getByText(/^Hallo Anna Berg\./)).toBeVisible();
+	// They choose English: the page and its next visits speak it.
+	await hydrated(juror);
+	await juror.getByRole('button', { name: 'EN – English' }).click();
+	await expect(juror.getByText(/^Hello Anna Berg\./)).toBeVisible();
+	await juror.reload();
+	await expect(juror.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(juror.getByText(/^Hello Anna Berg\./)).toBeVisible();
+
+	// The showcase, for a viewer without a choice: German; an unknown link sets no language.
+	const viewer = await openAs(browser, { ...LAPTOP, locale: 'fr-FR' });
+	await viewer.goto(`${BASE}/showcase/${showcaseToken}`);
+	await expect(viewer.locator('html')).toHaveAttribute('lang', 'de');
+	await expect(viewer.getByText('Noch werden keine Projekte gezeigt.')).toBeVisible();
+	const unknown = await fetch(`${BASE}/showcase/not-a-real-token`);
+	expect(unknown.status).toBe(404);
+	expect(unknown.headers.get('set-cookie') ?? '').not.toContain('PARAGLIDE_LOCALE');
+
+	staff.destroy();
+	socket.close();
+});

@@ -8,6 +8,7 @@ import { hackathonRepo } from './repo';
 import { BUCKET } from './views';
 import { hackExportInput } from './export-input';
 import { renderFor } from './export-words';
+import { hackathonPages } from './service';
 import { HACKATHON_RULES, HACKATHON_STARTER } from '../../../src/lib/features/hackathon/badges';
 
 const VOTERS = '$voters';
@@ -108,6 +109,12 @@ export const hackathonModule: ServerModule<typeof hackathonSpec, HackathonResult
 	badges: { rules: HACKATHON_RULES, starter: HACKATHON_STARTER },
 
 	// Teams, members, challenge, stage, scores per criterion and juror, awards: Markdown, CSV, JSON.
+	// The jury page and the showcase speak the workshop's language to a first visitor without a language choice.
+	links: {
+		jury: (deps, token) => hackathonPages(deps).jurorByToken(token)?.workshopId ?? null,
+		showcase: (deps, token) => hackathonPages(deps).showcaseWorkshop(token)
+	},
+
 	exports: {
 		formats: hackathonSpec.exportFormats,
 		render(deps, w, activity, format, opts) {

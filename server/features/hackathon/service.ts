@@ -20,6 +20,11 @@ export function hackathonPages(deps: Deps) {
 			return j ? { workshopId: j.workshopId, jurorId: j.id, activityId: j.hackId } : null;
 		},
 
+		/** The workshop whose showcase a link opens, while it is published. */
+		showcaseWorkshop(token: string): string | null {
+			return typeof token === 'string' && token && token.length <= 100 ? (repo.byShowcaseToken(token)?.workshopId ?? null) : null;
+		},
+
 		/** A juror's page: their assigned teams with their own scores and comments, never anyone else's; the ranking once judging is over. */
 		juryPage(token: string): JuryPageData | null {
 			const j = typeof token === 'string' && token.length <= 100 ? repo.jurorByToken(token) : null;
