@@ -25,6 +25,7 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					exclude: ['tests/integration/bench-smoke.test.ts'],
 					environment: 'node',
 					globalSetup,
 					// Real servers on port 0: after the unit tests, one file at a time on a 2-core machine.
@@ -33,6 +34,22 @@ export default defineConfig({
 					fileParallelism: false,
 					testTimeout: 30_000,
 					hookTimeout: 60_000
+				}
+			},
+			{
+				resolve,
+				test: {
+					// The benchmark's smoke run (about 80 s of its own servers and clients, asserting correctness only). `npm test`
+					// runs it in a Vitest process of its own beside the other files (scripts/test.mjs); a plain `vitest run`
+					// runs it last.
+					name: 'bench-smoke',
+					include: ['tests/integration/bench-smoke.test.ts'],
+					environment: 'node',
+					globalSetup,
+					sequence: { groupOrder: 2 },
+					pool: 'forks',
+					testTimeout: 30_000,
+					hookTimeout: 300_000
 				}
 			}
 		]

@@ -44,30 +44,37 @@ for (const s of only) {
 const wants = (suite) => only.size === 0 || only.has(suite);
 
 // ---- helpers ----
-let current = null;
+/** The children running now (two while the benchmark's smoke run goes beside the other Vitest files). */
+const current = new Set();
 for (const sig of ['SIGINT', 'SIGTERM']) {
 	process.on(sig, () => {
-		if (current) current.kill(sig);
+		for (const child of current) child.kill(sig);
 		console.log(`\nInterrupted by ${sig}.`);
 		process.exitCode = 130;
 	});
 }
 
-/** Runs a command with the console attached; resolves to its exit code (1 if it could not start). */
+/**
+ * Runs a command with the console attached, or with its output in the file `log` (printed by the caller); resolves to
+ * its exit code (1 if it could not start).
+ */
 function run(cmd, args, opts = {}) {
+	const { log, ...spawnOpts } = opts;
 	return new Promise((resolve) => {
-		console.log(`\n$ ${[cmd, ...args].join(' ')}`);
-		const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...opts, env: { ...process.env, ...opts.env } });
-		current = child;
+		console.log(`\n$ ${[cmd, ...args].join(' ')}${log ? ` (output kept for later: ${path.relative(root, log)})` : ''}`);
+		const out = log ? fs.openSync(log, 'w') : 'inherit';
+		const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', out, out], ...spawnOpts, env: { ...process.env, ...spawnOpts.env } });
+		current.add(child);
+		const done = (code) => {
+			current.delete(child);
+			if (log) fs.closeSync(out);
+			resolve(code);
+		};
 		child.on('error', (err) => {
 			console.error(`Could not start ${cmd}: ${err.message}`);
-			current = null;
-			resolve(1);
+			done(1);
 		});
-		child.on('close', (code, signal) => {
-			current = null;
-			resolve(code ?? (signal ? 1 : 0));
-		});
+		child.on('close', (code, signal) => done(code ?? (signal ? 1 : 0)));
 	});
 }
 
@@ -126,20 +133,44 @@ async function typecheck() {
 	return { passed: Number(types) + Number(imports), failed: Number(!types) + Number(!imports) };
 }
 
-async function vitest(projects) {
-	const file = path.join(reports, 'vitest.json');
+/** One Vitest run of these projects, its JSON report in `name`.json: passed and failed tests. */
+async function vitestRun(projects, name, label) {
+	const file = path.join(reports, `${name}.json`);
 	fs.rmSync(file, { force: true });
 	const args = ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
-	const code = await run(bin('vitest'), args);
+	const log = label ? path.join(reports, `${name}.log`) : undefined;
+	const code = await run(bin('vitest'), args, log ? { log } : {});
+	if (log) {
+		console.log(`\n---- ${label} (ran beside the other Vitest files) ----`);
+		process.stdout.write(fs.readFileSync(log, 'utf8'));
+	}
 	const r = readJson(file);
-	if (!r) return { passed: 0, failed: 1, note: `no report (exit ${code})` };
+	if (!r) return { passed: 0, failed: 1, note: `no report from ${projects.join(' + ')} (exit ${code})` };
 	let failed = r.numFailedTests ?? 0;
 	// A file that fails to load has no failed test inside it: count the file.
 	for (const f of r.testResults ?? []) {
 		if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) failed++;
 	}
-	if (code !== 0 && failed === 0) return { passed: r.numPassedTests ?? 0, failed: 1, note: `exit ${code} (errors outside tests)` };
+	if (code !== 0 && failed === 0) return { passed: r.numPassedTests ?? 0, failed: 1, note: `${projects.join(' + ')}: exit ${code} (errors outside tests)` };
 	return { passed: r.numPassedTests ?? 0, failed };
+}
+
+/**
+ * Vitest. The benchmark's smoke run (its own servers and clients for about 80 s, asserting correctness only) runs in a
+ * second Vitest process beside the others instead of after them: Vitest runs the integration files one at a time, and
+ * cannot put a project beside them in the same run.
+ */
+async function vitest(projects) {
+	const beside = projects.includes('bench-smoke') && projects.length > 1;
+	const main = beside ? projects.filter((p) => p !== 'bench-smoke') : projects;
+	const runs = [vitestRun(main, 'vitest')];
+	if (beside) runs.push(vitestRun(['bench-smoke'], 'vitest-bench-smoke', 'bench-smoke'));
+	const results = await Promise.all(runs);
+	return {
+		passed: results.reduce((n, r) => n + r.passed, 0),
+		failed: results.reduce((n, r) => n + r.failed, 0),
+		note: results.map((r) => r.note).filter(Boolean).join('; ') || undefined
+	};
 }
 
 async function build() {
@@ -174,7 +205,8 @@ async function e2e() {
 }
 
 // ---- pipeline ----
-const vitestProjects = ['unit', 'integration'].filter(wants);
+// The benchmark's smoke run is an integration test in a project of its own (it runs beside the other integration files).
+const vitestProjects = ['unit', 'integration'].filter(wants).flatMap((p) => (p === 'integration' ? ['integration', 'bench-smoke'] : [p]));
 const steps = [
 	{ name: 'chromium', run: ensureChromium, when: wants('e2e') },
 	{ name: 'typecheck', run: typecheck, when: wants('typecheck') },
