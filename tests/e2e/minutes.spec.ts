@@ -57,6 +57,9 @@ test.afterEach(async () => {
 });
 
 test('shared minutes: the facilitator and two phones write them together, the projector shows them, they survive a restart and are in the export', async ({ browser }) => {
+	// A second server with a restart, three accessibility audits and text typed key by key: it took up to 161 s on the
+	// suite's four workers in CI. A bound for a hang, not a measure.
+	test.setTimeout(300_000);
 	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-minutes-'));
 	const base = `http://127.0.0.1:${port}`;

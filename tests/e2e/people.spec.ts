@@ -123,6 +123,8 @@ test('the People panel lists the phones online with counts; rename shows on the 
 });
 
 test('screenshot: the People panel with a dozen people', async ({ browser, baseURL }) => {
+	// Four phones write while the others join: it took up to 99 s on the suite's four workers. A bound for a hang.
+	test.setTimeout(240_000);
 	const { fac, code } = await facilitatorWithWorkshop(browser);
 	const names = ['Kim', 'Léa', 'Jonas', 'Amira', 'Ben', 'Chloé', 'Dario', 'Emma', 'Finn', 'Grace', 'Hugo', 'Ivy'];
 	const phones: Page[] = [];
