@@ -41,7 +41,6 @@ export function hackathonPages(deps: Deps) {
 			return {
 				workshopId: w.id,
 				workshopTitle: w.title,
-				locale: w.locale,
 				activityId: hack.id,
 				hackTitle: hack.title,
 				jurorName: j.name,
@@ -70,7 +69,7 @@ export function hackathonPages(deps: Deps) {
 		 * The published showcase: the projects the facilitator approved and every member of the team agreed to show,
 		 * in their approved version, named with only the members who agreed to be named.
 		 */
-		showcasePage(token: string): { workshopTitle: string; hackTitle: string; locale: string; entries: ShowcaseEntry[] } | null {
+		showcasePage(token: string): { workshopTitle: string; hackTitle: string; entries: ShowcaseEntry[] } | null {
 			const hack = typeof token === 'string' && token.length <= 100 && token ? repo.byShowcaseToken(token) : null;
 			const w = hack && deps.repos.workshops.get(hack.workshopId);
 			if (!hack || !w) return null;
@@ -94,7 +93,7 @@ export function hackathonPages(deps: Deps) {
 					members: members.filter((x) => x.showName).map((x) => names.get(x.participantId) ?? '').filter(Boolean)
 				});
 			}
-			return { workshopTitle: w.title, hackTitle: hack.title, locale: w.locale, entries };
+			return { workshopTitle: w.title, hackTitle: hack.title, entries };
 		},
 
 		/** A challenge's image of this workshop, when it has one. */

@@ -125,7 +125,6 @@ export interface HackathonMe {
 export interface JuryPageData {
 	workshopId: string;
 	workshopTitle: string;
-	locale: string;
 	activityId: string;
 	hackTitle: string;
 	jurorName: string;
