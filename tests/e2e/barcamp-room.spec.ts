@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { LAPTOP, PHONE, PROJECTOR, SCREENSHOT_DIR, SMALL_PHONE, openAs, screenshot } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, SCREENSHOT_DIR, SMALL_PHONE, joinWithCode, openAs, screenshot } from '../helpers/e2e';
 
 /**
  * The BarCamp in the room: two phones propose (one with a co-host, one anonymous), edit and withdraw; the projector
@@ -85,13 +85,7 @@ class Facilitator {
 
 async function joinPhone(browser: Browser, code: string, nickname: string, options = PHONE_390): Promise<Page> {
 	const phone = await openAs(browser, options);
-	await phone.goto('/join');
-	await phone.getByLabel('Workshop code').fill(code);
-	await phone.getByRole('button', { name: 'Continue' }).click();
-	await phone.getByLabel('Your nickname').fill(nickname);
-	await phone.getByRole('button', { name: 'Join', exact: true }).click();
-	await expect(phone.getByText(`You are ${nickname}`)).toBeVisible();
-	return phone;
+	return joinWithCode(phone, code, nickname);
 }
 
 /** Fills and sends the phone's "Propose a session" form. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { SCREENSHOT_DIR } from '../helpers/e2e';
+import { SCREENSHOT_DIR, createWorkshop, joinWithCode, signUp } from '../helpers/e2e';
 import { io, type Socket } from 'socket.io-client';
 
 /**
@@ -73,14 +73,8 @@ class Facilitator {
 
 	static async create(browser: Browser): Promise<Facilitator> {
 		const page = await (await browser.newContext(LAPTOP)).newPage();
-		await page.goto('/signup');
-		await page.getByLabel('Name').fill(`fac-${Math.random().toString(36).slice(2, 8)}`);
-		await page.getByLabel('Password').fill('a long enough password');
-		await page.getByRole('button', { name: 'Create account' }).click();
-		await page.getByLabel('Title').fill('Hack day');
-		await page.getByLabel('Language of the workshop').selectOption('en');
-		await page.getByRole('button', { name: 'Create workshop' }).click();
-		await expect(page).toHaveURL(/\/f\/w\/[\w-]+$/);
+		await signUp(page);
+		await createWorkshop(page, 'Hack day');
 		const workshopId = new URL(page.url()).pathname.split('/').at(-1)!;
 		// The join code from the workshop list (the control room, which shows it too, is not what this tries out).
 		await page.goto('/f');
@@ -115,13 +109,7 @@ async function join(browser: Browser, code: string, nickname: string, options: B
 	const context = await browser.newContext(options);
 	if (lag) await lag.attach(context);
 	const phone = await context.newPage();
-	await phone.goto('/join');
-	await phone.getByLabel('Workshop code').fill(code);
-	await phone.getByRole('button', { name: 'Continue' }).click();
-	await phone.getByLabel('Your nickname').fill(nickname);
-	await phone.getByRole('button', { name: 'Join', exact: true }).click();
-	await expect(phone.getByText(`You are ${nickname}`)).toBeVisible();
-	return phone;
+	return joinWithCode(phone, code, nickname);
 }
 
 /**

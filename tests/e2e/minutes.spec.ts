@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { LAPTOP, PHONE, PROJECTOR, screenshot } from '../helpers/e2e';
+import { LAPTOP, PHONE, PROJECTOR, joinWithCode, screenshot } from '../helpers/e2e';
 
 /**
  * Shared minutes need a server restart in the middle, so this test runs its own production server (build/server.mjs,
@@ -82,13 +82,7 @@ test('shared minutes: the facilitator and two phones write them together, the pr
 
 	const join = async (nickname: string) => {
 		const phone = await open(browser, base, PHONE);
-		await phone.goto('/join');
-		await phone.getByLabel('Workshop code').fill(code);
-		await phone.getByRole('button', { name: 'Continue' }).click();
-		await phone.getByLabel('Your nickname').fill(nickname);
-		await phone.getByRole('button', { name: 'Join', exact: true }).click();
-		await expect(phone.getByText(`You are ${nickname}`)).toBeVisible();
-		return phone;
+		return joinWithCode(phone, code, nickname);
 	};
 	const ada = await join('Ada');
 	const ben = await join('Ben');

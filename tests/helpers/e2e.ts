@@ -51,6 +51,17 @@ export async function createWorkshop(page: Page, title: string): Promise<string>
 	return (await page.locator('.code.mono').first().innerText()).trim();
 }
 
+/** A phone joins on the code page (`/join`) as a person types: the code, Continue, the nickname, Join; until "You are <nickname>". */
+export async function joinWithCode(phone: Page, code: string, nickname: string): Promise<Page> {
+	await phone.goto('/join');
+	await phone.getByLabel('Workshop code').fill(code);
+	await phone.getByRole('button', { name: 'Continue' }).click();
+	await phone.getByLabel('Your nickname').fill(nickname);
+	await phone.getByRole('button', { name: 'Join', exact: true }).click();
+	await expect(phone.getByText(`You are ${nickname}`)).toBeVisible();
+	return phone;
+}
+
 /** A phone that joined the workshop with this code under this nickname, through the code page's form. */
 export async function joinPhone(browser: Browser, code: string, nickname: string): Promise<Page> {
 	const phone = await openAs(browser, PHONE);
