@@ -347,6 +347,13 @@ test('the jury page and the showcase speak the workshop\'s language to a first v
 	const socket = await connect(workshopId, 'facilitator', cookie);
 	const hackId = await newHackathon(socket, 'Klima-Hack', { minTeamSize: 1, maxTeamSize: 3 });
 	await send(socket, 'hackathon:jurors', { activityId: hackId, op: { type: 'add', name: 'Anna Berg', teamIds: null } });
+	await send(socket, 'activity:phase', { activityId: hackId, phase: 'teams' });
+	const code = (await fac.locator('.code.mono').first().innerText()).trim().replace('-', '');
+	const lead = await phone(code, workshopId, 'Lea');
+	const teamId = (await send(lead.socket, 'team:create', { activityId: hackId, name: 'Sonnenschein', challengeId: null })).teamId;
+	await send(lead.socket, 'team:update', { teamId, title: 'Schattenkarte', codeUrl: '', videoUrl: '' });
+	await send(lead.socket, 'team:submit', { teamId, submitted: true });
+	await send(socket, 'activity:phase', { activityId: hackId, phase: 'pitch' });
 	await send(socket, 'hackathon:showcase', { activityId: hackId, op: { type: 'publish' } });
 	const staff = staffDoc(workshopId, cookie);
 	await expect.poll(() => !!staff.hack(hackId)?.jurors?.[0]?.token && !!staff.hack(hackId)?.showcaseToken).toBe(true);
@@ -364,6 +371,20 @@ test('the jury page and the showcase speak the workshop\'s language to a first v
 	await juror.reload();
 	await expect(juror.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(juror.getByText(/^Hello Anna Berg\./)).toBeVisible();
+	// They score and close judging: the final ranking's numbers are written the English way on their page...
+	const card = juror.getByRole('article', { name: 'Sonnenschein' });
+	for (const g of await card.getByRole('group', { name: /\(weight \d\)$/ }).all()) await g.getByRole('radio', { name: '4 of 5' }).check();
+	await card.getByRole('button', { name: 'Save scores' }).click();
+	await expect(card.getByRole('status')).toHaveText('Scores saved.');
+	await juror.getByRole('button', { name: 'I’m done' }).click();
+	await expect(juror.getByRole('heading', { name: 'Final jury ranking' })).toBeVisible();
+	await expect(juror.getByText(/average 4\.00 /)).toBeVisible();
+	// ...and the German way for a second juror's phone that has made no choice (rendered on the server, then hydrated).
+	const other = await openAs(browser, { ...PHONE_390, locale: 'en-GB' });
+	await other.goto(`${BASE}/jury/${jurors![0].token}`);
+	await hydrated(other);
+	await expect(other.getByRole('heading', { name: 'Endgültige Rangliste der Jury' })).toBeVisible();
+	await expect(other.getByText(/Durchschnitt 4,00 /)).toBeVisible();
 
 	// The showcase, for a viewer without a choice: German; an unknown link sets no language.
 	const viewer = await openAs(browser, { ...LAPTOP, locale: 'fr-FR' });
@@ -375,5 +396,6 @@ test('the jury page and the showcase speak the workshop\'s language to a first v
 	expect(unknown.headers.get('set-cookie') ?? '').not.toContain('PARAGLIDE_LOCALE');
 
 	staff.destroy();
+	lead.socket.close();
 	socket.close();
 });
