@@ -385,6 +385,7 @@ test('the jury page and the showcase speak the workshop\'s language to a first v
 	await hydrated(other);
 	await expect(other.getByRole('heading', { name: 'Endgültige Rangliste der Jury' })).toBeVisible();
 	await expect(other.getByText(/Durchschnitt 4,00 /)).toBeVisible();
+	await other.screenshot({ path: path.join(SHOTS, 'jury-closed-de-phone-390.png'), fullPage: true });
 
 	// The showcase, for a viewer without a choice: German; an unknown link sets no language.
 	const viewer = await openAs(browser, { ...LAPTOP, locale: 'fr-FR' });
